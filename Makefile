@@ -1,0 +1,131 @@
+# verdict — build, test and run.
+#
+#   make          build build/verdict (warnings are errors)
+#   make run      install what is missing, build, and show a verdict for an example profile
+#   make test     install what is missing, then every test: format check, unit tests and
+#                 scenarios under ASan+UBSan, end-to-end CLI tests, bad-input corpus, a fuzz smoke run
+#   make bench    CPU time of `decide` (median of repeated runs)
+#   make fuzz     run the profile parser fuzzer for FUZZ_SECONDS (default 60)
+#   make format   clang-format every C file in place
+
+CC       ?= cc
+CLANG    ?= clang
+PKGS     := jansson yaml-0.1
+CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
+# -Wno-format-truncation: display texts are cut to their buffers on purpose (snprintf always
+# terminates); the warning cannot tell deliberate truncation from a bug.
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wformat=2 -Wvla -Wno-format-truncation -Werror
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc -Ibuild/gen
+LDLIBS   = $(PKG_LIBS) -lm
+
+# Debian packages the build and the tests need (checked by `make setup`).
+DEB_BUILD := gcc make pkg-config libjansson-dev libyaml-dev
+DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev clang-format valgrind
+
+SRC      := $(sort $(wildcard src/*.c))
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+KB_FILES := $(sort $(wildcard data/kb/*.yaml))
+GEN      := build/gen/kb_embedded.c
+
+OBJ      := $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/kb_embedded.o
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIB_SRC)) build/asan/kb_embedded.o
+
+TESTS    := $(patsubst tests/%.c,build/tests/%,$(sort $(wildcard tests/test_*.c)))
+
+.PHONY: all run test setup setup-test unit e2e fuzz-smoke fuzz bench format format-check clean
+
+all: build/verdict
+
+# --- set-up: install what a fresh Debian machine lacks ------------------------------------------
+setup:
+	@sh tools/setup.sh $(DEB_BUILD)
+
+setup-test:
+	@sh tools/setup.sh $(DEB_BUILD) $(DEB_TEST)
+
+# --- the binary --------------------------------------------------------------------------------
+build/gen/kb_embedded.c: tools/embed.c $(KB_FILES)
+	@mkdir -p build/gen build/tools
+	$(CC) $(CSTD) $(WARN) -O1 -o build/tools/embed tools/embed.c
+	build/tools/embed $@ $(KB_FILES)
+
+build/obj/%.o: src/%.c $(wildcard src/*.h) | build/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/obj/kb_embedded.o: $(GEN) | build/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/verdict: $(OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LDLIBS)
+
+build/obj build/asan build/tests:
+	@mkdir -p $@
+
+# --- sanitizer build for tests -----------------------------------------------------------------
+build/asan/%.o: src/%.c $(wildcard src/*.h) | build/asan
+	$(CC) $(CSTD) $(WARN) $(ASAN_FLAGS) $(PKG_CFLAGS) -Isrc -Ibuild/gen -c -o $@ $<
+
+build/asan/kb_embedded.o: $(GEN) | build/asan
+	$(CC) $(CSTD) $(WARN) $(ASAN_FLAGS) $(PKG_CFLAGS) -Isrc -c -o $@ $<
+
+build/asan/verdict: $(ASAN_OBJ) src/main.c | build/asan
+	$(CC) $(CSTD) $(WARN) $(ASAN_FLAGS) $(PKG_CFLAGS) -Isrc -o $@ src/main.c $(ASAN_OBJ) $(LDLIBS)
+
+build/tests/%: tests/%.c tests/testutil.h $(ASAN_OBJ) | build/tests
+	$(CC) $(CSTD) $(WARN) $(ASAN_FLAGS) $(PKG_CFLAGS) $$(pkg-config --cflags cmocka) -Isrc -Itests \
+		-o $@ $< $(ASAN_OBJ) $(LDLIBS) $$(pkg-config --libs cmocka)
+
+# --- the two commands of the README ------------------------------------------------------------
+run: setup
+	@$(MAKE) --no-print-directory build/verdict
+	./build/verdict decide examples/crud-api.yaml
+
+test: setup-test
+	@$(MAKE) --no-print-directory format-check
+	@$(MAKE) --no-print-directory build/verdict build/asan/verdict $(TESTS)
+	@$(MAKE) --no-print-directory unit e2e fuzz-smoke
+	@echo "make test: all green"
+
+unit: $(TESTS)
+	@sh tests/run_unit.sh $(TESTS)
+
+e2e: build/verdict build/asan/verdict
+	@sh tests/e2e.sh build/asan/verdict
+	@sh tests/bad_inputs.sh build/asan/verdict
+	@sh tests/leaks.sh build/verdict
+
+# --- fuzzing (clang + libFuzzer) ---------------------------------------------------------------
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined $(CSTD) $(WARN) $(PKG_CFLAGS) -Isrc -Ibuild/gen
+
+build/fuzz/%: fuzz/%.c $(LIB_SRC) $(GEN)
+	@mkdir -p build/fuzz
+	$(CLANG) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(GEN) $(LDLIBS)
+
+fuzz-smoke: build/fuzz/fuzz_profile build/fuzz/fuzz_kb
+	@sh tests/fuzz_smoke.sh 20
+
+fuzz: build/fuzz/fuzz_profile build/fuzz/fuzz_kb
+	@sh tests/fuzz_smoke.sh $(FUZZ_SECONDS)
+
+# --- benchmarks --------------------------------------------------------------------------------
+bench: setup
+	@$(MAKE) --no-print-directory build/verdict
+	@sh bench/decide.sh build/verdict
+
+# --- formatting --------------------------------------------------------------------------------
+C_FILES = $(wildcard src/*.c src/*.h tests/*.c tests/*.h fuzz/*.c tools/*.c)
+
+format:
+	clang-format -i $(C_FILES)
+
+format-check:
+	@clang-format --dry-run --Werror $(C_FILES) && echo "format: ok"
+
+clean:
+	rm -rf build

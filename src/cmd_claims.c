@@ -1,0 +1,224 @@
+/*
+ * cmd_claims — `verdict claims [--conflicts] [ID]`: the evidence base, each claim with its
+ * source; --conflicts shows where the sources disagree, both sides kept.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "render.h"
+
+static const char usage[] =
+	"usage: verdict claims [--conflicts] [ID] [--format text|json] [--kb DIR]\n"
+	"\n"
+	"Lists the knowledge base's claims grouped by source, shows one claim in full (ID),\n"
+	"or lists where the sources disagree (--conflicts).\n"
+	"\n"
+	"  -c, --conflicts  list disagreements between sources\n"
+	"  -f, --format F   text (default) or json\n"
+	"      --kb DIR     read the knowledge base from DIR\n"
+	"  -h, --help       show this help\n";
+
+static void claim_line(FILE *f, const struct kb_claim *c)
+{
+	char fig[96];
+	kb_claim_figure(c, fig, sizeof fig);
+	fprintf(f, "  %-34s %-5s %-18s %s\n", c->id, lang_name(c->lang), fig, c->says);
+}
+
+static bool in_conflict(const struct kb_conflict *k, const struct kb_claim *c)
+{
+	for (size_t i = 0; i < k->nclaims; i++)
+		if (k->claims[i] == c)
+			return true;
+	return false;
+}
+
+static json_t *conflict_json(const struct kb *kb, const struct kb_conflict *k)
+{
+	json_t *o = json_object(), *a = json_array();
+	json_object_set_new(o, "topic", json_string(k->topic));
+	for (size_t i = 0; i < k->nclaims; i++)
+		json_array_append_new(a, render_claim_json(kb, k->claims[i]));
+	json_object_set_new(o, "claims", a);
+	json_object_set_new(o, "note", json_string(k->note));
+	return o;
+}
+
+static void conflict_text(FILE *f, const struct kb_conflict *k)
+{
+	fprintf(f, "%s\n", k->topic);
+	for (size_t i = 0; i < k->nclaims; i++) {
+		char fig[96];
+		const struct kb_claim *c = k->claims[i];
+		kb_claim_figure(c, fig, sizeof fig);
+		fprintf(f, "  seed %.3s  %-30s %-16s %s\n", c->source->seed, c->id, fig, c->says);
+	}
+	fprintf(f, "  why they differ: %s\n\n", k->note);
+}
+
+static int list_all(const struct kb *kb, FILE *f, int format)
+{
+	if (format == FORMAT_JSON) {
+		json_t *o = json_object(), *s = json_array(), *c = json_array(), *k = json_array();
+		for (size_t i = 0; i < kb->nsources; i++) {
+			json_t *x = json_object();
+			json_object_set_new(x, "id", json_string(kb->sources[i].id));
+			json_object_set_new(x, "title", json_string(kb->sources[i].title));
+			json_object_set_new(x, "by", json_string(kb->sources[i].by));
+			json_object_set_new(x, "date", json_string(kb->sources[i].date));
+			json_object_set_new(x, "seed", json_string(kb->sources[i].seed));
+			json_array_append_new(s, x);
+		}
+		for (size_t i = 0; i < kb->nclaims; i++)
+			json_array_append_new(c, render_claim_json(kb, &kb->claims[i]));
+		for (size_t i = 0; i < kb->nconflicts; i++)
+			json_array_append_new(k, conflict_json(kb, &kb->conflicts[i]));
+		json_object_set_new(o, "kb_version", json_string(kb->version));
+		json_object_set_new(o, "sources", s);
+		json_object_set_new(o, "claims", c);
+		json_object_set_new(o, "conflicts", k);
+		int rc = render_json_dump(f, o);
+		json_decref(o);
+		return rc;
+	}
+	for (size_t s = 0; s < kb->nsources; s++) {
+		const struct kb_source *src = &kb->sources[s];
+		fprintf(f, "%s — %s (%s, %s; seed %s)\n", src->id, src->title, src->by, src->date,
+			src->seed);
+		for (size_t i = 0; i < kb->nclaims; i++)
+			if (kb->claims[i].source == src)
+				claim_line(f, &kb->claims[i]);
+		fputc('\n', f);
+	}
+	fprintf(f, "%zu claims from %zu sources, %zu conflicts · knowledge base %s\n", kb->nclaims,
+		kb->nsources, kb->nconflicts, kb->version);
+	return 0;
+}
+
+static int show_one(const struct kb *kb, FILE *f, int format, const struct kb_claim *c)
+{
+	if (format == FORMAT_JSON) {
+		json_t *o = render_claim_json(kb, c), *k = json_array();
+		for (size_t i = 0; i < kb->nconflicts; i++)
+			if (in_conflict(&kb->conflicts[i], c))
+				json_array_append_new(k, conflict_json(kb, &kb->conflicts[i]));
+		json_object_set_new(o, "conflicts", k);
+		json_object_set_new(o, "kb_version", json_string(kb->version));
+		int rc = render_json_dump(f, o);
+		json_decref(o);
+		return rc;
+	}
+	char fig[96];
+	kb_claim_figure(c, fig, sizeof fig);
+	fprintf(f, "%s\n  %s\n", c->id, c->says);
+	if (*fig)
+		fprintf(f, "  figure:    %s\n", fig);
+	fprintf(f, "  language:  %s\n  criterion: %s\n", lang_name(c->lang),
+		kb->criteria[c->criterion].name);
+	fprintf(f, "  source:    %s (%s, %s)\n  seed file: %s\n", c->source->title, c->source->by,
+		c->source->date, c->source->seed);
+	if (c->source->url)
+		fprintf(f, "  url:       %s\n", c->source->url);
+	if (c->via)
+		fprintf(f, "  cites:     %s\n", c->via);
+	fprintf(f, "  defined:   %s:%d\n", c->file, c->line);
+	for (size_t i = 0; i < kb->nconflicts; i++)
+		if (in_conflict(&kb->conflicts[i], c)) {
+			fprintf(f, "\nDisagreement: ");
+			conflict_text(f, &kb->conflicts[i]);
+		}
+	return 0;
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option opts[] = {{"conflicts", no_argument, NULL, 'c'},
+					     {"format", required_argument, NULL, 'f'},
+					     {"kb", required_argument, NULL, 'k'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	bool conflicts = false;
+	const char *kbdir = NULL;
+	int format = FORMAT_TEXT, c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":cf:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			conflicts = true;
+			break;
+		case 'f':
+			format = cli_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
+			if (format < 0)
+				return cli_usage_error("claims", "unknown format '%s' (text, json)",
+						       optarg);
+			break;
+		case 'k':
+			kbdir = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		case ':':
+			return cli_usage_error("claims", "%s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error("claims", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage_error("claims", "one claim id at a time");
+	const char *id = optind < argc ? argv[optind] : NULL;
+	if (id && conflicts)
+		return cli_usage_error("claims", "give either an ID or --conflicts");
+	struct err e = {0};
+	struct kb *kb = cli_kb(kbdir, &e);
+	if (!kb)
+		return cli_fail(&e);
+	const struct kb_claim *claim = id ? kb_claim(kb, id) : NULL;
+	if (id && !claim) {
+		kb_free(kb);
+		fprintf(stderr, "verdict claims: no claim '%s'; 'verdict claims' lists them all\n",
+			id);
+		return 2;
+	}
+	struct out o;
+	int rc = out_open(&o) == 0 ? 0 : err_internal(&e, "out of memory");
+	if (rc == 0) {
+		if (claim) {
+			rc = show_one(kb, o.f, format, claim);
+		} else if (conflicts && format == FORMAT_JSON) {
+			json_t *a = json_array();
+			for (size_t i = 0; i < kb->nconflicts; i++)
+				json_array_append_new(a, conflict_json(kb, &kb->conflicts[i]));
+			json_t *obj = json_pack("{s:o, s:s}", "conflicts", a, "kb_version",
+						kb->version);
+			rc = render_json_dump(o.f, obj);
+			json_decref(obj);
+		} else if (conflicts) {
+			for (size_t i = 0; i < kb->nconflicts; i++)
+				conflict_text(o.f, &kb->conflicts[i]);
+			fprintf(o.f, "%zu disagreements between sources · knowledge base %s\n",
+				kb->nconflicts, kb->version);
+		} else {
+			rc = list_all(kb, o.f, format);
+		}
+		if (rc == 0)
+			rc = out_commit(&o, NULL, &e);
+		else {
+			out_discard(&o);
+			err_internal(&e, "out of memory rendering");
+		}
+	}
+	kb_free(kb);
+	return rc == 0 ? 0 : cli_fail(&e);
+}
+
+const struct cmd cmd_claims = {
+	.name = "claims",
+	.summary = "the evidence base: claims, sources, conflicts",
+	.usage = usage,
+	.run = run,
+};

@@ -1,0 +1,190 @@
+/*
+ * cmd_quick — `verdict quick`: seed 000's three questions (what are you building, what does
+ * your team know, what is your hardest constraint). Flags answer them; on a terminal, missing
+ * answers are asked for. The answers become a profile through the KB's `quick` presets.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "engine.h"
+#include "profile.h"
+
+static const char usage[] =
+	"usage: verdict quick [--building KIND] [--team go|rust|both|neither]\n"
+	"                     [--constraint none|ship-fast|latency|memory|safety]\n"
+	"                     [--format text|json] [-o FILE] [--kb DIR]\n"
+	"\n"
+	"The three-question verdict. On a terminal, questions you did not answer with a flag are\n"
+	"asked; otherwise --building is required and the others default to 'neither' and 'none'.\n"
+	"\n"
+	"  --building KIND     web-service, cli, embedded, kernel, blockchain, trading, game-engine,\n"
+	"                      ml-inference, data-pipeline, k8s-operator, proxy, parser, database,\n"
+	"                      runtime, wasm, library, cache\n"
+	"  --team T            what your team already writes: go, rust, both or neither\n"
+	"  --constraint C      your hardest constraint: none, ship-fast, latency (p99 under 5 ms),\n"
+	"                      memory (tight budget), safety (untrusted input, security-critical)\n"
+	"  -f, --format F      text (default) or json\n"
+	"  -o, --output F      write to file F instead of standard output\n"
+	"      --kb DIR        read the knowledge base from DIR\n"
+	"  -h, --help          show this help\n";
+
+static const char *const teams[] = {"go", "rust", "both", "neither", NULL};
+static const char *const constraints[] = {"none", "ship-fast", "latency", "memory", "safety",
+					  NULL};
+
+/* Asks on stderr, reads stdin; accepts the number or the name. Returns the answer or NULL on
+ * end of input. */
+static const char *ask(const char *question, const char *const *choices)
+{
+	static char line[128];
+	for (int tries = 0; tries < 5; tries++) {
+		fprintf(stderr, "%s\n", question);
+		for (int i = 0; choices[i]; i++)
+			fprintf(stderr, "  %2d) %s\n", i + 1, choices[i]);
+		fprintf(stderr, "> ");
+		if (!fgets(line, sizeof line, stdin))
+			return NULL;
+		line[strcspn(line, "\r\n")] = '\0';
+		for (int i = 0; choices[i]; i++) {
+			char num[16];
+			snprintf(num, sizeof num, "%d", i + 1);
+			if (strcmp(line, choices[i]) == 0 || strcmp(line, num) == 0)
+				return choices[i];
+		}
+		fprintf(stderr, "'%s' is not one of the choices.\n", line);
+	}
+	return NULL;
+}
+
+static int one_of(const char *s, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (strcmp(s, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int apply_preset(const struct kb *kb, struct profile *p, const char *question,
+			const char *answer, struct err *e)
+{
+	const struct kb_preset *pr = kb_preset(kb, question, answer);
+	if (!pr)
+		return err_input(e, NULL, 0, "the knowledge base has no quick answer %s=%s", question,
+				 answer);
+	for (size_t i = 0; i < pr->n; i++)
+		if (profile_set(p, pr->keys[i], pr->values[i], NULL, 0, e) != 0)
+			return -1;
+	return 0;
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option opts[] = {{"building", required_argument, NULL, 'b'},
+					     {"team", required_argument, NULL, 't'},
+					     {"constraint", required_argument, NULL, 'c'},
+					     {"format", required_argument, NULL, 'f'},
+					     {"output", required_argument, NULL, 'o'},
+					     {"kb", required_argument, NULL, 'k'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	const char *building = NULL, *team = NULL, *constraint = NULL, *output = NULL,
+		   *kbdir = NULL;
+	int format = FORMAT_TEXT, c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":f:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			building = optarg;
+			break;
+		case 't':
+			team = optarg;
+			if (!one_of(team, teams))
+				return cli_usage_error("quick",
+						       "--team must be go, rust, both or neither, got '%s'",
+						       team);
+			break;
+		case 'c':
+			constraint = optarg;
+			if (!one_of(constraint, constraints))
+				return cli_usage_error("quick",
+						       "--constraint must be none, ship-fast, latency, "
+						       "memory or safety, got '%s'",
+						       constraint);
+			break;
+		case 'f':
+			format = cli_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
+			if (format < 0)
+				return cli_usage_error("quick", "unknown format '%s' (text, json)",
+						       optarg);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'k':
+			kbdir = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		case ':':
+			return cli_usage_error("quick", "%s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error("quick", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error("quick", "unexpected argument '%s'", argv[optind]);
+	bool interactive = isatty(STDIN_FILENO);
+	if (!building && interactive)
+		building = ask("What are you building?", profile_field(F_BUILDING)->values);
+	if (!team && interactive)
+		team = ask("What does your team already write?", teams);
+	if (!constraint && interactive)
+		constraint = ask("What is your hardest constraint?", constraints);
+	if (!building)
+		return cli_usage_error("quick", "say what you are building: --building KIND");
+	if (!team)
+		team = "neither";
+	if (!constraint)
+		constraint = "none";
+
+	struct err e = {0};
+	struct kb *kb = cli_kb(kbdir, &e);
+	if (!kb)
+		return cli_fail(&e);
+	struct profile *p = profile_new();
+	int rc = p ? 0 : err_internal(&e, "out of memory");
+	if (rc == 0)
+		rc = profile_set(p, "building", building, NULL, 0, &e);
+	if (rc == 0)
+		rc = apply_preset(kb, p, "team", team, &e);
+	if (rc == 0)
+		rc = apply_preset(kb, p, "constraint", constraint, &e);
+	if (rc == 0)
+		rc = profile_finish(p, &e);
+	struct verdict v = {0};
+	if (rc == 0)
+		rc = engine_decide(kb, p, &v, &e);
+	if (rc == 0) {
+		char title[160];
+		snprintf(title, sizeof title, "%s · team writes %s · hardest constraint: %s",
+			 building, team, constraint);
+		rc = cli_emit_verdict(kb, &v, format, output, title, &e);
+	}
+	verdict_free(&v);
+	profile_free(p);
+	kb_free(kb);
+	return rc == 0 ? 0 : cli_fail(&e);
+}
+
+const struct cmd cmd_quick = {
+	.name = "quick",
+	.summary = "the three-question verdict",
+	.usage = usage,
+	.run = run,
+};

@@ -1,0 +1,1094 @@
+/*
+ * kb — loading and validating the knowledge base (see kb.h). Files may hold any sections in any
+ * order: we first collect every section from every file, then build them in dependency order
+ * (sources, criteria, claims, kinds, rules, ...), so that a reference is resolved exactly once
+ * and an unresolved one is reported at the line that makes it.
+ */
+#include "kb.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "kb_embedded.h"
+#include "num.h"
+#include "profile.h"
+#include "template.h"
+#include "ydoc.h"
+
+#define KB_MAX_FILES 64
+
+enum section {
+	SEC_ENGINE,
+	SEC_SOURCES,
+	SEC_CRITERIA,
+	SEC_CLAIMS,
+	SEC_KINDS,
+	SEC_RULES,
+	SEC_CONFLICTS,
+	SEC_QUICK,
+	SEC_LEARN,
+	SEC_COUNT
+};
+static const char *const section_names[SEC_COUNT] = {
+	"engine", "sources", "criteria", "claims", "kinds", "rules", "conflicts", "quick", "learn"};
+
+struct part {
+	struct ydoc *doc;
+	yaml_node_t *node;
+};
+
+struct loader {
+	struct kb *kb;
+	struct err *e;
+	struct ydoc *doc; /* the document being read, for messages */
+	struct part parts[SEC_COUNT][KB_MAX_FILES];
+	size_t nparts[SEC_COUNT];
+};
+
+/* --- small helpers ---------------------------------------------------------------------------- */
+
+__attribute__((format(printf, 3, 4))) static int fail(struct loader *L, const yaml_node_t *n,
+							 const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return err_input(L->e, ydoc_name(L->doc), ydoc_line(n), "%s", msg);
+}
+
+static yaml_node_t *get(struct loader *L, yaml_node_t *map, const char *key)
+{
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+	     p++)
+		if (strcmp(ydoc_scalar(ydoc_node(L->doc, p->key)), key) == 0)
+			return ydoc_node(L->doc, p->value);
+	return NULL;
+}
+
+/* Checks that map is a mapping with only the allowed keys. */
+static int check_keys(struct loader *L, yaml_node_t *map, const char *what,
+		      const char *const *allowed)
+{
+	if (ydoc_check_mapping(L->doc, map, what, L->e) != 0)
+		return -1;
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+	     p++) {
+		yaml_node_t *k = ydoc_node(L->doc, p->key);
+		const char *ks = ydoc_scalar(k);
+		size_t i = 0;
+		while (allowed[i] && strcmp(allowed[i], ks) != 0)
+			i++;
+		if (!allowed[i])
+			return fail(L, k, "unknown key '%s' in %s", ks, what);
+	}
+	return 0;
+}
+
+/* A required (or optional, when out may stay NULL) text value copied into the arena. */
+static int text(struct loader *L, yaml_node_t *map, const char *key, bool required,
+		const char **out)
+{
+	yaml_node_t *v = get(L, map, key);
+	if (!v) {
+		*out = NULL;
+		return required ? fail(L, map, "missing '%s'", key) : 0;
+	}
+	const char *s = ydoc_scalar(v);
+	if (!s || !*s)
+		return fail(L, v, "'%s' must be text, got %s", key, ydoc_kind(v));
+	*out = arena_strdup(L->kb->arena, s);
+	return *out ? 0 : err_internal(L->e, "out of memory");
+}
+
+static int number(struct loader *L, yaml_node_t *v, const char *what, double *out)
+{
+	const char *s = ydoc_scalar(v);
+	if (!s || !ydoc_plain(v) || num_parse_double(s, out) != 0)
+		return fail(L, v, "%s must be a number, got '%s'", what, s ? s : ydoc_kind(v));
+	return 0;
+}
+
+static int unit_score(struct loader *L, yaml_node_t *v, const char *what, double *out)
+{
+	if (number(L, v, what, out) != 0)
+		return -1;
+	if (*out < -1 || *out > 1)
+		return fail(L, v, "%s must be between -1 and 1, got %s", what, ydoc_scalar(v));
+	return 0;
+}
+
+static void *alloc(struct loader *L, size_t n, size_t size)
+{
+	void *p = arena_alloc(L->kb->arena, n * size + 1);
+	if (!p)
+		err_internal(L->e, "out of memory");
+	return p;
+}
+
+static size_t seq_len(yaml_node_t *n)
+{
+	return (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+}
+
+/* Counts the items of every part of a section, checking each part is a list. */
+static int count_items(struct loader *L, enum section s, size_t *count)
+{
+	*count = 0;
+	for (size_t i = 0; i < L->nparts[s]; i++) {
+		L->doc = L->parts[s][i].doc;
+		yaml_node_t *n = L->parts[s][i].node;
+		if (n->type != YAML_SEQUENCE_NODE)
+			return fail(L, n, "section '%s' must be a list, got %s", section_names[s],
+				    ydoc_kind(n));
+		*count += seq_len(n);
+	}
+	return 0;
+}
+
+/* Calls fn on every item of every part of section s, in file order. */
+typedef int (*item_fn)(struct loader *L, yaml_node_t *item, size_t index);
+static int each_item(struct loader *L, enum section s, item_fn fn)
+{
+	size_t index = 0;
+	for (size_t i = 0; i < L->nparts[s]; i++) {
+		L->doc = L->parts[s][i].doc;
+		yaml_node_t *n = L->parts[s][i].node;
+		for (yaml_node_item_t *it = n->data.sequence.items.start;
+		     it < n->data.sequence.items.top; it++)
+			if (fn(L, ydoc_node(L->doc, *it), index++) != 0)
+				return -1;
+	}
+	return 0;
+}
+
+static int check_id(struct loader *L, yaml_node_t *item, const char *id)
+{
+	for (const char *c = id; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+		      *c == '.' || *c == '_'))
+			return fail(L, get(L, item, "id"),
+				    "id '%s' may use only a-z, 0-9, '-', '.' and '_'", id);
+	return 0;
+}
+
+/* --- lookups ---------------------------------------------------------------------------------- */
+
+const struct kb_claim *kb_claim(const struct kb *kb, const char *id)
+{
+	for (size_t i = 0; i < kb->nclaims; i++)
+		if (kb->claims[i].id && strcmp(kb->claims[i].id, id) == 0)
+			return &kb->claims[i];
+	return NULL;
+}
+
+int kb_criterion_index(const struct kb *kb, const char *id)
+{
+	for (size_t i = 0; i < kb->ncriteria; i++)
+		if (kb->criteria[i].id && strcmp(kb->criteria[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+const struct kb_kind *kb_kind(const struct kb *kb, const char *id)
+{
+	for (size_t i = 0; i < kb->nkinds; i++)
+		if (strcmp(kb->kinds[i].id, id) == 0)
+			return &kb->kinds[i];
+	return NULL;
+}
+
+const struct kb_preset *kb_preset(const struct kb *kb, const char *question, const char *answer)
+{
+	for (size_t i = 0; i < kb->npresets; i++)
+		if (strcmp(kb->presets[i].question, question) == 0 &&
+		    strcmp(kb->presets[i].id, answer) == 0)
+			return &kb->presets[i];
+	return NULL;
+}
+
+const char *kb_claim_figure(const struct kb_claim *c, char *buf, size_t size)
+{
+	char lo[32], hi[32];
+	if (!c->has_value) {
+		snprintf(buf, size, "%s", "");
+		return buf;
+	}
+	num_format(c->low, lo, sizeof lo);
+	if (c->low == c->high) {
+		snprintf(buf, size, "%s %s", lo, c->unit);
+	} else {
+		num_format(c->high, hi, sizeof hi);
+		snprintf(buf, size, "%s–%s %s", lo, hi, c->unit);
+	}
+	return buf;
+}
+
+static const struct kb_claim *claim_ref(struct loader *L, yaml_node_t *map, const char *key,
+					bool required)
+{
+	yaml_node_t *v = get(L, map, key);
+	if (!v) {
+		if (required)
+			fail(L, map, "missing '%s' (the claim id this rests on)", key);
+		return NULL;
+	}
+	const char *s = ydoc_scalar(v);
+	const struct kb_claim *c = s ? kb_claim(L->kb, s) : NULL;
+	if (!c)
+		fail(L, v, "'%s' names no known claim: '%s'", key, s ? s : ydoc_kind(v));
+	return c;
+}
+
+/* --- templates: every placeholder must name a profile field or a claim ------------------------ */
+
+static int check_placeholder(void *ctx, const char *name, char *out, size_t size)
+{
+	const struct kb *kb = ctx;
+	if (strncmp(name, "claim:", 6) == 0)
+		return kb_claim(kb, name + 6) ? (snprintf(out, size, "x"), 0) : -1;
+	if (strcmp(name, "name") == 0 || strcmp(name, "kind") == 0)
+		return snprintf(out, size, "x"), 0;
+	return profile_field_lookup(name) >= 0 ? (snprintf(out, size, "x"), 0) : -1;
+}
+
+static int check_template(struct loader *L, yaml_node_t *map, const char *key, const char *t)
+{
+	if (!t)
+		return 0;
+	char out[16];
+	const char *bad = NULL;
+	if (template_expand(t, check_placeholder, L->kb, out, sizeof out, &bad) != 0)
+		return fail(L, get(L, map, key),
+			    "'%s' has an unknown or unclosed placeholder at \"%.30s\"", key, bad);
+	return 0;
+}
+
+/* --- sections --------------------------------------------------------------------------------- */
+
+static int read_engine(struct loader *L)
+{
+	static const char *const keys[] = {"either_margin", "close_margin", NULL};
+	L->kb->either_margin = 0.03;
+	L->kb->close_margin = 0.08;
+	for (size_t i = 0; i < L->nparts[SEC_ENGINE]; i++) {
+		L->doc = L->parts[SEC_ENGINE][i].doc;
+		yaml_node_t *m = L->parts[SEC_ENGINE][i].node;
+		if (check_keys(L, m, "engine", keys) != 0)
+			return -1;
+		yaml_node_t *v = get(L, m, "either_margin");
+		if (v && unit_score(L, v, "either_margin", &L->kb->either_margin) != 0)
+			return -1;
+		v = get(L, m, "close_margin");
+		if (v && unit_score(L, v, "close_margin", &L->kb->close_margin) != 0)
+			return -1;
+	}
+	if (L->kb->either_margin > L->kb->close_margin)
+		return err_input(L->e, NULL, 0,
+				 "knowledge base: either_margin must not exceed close_margin");
+	return 0;
+}
+
+static int read_source(struct loader *L, yaml_node_t *m, size_t i)
+{
+	static const char *const keys[] = {"id", "title", "by", "date", "seed", "url", NULL};
+	struct kb_source *s = (struct kb_source *)&L->kb->sources[i];
+	if (check_keys(L, m, "a source", keys) || text(L, m, "id", true, &s->id) ||
+	    check_id(L, m, s->id) || text(L, m, "title", true, &s->title) ||
+	    text(L, m, "by", true, &s->by) || text(L, m, "date", true, &s->date) ||
+	    text(L, m, "seed", true, &s->seed) || text(L, m, "url", false, &s->url))
+		return -1;
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(L->kb->sources[j].id, s->id) == 0)
+			return fail(L, m, "duplicate source id '%s'", s->id);
+	return 0;
+}
+
+static int read_lang_scores(struct loader *L, yaml_node_t *m, const char *key, double *score,
+			    bool required)
+{
+	static const char *const keys[] = {"go", "rust", NULL};
+	yaml_node_t *v = get(L, m, key);
+	if (!v)
+		return required ? fail(L, m, "missing '%s' ({go: N, rust: N})", key) : 0;
+	if (check_keys(L, v, key, keys) != 0)
+		return -1;
+	for (int l = 0; l < LANG_SCORED; l++) {
+		yaml_node_t *n = get(L, v, lang_name((enum lang)l));
+		if (!n)
+			return fail(L, v, "'%s' needs a score for %s", key, lang_name((enum lang)l));
+		if (unit_score(L, n, key, &score[l]) != 0)
+			return -1;
+		if (score[l] < 0)
+			return fail(L, n, "'%s' scores must be between 0 and 1", key);
+	}
+	return 0;
+}
+
+static int read_criterion(struct loader *L, yaml_node_t *m, size_t i)
+{
+	static const char *const keys[] = {"id",	 "name",       "score", "claims",
+					   "go_reason", "rust_reason", NULL};
+	struct kb_criterion *c = (struct kb_criterion *)&L->kb->criteria[i];
+	if (check_keys(L, m, "a criterion", keys) || text(L, m, "id", true, &c->id) ||
+	    check_id(L, m, c->id) || text(L, m, "name", true, &c->name) ||
+	    read_lang_scores(L, m, "score", c->score, true) ||
+	    text(L, m, "go_reason", true, &c->reason[LANG_GO]) ||
+	    text(L, m, "rust_reason", true, &c->reason[LANG_RUST]))
+		return -1;
+	if (!get(L, m, "claims"))
+		return fail(L, m, "criterion '%s' cites no claims", c->id);
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(L->kb->criteria[j].id, c->id) == 0)
+			return fail(L, m, "duplicate criterion id '%s'", c->id);
+	return 0;
+}
+
+/* Second pass over criteria: resolve their claim lists and check their reason templates. */
+static int link_criterion(struct loader *L, yaml_node_t *m, size_t i)
+{
+	struct kb_criterion *c = (struct kb_criterion *)&L->kb->criteria[i];
+	yaml_node_t *list = get(L, m, "claims");
+	if (list->type != YAML_SEQUENCE_NODE || seq_len(list) == 0)
+		return fail(L, list, "'claims' of criterion '%s' must be a non-empty list", c->id);
+	c->claims = alloc(L, seq_len(list), sizeof *c->claims);
+	if (!c->claims)
+		return -1;
+	for (yaml_node_item_t *it = list->data.sequence.items.start;
+	     it < list->data.sequence.items.top; it++) {
+		yaml_node_t *n = ydoc_node(L->doc, *it);
+		const char *id = ydoc_scalar(n);
+		const struct kb_claim *cl = id ? kb_claim(L->kb, id) : NULL;
+		if (!cl)
+			return fail(L, n, "criterion cites an unknown claim '%s'", id ? id : "?");
+		c->claims[c->nclaims++] = cl;
+	}
+	return check_template(L, m, "go_reason", c->reason[LANG_GO]) ||
+	       check_template(L, m, "rust_reason", c->reason[LANG_RUST]);
+}
+
+static int read_claim(struct loader *L, yaml_node_t *m, size_t i)
+{
+	static const char *const keys[] = {"id",	"says",	  "lang",   "value", "range",
+					   "unit",	"criterion", "source", "via",   NULL};
+	struct kb_claim *c = (struct kb_claim *)&L->kb->claims[i];
+	const char *lang = NULL, *crit = NULL, *src = NULL;
+	if (check_keys(L, m, "a claim", keys) || text(L, m, "id", true, &c->id) ||
+	    check_id(L, m, c->id) || text(L, m, "says", true, &c->says) ||
+	    text(L, m, "lang", true, &lang) || text(L, m, "unit", false, &c->unit) ||
+	    text(L, m, "criterion", true, &crit) || text(L, m, "source", true, &src) ||
+	    text(L, m, "via", false, &c->via))
+		return -1;
+	c->file = ydoc_name(L->doc);
+	c->line = ydoc_line(m);
+	int l = lang_parse(lang);
+	if (l < 0)
+		return fail(L, get(L, m, "lang"), "unknown lang '%s' (go | rust | python | both | none)",
+			    lang);
+	c->lang = (enum lang)l;
+	c->criterion = kb_criterion_index(L->kb, crit);
+	if (c->criterion < 0)
+		return fail(L, get(L, m, "criterion"), "unknown criterion '%s'", crit);
+	for (size_t j = 0; j < L->kb->nsources; j++)
+		if (strcmp(L->kb->sources[j].id, src) == 0)
+			c->source = &L->kb->sources[j];
+	if (!c->source)
+		return fail(L, get(L, m, "source"), "unknown source '%s'", src);
+	yaml_node_t *value = get(L, m, "value"), *range = get(L, m, "range");
+	if (value && range)
+		return fail(L, m, "a claim has either 'value' or 'range', not both");
+	if (value) {
+		if (number(L, value, "value", &c->low) != 0)
+			return -1;
+		c->high = c->low;
+		c->has_value = true;
+	} else if (range) {
+		if (range->type != YAML_SEQUENCE_NODE || seq_len(range) != 2)
+			return fail(L, range, "'range' must be [low, high]");
+		if (number(L, ydoc_node(L->doc, range->data.sequence.items.start[0]), "range low",
+			   &c->low) ||
+		    number(L, ydoc_node(L->doc, range->data.sequence.items.start[1]), "range high",
+			   &c->high))
+			return -1;
+		if (c->low > c->high)
+			return fail(L, range, "bad range: low is above high");
+		c->has_value = true;
+	}
+	if (c->has_value && !c->unit)
+		return fail(L, m, "claim '%s' has a figure but no 'unit'", c->id);
+	if (!c->has_value && c->unit)
+		return fail(L, m, "claim '%s' has a 'unit' but no value or range", c->id);
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(L->kb->claims[j].id, c->id) == 0)
+			return fail(L, m, "duplicate claim id '%s' (first at %s)", c->id,
+				    L->kb->claims[j].file);
+	return 0;
+}
+
+/* Reads {criterion: number, ...} into w (indexed by criterion). */
+static int read_criterion_map(struct loader *L, yaml_node_t *v, const char *what, double *w,
+			      bool scores)
+{
+	if (ydoc_check_mapping(L->doc, v, what, L->e) != 0)
+		return -1;
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = ydoc_node(L->doc, p->key);
+		int ci = kb_criterion_index(L->kb, ydoc_scalar(k));
+		if (ci < 0)
+			return fail(L, k, "unknown criterion '%s' in %s", ydoc_scalar(k), what);
+		yaml_node_t *n = ydoc_node(L->doc, p->value);
+		if (scores) {
+			if (unit_score(L, n, what, &w[ci]) != 0)
+				return -1;
+		} else {
+			if (number(L, n, what, &w[ci]) != 0)
+				return -1;
+			if (w[ci] < -100 || w[ci] > 100)
+				return fail(L, n, "%s must be between -100 and 100", what);
+		}
+	}
+	return 0;
+}
+
+static int read_kind(struct loader *L, yaml_node_t *m, size_t i)
+{
+	static const char *const keys[] = {"id", "claim", "weights", "ecosystem", NULL};
+	struct kb_kind *k = (struct kb_kind *)&L->kb->kinds[i];
+	if (check_keys(L, m, "a kind", keys) || text(L, m, "id", true, &k->id))
+		return -1;
+	if (profile_enum_index(F_BUILDING, k->id) < 0)
+		return fail(L, get(L, m, "id"), "kind '%s' is not a value of the profile's 'building'",
+			    k->id);
+	k->claim = claim_ref(L, m, "claim", true);
+	if (!k->claim)
+		return -1;
+	yaml_node_t *w = get(L, m, "weights");
+	if (!w)
+		return fail(L, m, "kind '%s' has no weights", k->id);
+	if (read_criterion_map(L, w, "weights", k->weight, false) != 0)
+		return -1;
+	for (size_t c = 0; c < L->kb->ncriteria; c++)
+		if (k->weight[c] < 0)
+			return fail(L, w, "weights must not be negative");
+	k->has_ecosystem = get(L, m, "ecosystem") != NULL;
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(L->kb->kinds[j].id, k->id) == 0)
+			return fail(L, m, "duplicate kind '%s'", k->id);
+	return read_lang_scores(L, m, "ecosystem", k->ecosystem, false);
+}
+
+/* A number in a condition: a literal, or "claim:ID" / "claim:ID.low" / "claim:ID.high". */
+static int cond_number(struct loader *L, yaml_node_t *n, double *out)
+{
+	const char *s = ydoc_scalar(n);
+	if (s && strncmp(s, "claim:", 6) == 0) {
+		char id[96];
+		snprintf(id, sizeof id, "%s", s + 6);
+		int bound = 0; /* 0 single value, 1 low, 2 high */
+		size_t len = strlen(id);
+		if (len > 4 && strcmp(id + len - 4, ".low") == 0) {
+			id[len - 4] = '\0';
+			bound = 1;
+		} else if (len > 5 && strcmp(id + len - 5, ".high") == 0) {
+			id[len - 5] = '\0';
+			bound = 2;
+		}
+		const struct kb_claim *c = kb_claim(L->kb, id);
+		if (!c || !c->has_value)
+			return fail(L, n, "'%s' names no claim with a figure", s);
+		if (bound == 0 && c->low != c->high)
+			return fail(L, n, "'%s' is a range: say .low or .high", s);
+		*out = bound == 2 ? c->high : c->low;
+		return 0;
+	}
+	return number(L, n, "a condition value", out);
+}
+
+/* A value for field f in a condition: enum name, true/false, or a number. */
+static int cond_value(struct loader *L, int f, yaml_node_t *n, double *out)
+{
+	const struct field_info *fi = profile_field((enum field)f);
+	const char *s = ydoc_scalar(n);
+	if (!s)
+		return fail(L, n, "condition on '%s' needs a value, got %s", fi->name, ydoc_kind(n));
+	if (fi->type == FT_ENUM) {
+		int i = profile_enum_index((enum field)f, s);
+		if (i < 0)
+			return fail(L, n, "'%s' is not a value of '%s'", s, fi->name);
+		*out = i;
+		return 0;
+	}
+	if (fi->type == FT_BOOL) {
+		if (strcmp(s, "true") != 0 && strcmp(s, "false") != 0)
+			return fail(L, n, "'%s' is true or false, got '%s'", fi->name, s);
+		*out = strcmp(s, "true") == 0;
+		return 0;
+	}
+	return cond_number(L, n, out);
+}
+
+static int read_when(struct loader *L, yaml_node_t *when, struct kb_rule *r)
+{
+	static const char *const ops[] = {"eq", "ne", "lt", "le", "gt", "ge", NULL};
+	if (ydoc_check_mapping(L->doc, when, "when", L->e) != 0)
+		return -1;
+	for (yaml_node_pair_t *p = when->data.mapping.pairs.start; p < when->data.mapping.pairs.top;
+	     p++) {
+		yaml_node_t *k = ydoc_node(L->doc, p->key), *v = ydoc_node(L->doc, p->value);
+		int f = profile_field_lookup(ydoc_scalar(k));
+		if (f < 0)
+			return fail(L, k, "unknown profile field '%s' in a condition", ydoc_scalar(k));
+		if (v->type == YAML_MAPPING_NODE) {
+			if (check_keys(L, v, "a comparison", ops) != 0)
+				return -1;
+			for (yaml_node_pair_t *q = v->data.mapping.pairs.start;
+			     q < v->data.mapping.pairs.top; q++) {
+				if (r->ncond == KB_MAX_CONDS)
+					return fail(L, v, "more than 8 conditions");
+				struct kb_cond *c = &r->cond[r->ncond++];
+				const char *op = ydoc_scalar(ydoc_node(L->doc, q->key));
+				c->field = f;
+				c->op = (enum kb_op)(strcmp(op, "eq") == 0	 ? KB_EQ
+						     : strcmp(op, "ne") == 0 ? KB_NE
+						     : strcmp(op, "lt") == 0 ? KB_LT
+						     : strcmp(op, "le") == 0 ? KB_LE
+						     : strcmp(op, "gt") == 0 ? KB_GT
+									     : KB_GE);
+				if (cond_value(L, f, ydoc_node(L->doc, q->value), &c->value) != 0)
+					return -1;
+			}
+			continue;
+		}
+		if (r->ncond == KB_MAX_CONDS)
+			return fail(L, v, "more than 8 conditions");
+		struct kb_cond *c = &r->cond[r->ncond++];
+		c->field = f;
+		if (v->type == YAML_SEQUENCE_NODE) {
+			c->op = KB_IN;
+			if (seq_len(v) == 0 || seq_len(v) > KB_MAX_IN)
+				return fail(L, v, "a list of 1 to 16 values is expected");
+			for (yaml_node_item_t *it = v->data.sequence.items.start;
+			     it < v->data.sequence.items.top; it++)
+				if (cond_value(L, f, ydoc_node(L->doc, *it), &c->in[c->nin++]) != 0)
+					return -1;
+		} else {
+			c->op = KB_EQ;
+			if (cond_value(L, f, v, &c->value) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* score: {go: {criterion: delta}, rust: {...}} */
+static int read_score_deltas(struct loader *L, yaml_node_t *v, double score[][KB_MAX_CRITERIA])
+{
+	static const char *const keys[] = {"go", "rust", NULL};
+	if (check_keys(L, v, "score", keys) != 0)
+		return -1;
+	for (int l = 0; l < LANG_SCORED; l++) {
+		yaml_node_t *n = get(L, v, lang_name((enum lang)l));
+		if (n && read_criterion_map(L, n, "score", score[l], true) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
+{
+	static const char *const keys[] = {"id",    "when", "exclude", "verdict", "weight",
+					   "score", "per",  "claim",   "says",	  NULL};
+	struct kb_rule *r = (struct kb_rule *)&L->kb->rules[i];
+	const char *excl = NULL, *force = NULL, *per = NULL;
+	r->exclude = r->force = r->per = -1;
+	r->file = ydoc_name(L->doc);
+	r->line = ydoc_line(m);
+	if (check_keys(L, m, "a rule", keys) || text(L, m, "id", true, &r->id) ||
+	    check_id(L, m, r->id) || text(L, m, "says", true, &r->says) ||
+	    text(L, m, "exclude", false, &excl) || text(L, m, "verdict", false, &force) ||
+	    text(L, m, "per", false, &per))
+		return -1;
+	yaml_node_t *when = get(L, m, "when");
+	if (!when)
+		return fail(L, m, "rule '%s' has no 'when'", r->id);
+	if (read_when(L, when, r) != 0)
+		return -1;
+	r->claim = claim_ref(L, m, "claim", true);
+	if (!r->claim)
+		return -1;
+	if (excl) {
+		r->exclude = lang_parse(excl);
+		if (r->exclude != LANG_GO && r->exclude != LANG_RUST)
+			return fail(L, get(L, m, "exclude"), "exclude must be go or rust, got '%s'",
+				    excl);
+	}
+	if (force) {
+		r->force = verdict_parse(force);
+		if (r->force != VERDICT_PYTHON && r->force != VERDICT_KEEP)
+			return fail(L, get(L, m, "verdict"),
+				    "a rule's verdict must be python or keep, got '%s'", force);
+	}
+	if (per) {
+		r->per = profile_field_lookup(per);
+		if (r->per < 0 || profile_field((enum field)r->per)->type == FT_ENUM ||
+		    profile_field((enum field)r->per)->type == FT_BOOL)
+			return fail(L, get(L, m, "per"), "'per' must name a numeric field, got '%s'",
+				    per);
+	}
+	yaml_node_t *w = get(L, m, "weight"), *s = get(L, m, "score");
+	if (w && read_criterion_map(L, w, "weight", r->weight, false) != 0)
+		return -1;
+	if (s && read_score_deltas(L, s, r->score) != 0)
+		return -1;
+	if (!excl && !force && !w && !s)
+		return fail(L, m, "rule '%s' has no effect (exclude, verdict, weight or score)", r->id);
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(L->kb->rules[j].id, r->id) == 0)
+			return fail(L, m, "duplicate rule id '%s'", r->id);
+	return check_template(L, m, "says", r->says);
+}
+
+static int read_conflict(struct loader *L, yaml_node_t *m, size_t i)
+{
+	static const char *const keys[] = {"topic", "claims", "note", NULL};
+	struct kb_conflict *c = (struct kb_conflict *)&L->kb->conflicts[i];
+	if (check_keys(L, m, "a conflict", keys) || text(L, m, "topic", true, &c->topic) ||
+	    text(L, m, "note", true, &c->note))
+		return -1;
+	yaml_node_t *list = get(L, m, "claims");
+	if (!list || list->type != YAML_SEQUENCE_NODE || seq_len(list) < 2)
+		return fail(L, list ? list : m, "a conflict needs 'claims': a list of at least two");
+	c->claims = alloc(L, seq_len(list), sizeof *c->claims);
+	if (!c->claims)
+		return -1;
+	for (yaml_node_item_t *it = list->data.sequence.items.start;
+	     it < list->data.sequence.items.top; it++) {
+		yaml_node_t *n = ydoc_node(L->doc, *it);
+		const char *id = ydoc_scalar(n);
+		const struct kb_claim *cl = id ? kb_claim(L->kb, id) : NULL;
+		if (!cl)
+			return fail(L, n, "conflict names an unknown claim '%s'", id ? id : "?");
+		c->claims[c->nclaims++] = cl;
+	}
+	return 0;
+}
+
+static int read_preset(struct loader *L, yaml_node_t *m, size_t i)
+{
+	static const char *const keys[] = {"question", "answer", "sets", "claim", NULL};
+	struct kb_preset *p = (struct kb_preset *)&L->kb->presets[i];
+	if (check_keys(L, m, "a quick answer", keys) || text(L, m, "question", true, &p->question) ||
+	    text(L, m, "answer", true, &p->id))
+		return -1;
+	if (strcmp(p->question, "building") != 0 && strcmp(p->question, "team") != 0 &&
+	    strcmp(p->question, "constraint") != 0)
+		return fail(L, get(L, m, "question"),
+			    "question must be building, team or constraint, got '%s'", p->question);
+	if (get(L, m, "claim")) {
+		p->claim = claim_ref(L, m, "claim", true);
+		if (!p->claim)
+			return -1;
+	}
+	yaml_node_t *sets = get(L, m, "sets");
+	if (!sets)
+		return fail(L, m, "missing 'sets' (the profile fields this answer sets)");
+	if (ydoc_check_mapping(L->doc, sets, "sets", L->e) != 0)
+		return -1;
+	size_t n = (size_t)(sets->data.mapping.pairs.top - sets->data.mapping.pairs.start);
+	p->keys = alloc(L, n, sizeof *p->keys);
+	p->values = alloc(L, n, sizeof *p->values);
+	if (!p->keys || !p->values)
+		return -1;
+	struct profile *probe = profile_new();
+	if (!probe)
+		return err_internal(L->e, "out of memory");
+	for (yaml_node_pair_t *q = sets->data.mapping.pairs.start; q < sets->data.mapping.pairs.top;
+	     q++) {
+		yaml_node_t *k = ydoc_node(L->doc, q->key), *v = ydoc_node(L->doc, q->value);
+		const char *val = ydoc_scalar(v);
+		/* validate through the profile's own setter, so a preset can never hold a value a
+		 * profile could not */
+		if (!val || profile_set(probe, ydoc_scalar(k), val, ydoc_name(L->doc), ydoc_line(k),
+					L->e) != 0) {
+			profile_free(probe);
+			return val ? -1 : fail(L, v, "a value is expected");
+		}
+		p->keys[p->n] = arena_strdup(L->kb->arena, ydoc_scalar(k));
+		p->values[p->n] = arena_strdup(L->kb->arena, val);
+		p->n++;
+	}
+	profile_free(probe);
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(L->kb->presets[j].question, p->question) == 0 &&
+		    strcmp(L->kb->presets[j].id, p->id) == 0)
+			return fail(L, m, "duplicate quick answer '%s'", p->id);
+	return 0;
+}
+
+/* learn: {criteria: [...], goals: [...], backgrounds: [...]} */
+static int learn_criterion_index(const struct kb *kb, const char *id)
+{
+	for (size_t i = 0; i < kb->nlearn_criteria; i++)
+		if (strcmp(kb->learn_criteria[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int read_learn_map(struct loader *L, yaml_node_t *v, const char *what, double *out,
+			  bool scores)
+{
+	if (ydoc_check_mapping(L->doc, v, what, L->e) != 0)
+		return -1;
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = ydoc_node(L->doc, p->key);
+		int ci = learn_criterion_index(L->kb, ydoc_scalar(k));
+		if (ci < 0)
+			return fail(L, k, "unknown learn criterion '%s' in %s", ydoc_scalar(k), what);
+		yaml_node_t *n = ydoc_node(L->doc, p->value);
+		if ((scores ? unit_score(L, n, what, &out[ci]) : number(L, n, what, &out[ci])) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int read_learn(struct loader *L)
+{
+	static const char *const keys[] = {"criteria", "goals", "backgrounds", NULL};
+	static const char *const ckeys[] = {"id",	 "name",	"score",
+					    "claim",	 "go_reason", "rust_reason", NULL};
+	static const char *const gkeys[] = {"id", "weights", "claim", "says", NULL};
+	static const char *const bkeys[] = {"id", "score", "exclude", "claim", "says", NULL};
+	struct kb *kb = L->kb;
+	if (L->nparts[SEC_LEARN] == 0)
+		return err_input(L->e, NULL, 0, "knowledge base: no 'learn' section");
+	if (L->nparts[SEC_LEARN] > 1)
+		return err_input(L->e, NULL, 0, "knowledge base: more than one 'learn' section");
+	L->doc = L->parts[SEC_LEARN][0].doc;
+	yaml_node_t *m = L->parts[SEC_LEARN][0].node;
+	if (check_keys(L, m, "learn", keys) != 0)
+		return -1;
+	yaml_node_t *crit = get(L, m, "criteria"), *goals = get(L, m, "goals"),
+		    *bgs = get(L, m, "backgrounds");
+	if (!crit || !goals || !bgs || crit->type != YAML_SEQUENCE_NODE ||
+	    goals->type != YAML_SEQUENCE_NODE || bgs->type != YAML_SEQUENCE_NODE)
+		return fail(L, m, "learn needs lists 'criteria', 'goals' and 'backgrounds'");
+	if (seq_len(crit) > KB_MAX_CRITERIA)
+		return fail(L, crit, "too many learn criteria");
+	struct kb_learn_criterion *lc = alloc(L, seq_len(crit), sizeof *lc);
+	struct kb_learn_case *lg = alloc(L, seq_len(goals), sizeof *lg);
+	struct kb_learn_case *lb = alloc(L, seq_len(bgs), sizeof *lb);
+	if (!lc || !lg || !lb)
+		return -1;
+	kb->learn_criteria = lc;
+	kb->learn_goals = lg;
+	kb->learn_backgrounds = lb;
+	for (yaml_node_item_t *it = crit->data.sequence.items.start;
+	     it < crit->data.sequence.items.top; it++) {
+		yaml_node_t *n = ydoc_node(L->doc, *it);
+		struct kb_learn_criterion *c = &lc[kb->nlearn_criteria];
+		if (check_keys(L, n, "a learn criterion", ckeys) || text(L, n, "id", true, &c->id) ||
+		    text(L, n, "name", true, &c->name) ||
+		    read_lang_scores(L, n, "score", c->score, true) ||
+		    text(L, n, "go_reason", true, &c->reason[LANG_GO]) ||
+		    text(L, n, "rust_reason", true, &c->reason[LANG_RUST]))
+			return -1;
+		c->claim = claim_ref(L, n, "claim", true);
+		if (!c->claim)
+			return -1;
+		kb->nlearn_criteria++;
+	}
+	for (yaml_node_item_t *it = goals->data.sequence.items.start;
+	     it < goals->data.sequence.items.top; it++) {
+		yaml_node_t *n = ydoc_node(L->doc, *it);
+		struct kb_learn_case *g = &lg[kb->nlearn_goals];
+		g->exclude = -1;
+		if (check_keys(L, n, "a learn goal", gkeys) || text(L, n, "id", true, &g->id) ||
+		    text(L, n, "says", true, &g->says))
+			return -1;
+		yaml_node_t *w = get(L, n, "weights");
+		if (!w)
+			return fail(L, n, "goal '%s' has no weights", g->id);
+		if (read_learn_map(L, w, "weights", g->weight, false) != 0)
+			return -1;
+		g->claim = claim_ref(L, n, "claim", true);
+		if (!g->claim)
+			return -1;
+		kb->nlearn_goals++;
+	}
+	for (yaml_node_item_t *it = bgs->data.sequence.items.start;
+	     it < bgs->data.sequence.items.top; it++) {
+		yaml_node_t *n = ydoc_node(L->doc, *it);
+		struct kb_learn_case *b = &lb[kb->nlearn_backgrounds];
+		const char *excl = NULL;
+		b->exclude = -1;
+		if (check_keys(L, n, "a learn background", bkeys) || text(L, n, "id", true, &b->id) ||
+		    text(L, n, "says", true, &b->says) || text(L, n, "exclude", false, &excl))
+			return -1;
+		if (excl) {
+			b->exclude = lang_parse(excl);
+			if (b->exclude != LANG_GO && b->exclude != LANG_RUST)
+				return fail(L, get(L, n, "exclude"), "exclude must be go or rust");
+		}
+		yaml_node_t *s = get(L, n, "score");
+		if (s) {
+			static const char *const lk[] = {"go", "rust", NULL};
+			if (check_keys(L, s, "score", lk) != 0)
+				return -1;
+			for (int l = 0; l < LANG_SCORED; l++) {
+				yaml_node_t *x = get(L, s, lang_name((enum lang)l));
+				if (x && read_learn_map(L, x, "score", b->score[l], true) != 0)
+					return -1;
+			}
+		}
+		b->claim = claim_ref(L, n, "claim", true);
+		if (!b->claim)
+			return -1;
+		kb->nlearn_backgrounds++;
+	}
+	return 0;
+}
+
+/* --- whole-KB checks -------------------------------------------------------------------------- */
+
+static int check_complete(struct loader *L)
+{
+	struct kb *kb = L->kb;
+	if (kb->nsources == 0 || kb->nclaims == 0 || kb->ncriteria == 0 || kb->nkinds == 0)
+		return err_input(L->e, NULL, 0,
+				 "knowledge base: sources, claims, criteria and kinds are all required");
+	const struct field_info *b = profile_field(F_BUILDING);
+	for (size_t i = 0; b->values[i]; i++)
+		if (!kb_kind(kb, b->values[i]))
+			return err_input(L->e, NULL, 0, "knowledge base: no kind for building '%s'",
+					 b->values[i]);
+	const struct field_info *bg = profile_field(F_TEAM_BACKGROUND);
+	for (size_t i = 0; bg->values[i]; i++) {
+		size_t j = 0;
+		while (j < kb->nlearn_backgrounds && strcmp(kb->learn_backgrounds[j].id, bg->values[i]))
+			j++;
+		if (j == kb->nlearn_backgrounds && strcmp(bg->values[i], "mixed") != 0)
+			return err_input(L->e, NULL, 0,
+					 "knowledge base: learn has no background '%s'",
+					 bg->values[i]);
+	}
+	return 0;
+}
+
+/* FNV-1a, 64 bits, over each file's name and bytes: a content hash, not a security hash. */
+static void version_hash(struct kb *kb, const char *const *names, const char *const *bufs,
+			 const size_t *lens, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *base = strrchr(names[i], '/');
+		base = base ? base + 1 : names[i];
+		for (const char *c = base; *c; c++)
+			h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+		h = (h ^ 0) * 1099511628211ULL;
+		for (size_t j = 0; j < lens[i]; j++)
+			h = (h ^ (unsigned char)bufs[i][j]) * 1099511628211ULL;
+	}
+	snprintf(kb->version, sizeof kb->version, "%016llx", (unsigned long long)h);
+}
+
+static int build(struct loader *L)
+{
+	struct kb *kb = L->kb;
+	size_t n;
+	if (read_engine(L) != 0)
+		return -1;
+#define SECTION(sec, field, count, fn)                                                             \
+	if (count_items(L, sec, &n) != 0)                                                          \
+		return -1;                                                                         \
+	kb->field = alloc(L, n, sizeof *kb->field);                                                \
+	if (!kb->field)                                                                            \
+		return -1;                                                                         \
+	kb->count = n;                                                                             \
+	if (each_item(L, sec, fn) != 0)                                                            \
+		return -1;
+	SECTION(SEC_SOURCES, sources, nsources, read_source)
+	if (count_items(L, SEC_CRITERIA, &n) != 0)
+		return -1;
+	if (n > KB_MAX_CRITERIA)
+		return err_input(L->e, NULL, 0, "knowledge base: more than %d criteria",
+				 KB_MAX_CRITERIA);
+	SECTION(SEC_CRITERIA, criteria, ncriteria, read_criterion)
+	SECTION(SEC_CLAIMS, claims, nclaims, read_claim)
+	if (each_item(L, SEC_CRITERIA, link_criterion) != 0)
+		return -1;
+	SECTION(SEC_KINDS, kinds, nkinds, read_kind)
+	SECTION(SEC_RULES, rules, nrules, read_rule)
+	SECTION(SEC_CONFLICTS, conflicts, nconflicts, read_conflict)
+	SECTION(SEC_QUICK, presets, npresets, read_preset)
+#undef SECTION
+	if (read_learn(L) != 0)
+		return -1;
+	return check_complete(L);
+}
+
+struct kb *kb_load_buffers(const char *const *names, const char *const *bufs, const size_t *lens,
+			   size_t n, struct err *e)
+{
+	if (n > KB_MAX_FILES) {
+		err_input(e, NULL, 0, "knowledge base: more than %d files", KB_MAX_FILES);
+		return NULL;
+	}
+	struct loader *L = calloc(1, sizeof *L);
+	struct kb *kb = calloc(1, sizeof *kb);
+	struct ydoc *docs[KB_MAX_FILES] = {0};
+	int rc = -1;
+	if (!L || !kb || !(kb->arena = arena_new())) {
+		err_internal(e, "out of memory");
+		goto done;
+	}
+	L->kb = kb;
+	L->e = e;
+	for (size_t i = 0; i < n; i++) {
+		if (lens[i] > KB_MAX_FILE_BYTES) {
+			err_input(e, names[i], 0, "file is larger than %u bytes", KB_MAX_FILE_BYTES);
+			goto done;
+		}
+		/* the name lives as long as the KB: claims and rules keep it for messages */
+		const char *name = arena_strdup(kb->arena, names[i]);
+		if (!name) {
+			err_internal(e, "out of memory");
+			goto done;
+		}
+		docs[i] = ydoc_load_buffer(name, bufs[i], lens[i], e);
+		if (!docs[i])
+			goto done;
+		L->doc = docs[i];
+		yaml_node_t *root = ydoc_root(docs[i]);
+		if (ydoc_check_mapping(docs[i], root, "a knowledge-base file", e) != 0)
+			goto done;
+		for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+		     p < root->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = ydoc_node(docs[i], p->key);
+			int s = 0;
+			while (s < SEC_COUNT && strcmp(section_names[s], ydoc_scalar(k)) != 0)
+				s++;
+			if (s == SEC_COUNT) {
+				fail(L, k,
+				     "unknown section '%s' (engine, sources, criteria, claims, kinds, "
+				     "rules, conflicts, quick, learn)",
+				     ydoc_scalar(k));
+				goto done;
+			}
+			L->parts[s][L->nparts[s]].doc = docs[i];
+			L->parts[s][L->nparts[s]].node = ydoc_node(docs[i], p->value);
+			L->nparts[s]++;
+		}
+	}
+	rc = build(L);
+	if (rc == 0)
+		version_hash(kb, names, bufs, lens, n);
+done:
+	for (size_t i = 0; i < n && i < KB_MAX_FILES; i++)
+		ydoc_free(docs[i]);
+	free(L);
+	if (rc != 0) {
+		kb_free(kb);
+		return NULL;
+	}
+	return kb;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct kb *kb_load(const char *dir, struct err *e)
+{
+	const char *names[KB_MAX_FILES], *bufs[KB_MAX_FILES];
+	size_t lens[KB_MAX_FILES];
+	char labels[KB_MAX_FILES][80];
+	if (!dir) {
+		size_t n = kb_embedded_count < KB_MAX_FILES ? kb_embedded_count : KB_MAX_FILES;
+		for (size_t i = 0; i < n; i++) {
+			snprintf(labels[i], sizeof labels[i], "data/kb/%s",
+				 kb_embedded_files[i].name);
+			names[i] = labels[i];
+			bufs[i] = kb_embedded_files[i].data;
+			lens[i] = kb_embedded_files[i].len;
+		}
+		return kb_load_buffers(names, bufs, lens, n, e);
+	}
+	DIR *d = opendir(dir);
+	if (!d) {
+		err_input(e, dir, 0, "cannot open the knowledge-base directory");
+		return NULL;
+	}
+	char *paths[KB_MAX_FILES];
+	size_t n = 0;
+	struct dirent *ent;
+	while ((ent = readdir(d)) != NULL) {
+		size_t len = strlen(ent->d_name);
+		if (len < 6 || strcmp(ent->d_name + len - 5, ".yaml") != 0 || ent->d_name[0] == '.')
+			continue;
+		if (n == KB_MAX_FILES) {
+			err_input(e, dir, 0, "more than %d .yaml files", KB_MAX_FILES);
+			break;
+		}
+		size_t size = strlen(dir) + len + 2;
+		paths[n] = malloc(size);
+		if (!paths[n]) {
+			err_internal(e, "out of memory");
+			break;
+		}
+		snprintf(paths[n], size, "%s/%s", dir, ent->d_name);
+		n++;
+	}
+	closedir(d);
+	struct kb *kb = NULL;
+	size_t loaded = 0;
+	if (e->kind == ERR_NONE && n == 0)
+		err_input(e, dir, 0, "no .yaml files in the knowledge-base directory");
+	if (e->kind == ERR_NONE) {
+		qsort(paths, n, sizeof *paths, by_name);
+		for (; loaded < n; loaded++) {
+			FILE *f = fopen(paths[loaded], "rb");
+			if (!f) {
+				err_input(e, paths[loaded], 0, "cannot open");
+				break;
+			}
+			char *buf = malloc(KB_MAX_FILE_BYTES + 1);
+			size_t got = buf ? fread(buf, 1, KB_MAX_FILE_BYTES + 1, f) : 0;
+			fclose(f);
+			if (!buf) {
+				err_internal(e, "out of memory");
+				break;
+			}
+			if (got > KB_MAX_FILE_BYTES) {
+				free(buf);
+				err_input(e, paths[loaded], 0, "file is larger than %u bytes",
+					  KB_MAX_FILE_BYTES);
+				break;
+			}
+			names[loaded] = paths[loaded];
+			bufs[loaded] = buf;
+			lens[loaded] = got;
+		}
+		if (e->kind == ERR_NONE)
+			kb = kb_load_buffers(names, bufs, lens, n, e);
+	}
+	for (size_t i = 0; i < loaded; i++)
+		free((char *)bufs[i]);
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	return kb;
+}
+
+void kb_free(struct kb *kb)
+{
+	if (!kb)
+		return;
+	arena_free(kb->arena);
+	free(kb);
+}

@@ -1,0 +1,168 @@
+/*
+ * kb — the knowledge base: sources, claims, criteria, project kinds, knock-out and weighting
+ * rules, conflicts, and the tables behind `quick` and `learn`. Loaded from data/kb/ (every .yaml)
+ * (embedded in the binary at build time, or read from a directory given by --kb / VERDICT_KB)
+ * and validated as a whole on load: every reference must resolve, every claim must have a source.
+ * The KB version is a hash of the files' names and bytes, so an output names the evidence it used.
+ */
+#ifndef VERDICT_KB_H
+#define VERDICT_KB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "lang.h"
+
+#define KB_MAX_CRITERIA 16
+#define KB_MAX_CONDS 8
+#define KB_MAX_IN 16
+#define KB_MAX_FILE_BYTES (4u << 20)
+
+struct kb_source {
+	const char *id, *title, *by, *date, *seed, *url; /* url may be NULL */
+};
+
+struct kb_claim {
+	const char *id;
+	const char *says;	     /* the claim in our own words */
+	enum lang lang;		     /* which language it is about (LANG_NONE: general) */
+	bool has_value;		     /* false for a recommendation without a figure */
+	double low, high;	     /* equal for a single value */
+	const char *unit;	     /* "s", "MB", "USD/year", ... (NULL without a value) */
+	int criterion;		     /* index into kb.criteria */
+	const struct kb_source *source;
+	const char *via;	     /* the study the article cites, or NULL */
+	const char *file;	     /* where it is defined, for messages */
+	int line;
+};
+
+struct kb_criterion {
+	const char *id, *name;
+	double score[LANG_SCORED];	/* published baseline, 0..1 */
+	const struct kb_claim **claims; /* evidence; claims[0] is cited in reasons */
+	size_t nclaims;
+	const char *reason[LANG_SCORED]; /* text when this criterion favours the language */
+};
+
+struct kb_kind {
+	const char *id;
+	const struct kb_claim *claim;
+	double weight[KB_MAX_CRITERIA];
+	double ecosystem[LANG_SCORED];
+	bool has_ecosystem;
+};
+
+enum kb_op {
+	KB_EQ, /* equal */
+	KB_NE, /* not equal */
+	KB_LT, /* less than */
+	KB_LE, /* at most */
+	KB_GT, /* greater than */
+	KB_GE, /* at least */
+	KB_IN, /* one of a list */
+};
+
+struct kb_cond {
+	int field; /* enum field from profile.h */
+	enum kb_op op;
+	double value;
+	double in[KB_MAX_IN];
+	int nin;
+};
+
+struct kb_rule {
+	const char *id;
+	struct kb_cond cond[KB_MAX_CONDS];
+	int ncond;
+	int exclude;		  /* LANG_GO or LANG_RUST to knock out, -1 for none */
+	int force;		  /* VERDICT_PYTHON / VERDICT_KEEP to decide outright, -1 for none */
+	double weight[KB_MAX_CRITERIA];		/* added to criterion weights */
+	double score[LANG_SCORED][KB_MAX_CRITERIA]; /* added to language scores */
+	int per;		  /* field whose value multiplies the score deltas, -1 for none */
+	const struct kb_claim *claim;
+	const char *says;	  /* reason template: {field} and {claim:ID} are filled in */
+	const char *file;
+	int line;
+};
+
+struct kb_conflict {
+	const char *topic, *note;
+	const struct kb_claim **claims;
+	size_t nclaims;
+};
+
+struct kb_preset {
+	const char *id; /* the answer, e.g. "ship-fast" */
+	const char *question;
+	const char **keys, **values; /* profile fields it sets, as text */
+	size_t n;
+	const struct kb_claim *claim; /* may be NULL */
+};
+
+struct kb_learn_criterion {
+	const char *id, *name;
+	double score[LANG_SCORED];
+	const struct kb_claim *claim;
+	const char *reason[LANG_SCORED];
+};
+
+struct kb_learn_case {
+	const char *id;		       /* goal or background name */
+	double weight[KB_MAX_CRITERIA]; /* goals: criterion weights */
+	double score[LANG_SCORED][KB_MAX_CRITERIA]; /* backgrounds: score adjustments */
+	int exclude;		       /* backgrounds: language already known, -1 for none */
+	const struct kb_claim *claim;
+	const char *says;
+};
+
+struct kb {
+	struct arena *arena;
+	char version[17]; /* 16 hex digits */
+	double either_margin, close_margin;
+	const struct kb_source *sources;
+	size_t nsources;
+	const struct kb_claim *claims;
+	size_t nclaims;
+	const struct kb_criterion *criteria;
+	size_t ncriteria;
+	const struct kb_kind *kinds;
+	size_t nkinds;
+	const struct kb_rule *rules;
+	size_t nrules;
+	const struct kb_conflict *conflicts;
+	size_t nconflicts;
+	const struct kb_preset *presets; /* quick answers */
+	size_t npresets;
+	const struct kb_learn_criterion *learn_criteria;
+	size_t nlearn_criteria;
+	const struct kb_learn_case *learn_goals, *learn_backgrounds;
+	size_t nlearn_goals, nlearn_backgrounds;
+};
+
+/* --- loading ---------------------------------------------------------------------------------- */
+
+/* Loads the KB from directory dir (every *.yaml in it), or from the copy embedded in the binary
+ * when dir is NULL. Returns NULL with *e set (file and line of the first problem). Free with
+ * kb_free. */
+struct kb *kb_load(const char *dir, struct err *e);
+
+/* Loads a KB from in-memory files (used by kb_load and the fuzzer). names[i] labels buf[i]. */
+struct kb *kb_load_buffers(const char *const *names, const char *const *bufs, const size_t *lens,
+			   size_t n, struct err *e);
+
+/* Frees the KB; kb_free(NULL) is a no-op. */
+void kb_free(struct kb *kb);
+
+/* --- lookups (all return borrowed pointers or -1/NULL when absent) ----------------------------- */
+
+const struct kb_claim *kb_claim(const struct kb *kb, const char *id);
+int kb_criterion_index(const struct kb *kb, const char *id);
+const struct kb_kind *kb_kind(const struct kb *kb, const char *id);
+const struct kb_preset *kb_preset(const struct kb *kb, const char *question, const char *answer);
+
+/* Formats a claim's figure as "2–10 s" / "45 MB" into buf ("" when it has none). Returns buf. */
+const char *kb_claim_figure(const struct kb_claim *c, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * lang — names of languages and verdicts (see lang.h).
+ */
+#include "lang.h"
+
+#include <string.h>
+
+static const char *const lang_names[] = {"go", "rust", "python", "both", "none"};
+static const char *const lang_titles[] = {"Go", "Rust", "Python", "Go and Rust", "neither"};
+static const char *const verdict_names[] = {"go", "rust", "either", "python", "keep", "hybrid"};
+
+const char *lang_name(enum lang l)
+{
+	return (unsigned)l < 5 ? lang_names[l] : "?";
+}
+
+const char *lang_title(enum lang l)
+{
+	return (unsigned)l < 5 ? lang_titles[l] : "?";
+}
+
+int lang_parse(const char *s)
+{
+	for (int i = 0; i < 5; i++)
+		if (s && strcmp(s, lang_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *verdict_name(enum verdict_kind v)
+{
+	return (unsigned)v < 6 ? verdict_names[v] : "?";
+}
+
+int verdict_parse(const char *s)
+{
+	for (int i = 0; i < 6; i++)
+		if (s && strcmp(s, verdict_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+enum lang lang_other(enum lang l)
+{
+	return l == LANG_GO ? LANG_RUST : LANG_GO;
+}

@@ -1,0 +1,44 @@
+/*
+ * lang — the languages the evidence talks about and the verdicts we can give, with their names.
+ * Only Go and Rust are scored; Python and "keep what you have" are outcomes of knock-out rules.
+ */
+#ifndef VERDICT_LANG_H
+#define VERDICT_LANG_H
+
+enum lang {
+	LANG_GO,     /* Go */
+	LANG_RUST,   /* Rust */
+	LANG_PYTHON, /* Python (ML and data work) */
+	LANG_BOTH,   /* a claim about Go and Rust alike */
+	LANG_NONE,   /* a claim about neither (other languages, general facts) */
+};
+#define LANG_SCORED 2 /* LANG_GO and LANG_RUST: the two the engine scores */
+
+enum verdict_kind {
+	VERDICT_GO,	/* build it in Go */
+	VERDICT_RUST,	/* build it in Rust */
+	VERDICT_EITHER, /* too close to call: both fit */
+	VERDICT_PYTHON, /* neither: Python (ML / data work) */
+	VERDICT_KEEP,	/* neither: keep what already ships */
+	VERDICT_HYBRID, /* components differ: Go for some, Rust for others */
+};
+
+/* "go", "rust", "python", "both", "none". */
+const char *lang_name(enum lang l);
+
+/* "Go", "Rust", ... for prose. */
+const char *lang_title(enum lang l);
+
+/* Parses a language name as written in the KB; -1 when unknown. */
+int lang_parse(const char *s);
+
+/* "go", "rust", "either", "python", "keep", "hybrid". */
+const char *verdict_name(enum verdict_kind v);
+
+/* Parses a verdict name; -1 when unknown. */
+int verdict_parse(const char *s);
+
+/* The other scored language. */
+enum lang lang_other(enum lang l);
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * num — strict number parsing and compact formatting (see num.h). strtod alone accepts
+ * "inf", "0x10" and leading spaces; users' files should not.
+ */
+#include "num.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool plain_decimal(const char *s)
+{
+	const char *p = s;
+	bool digits = false;
+	if (*p == '-' || *p == '+')
+		p++;
+	while (*p >= '0' && *p <= '9') {
+		p++;
+		digits = true;
+	}
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9') {
+			p++;
+			digits = true;
+		}
+	}
+	if (!digits)
+		return false;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '-' || *p == '+')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
+}
+
+int num_parse_double(const char *s, double *out)
+{
+	if (!s || !plain_decimal(s))
+		return -1;
+	errno = 0;
+	char *end = NULL;
+	double v = strtod(s, &end);
+	if (errno == ERANGE || !end || *end != '\0' || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int num_parse_long(const char *s, long min, long max, long *out)
+{
+	if (!s)
+		return -1;
+	const char *p = s;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (*p == '\0')
+		return -1;
+	for (; *p; p++)
+		if (*p < '0' || *p > '9')
+			return -1;
+	errno = 0;
+	char *end = NULL;
+	long v = strtol(s, &end, 10);
+	if (errno == ERANGE)
+		return -2;
+	if (!end || *end != '\0')
+		return -1;
+	if (v < min || v > max)
+		return -2;
+	*out = v;
+	return 0;
+}
+
+const char *num_format(double v, char *buf, unsigned long size)
+{
+	if (size == 0)
+		return buf;
+	if (!isfinite(v)) {
+		snprintf(buf, size, "%s", "n/a");
+		return buf;
+	}
+	double a = fabs(v);
+	if (a >= 1000 || a == floor(a))
+		snprintf(buf, size, "%.0f", v);
+	else if (a >= 10)
+		snprintf(buf, size, "%.1f", v);
+	else if (a >= 1)
+		snprintf(buf, size, "%.2f", v);
+	else
+		snprintf(buf, size, "%.3g", v);
+	/* drop trailing zeros of a fraction: 2.50 -> 2.5 */
+	char *dot = strchr(buf, '.');
+	if (dot && !strchr(buf, 'e')) {
+		char *end = buf + strlen(buf) - 1;
+		while (end > dot && *end == '0')
+			*end-- = '\0';
+		if (end == dot)
+			*end = '\0';
+	}
+	return buf;
+}

@@ -1,0 +1,21 @@
+/*
+ * num — the one place numbers are parsed from text. Strict: the whole string must be a
+ * number (no units, no trailing junk), finite, and inside the caller's range.
+ */
+#ifndef VERDICT_NUM_H
+#define VERDICT_NUM_H
+
+#include <stdbool.h>
+
+/* Parses s as a finite decimal number into *out. Returns 0, or -1 when s is not a plain
+ * number (empty, trailing text, hex, inf/nan, overflow); *out is untouched on failure. */
+int num_parse_double(const char *s, double *out);
+
+/* Parses s as a whole number (no fraction, no exponent) within [min, max] into *out.
+ * Returns 0, -1 when s is not a whole number, -2 when it is out of range. */
+int num_parse_long(const char *s, long min, long max, long *out);
+
+/* Formats v with up to 3 significant decimals and no trailing zeros into buf. Returns buf. */
+const char *num_format(double v, char *buf, unsigned long size);
+
+#endif

@@ -1,0 +1,548 @@
+/*
+ * profile — parsing and validating project profiles (see profile.h). Every message names the
+ * file, the line, the key and what would be accepted; an enum typo gets a "did you mean".
+ * Components start as a copy of the top level and override the fields they write.
+ */
+#include "profile.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+#include "ydoc.h"
+
+static const char *const kinds[] = {
+	"web-service", "cli",	   "embedded",	   "kernel",	   "blockchain", "trading",
+	"game-engine", "ml-inference", "data-pipeline", "k8s-operator", "proxy",	 "parser",
+	"database",    "runtime",   "wasm",	   "library",	   "cache",	 NULL};
+static const char *const stages[] = {"new", "shipping", NULL};
+static const char *const currents[] = {"none", "go",  "rust", "java", "python",
+				       "cpp",  "c",   "node", NULL};
+static const char *const pains[] = {"none",	     "gc-pauses", "memory-cost",
+				    "cpu-saturation", "incidents", NULL};
+static const char *const workloads[] = {"io-bound", "cpu-bound", "mixed", NULL};
+static const char *const gcs[] = {"ok", "avoid", "forbidden", NULL};
+static const char *const k8s[] = {"none", "runs-on", "extends", NULL};
+static const char *const ttms[] = {"critical", "normal", "relaxed", NULL};
+static const char *const backgrounds[] = {"none", "python", "typescript", "java", "cpp",
+					  "c",	  "go",	   "rust",	 "mixed", NULL};
+
+#define BIG 1e9
+
+static const struct field_info fields[F_COUNT] = {
+	[F_BUILDING] = {"building", FT_ENUM, kinds, 0, 0, false, NULL},
+	[F_STAGE] = {"stage", FT_ENUM, stages, 0, 0, false, NULL},
+	[F_CURRENT_LANGUAGE] = {"current_language", FT_ENUM, currents, 0, 0, false, NULL},
+	[F_PAIN] = {"pain", FT_ENUM, pains, 0, 0, false, NULL},
+	[F_WORKLOAD] = {"workload", FT_ENUM, workloads, 0, 0, false, NULL},
+	[F_P99_MS] = {"p99_ms", FT_NUMBER, NULL, 0, 3600000, true, "milliseconds"},
+	[F_GC] = {"gc", FT_ENUM, gcs, 0, 0, false, NULL},
+	[F_MEMORY_MB] = {"memory_mb", FT_NUMBER, NULL, 0, 16777216, true, "megabytes"},
+	[F_INSTANCES] = {"instances", FT_INT, NULL, 1, 10000000, false, "instances"},
+	[F_UNTRUSTED_INPUT] = {"untrusted_input", FT_BOOL, NULL, 0, 0, false, NULL},
+	[F_SECURITY_CRITICAL] = {"security_critical", FT_BOOL, NULL, 0, 0, false, NULL},
+	[F_KUBERNETES] = {"kubernetes", FT_ENUM, k8s, 0, 0, false, NULL},
+	[F_TIME_TO_MARKET] = {"time_to_market", FT_ENUM, ttms, 0, 0, false, NULL},
+	[F_HORIZON_YEARS] = {"horizon_years", FT_INT, NULL, 1, 30, false, "years"},
+	[F_TEAM_SIZE] = {"team.size", FT_INT, NULL, 1, 100000, false, "engineers"},
+	[F_TEAM_KNOW_GO] = {"team.know_go", FT_INT, NULL, 0, 100000, false, "engineers"},
+	[F_TEAM_KNOW_RUST] = {"team.know_rust", FT_INT, NULL, 0, 100000, false, "engineers"},
+	[F_TEAM_BACKGROUND] = {"team.background", FT_ENUM, backgrounds, 0, 0, false, NULL},
+	[F_TEAM_ATTRITION] = {"team.attrition", FT_NUMBER, NULL, 0, 1, false, "a fraction per year"},
+	[F_TEAM_HIRES_PER_YEAR] = {"team.hires_per_year", FT_INT, NULL, 0, 100000, false, "hires"},
+	[F_CI_MERGES_PER_DAY] = {"ci.merges_per_day", FT_NUMBER, NULL, 0, 1000000, false, "merges"},
+	[F_COSTS_ENGINEER_HOUR_USD] = {"costs.engineer_hour_usd", FT_NUMBER, NULL, 0, 100000, false,
+				       "US dollars"},
+	[F_COSTS_CI_MINUTE_USD] = {"costs.ci_minute_usd", FT_NUMBER, NULL, 0, 1000, false,
+				   "US dollars"},
+	[F_COSTS_MEMORY_GB_MONTH_USD] = {"costs.memory_gb_month_usd", FT_NUMBER, NULL, 0, 100000,
+					 false, "US dollars"},
+	[F_TEAM_GO_SHARE] = {"team.go_share", FT_DERIVED, NULL, 0, 1, false, NULL},
+	[F_TEAM_RUST_SHARE] = {"team.rust_share", FT_DERIVED, NULL, 0, 1, false, NULL},
+};
+
+/* Defaults for omitted fields. NAN marks "derived from other fields" (see profile_finish) or,
+ * for costs, "use the KB's sourced default price". */
+static const double defaults[F_COUNT] = {
+	[F_BUILDING] = 0,
+	[F_STAGE] = 0,		  /* new */
+	[F_CURRENT_LANGUAGE] = 0, /* none */
+	[F_PAIN] = 0,		  /* none */
+	[F_WORKLOAD] = 0,	  /* io-bound */
+	[F_P99_MS] = 100,
+	[F_GC] = 0, /* ok */
+	[F_MEMORY_MB] = 512,
+	[F_INSTANCES] = 3,
+	[F_UNTRUSTED_INPUT] = 0,
+	[F_SECURITY_CRITICAL] = 0,
+	[F_KUBERNETES] = 0, /* none */
+	[F_TIME_TO_MARKET] = 1, /* normal */
+	[F_HORIZON_YEARS] = 3,
+	[F_TEAM_SIZE] = 5,
+	[F_TEAM_KNOW_GO] = 0,
+	[F_TEAM_KNOW_RUST] = 0,
+	[F_TEAM_BACKGROUND] = 8, /* mixed */
+	[F_TEAM_ATTRITION] = 0.15,
+	[F_TEAM_HIRES_PER_YEAR] = 1,
+	[F_CI_MERGES_PER_DAY] = NAN, /* 2 per engineer, the seed 001 example */
+	[F_COSTS_ENGINEER_HOUR_USD] = NAN,
+	[F_COSTS_CI_MINUTE_USD] = NAN,
+	[F_COSTS_MEMORY_GB_MONTH_USD] = NAN,
+	[F_TEAM_GO_SHARE] = 0,
+	[F_TEAM_RUST_SHARE] = 0,
+};
+
+const struct field_info *profile_field(enum field f)
+{
+	return &fields[f];
+}
+
+int profile_field_lookup(const char *name)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		if (strcmp(fields[f].name, name) == 0)
+			return f;
+	return -1;
+}
+
+int profile_enum_index(enum field f, const char *s)
+{
+	if (fields[f].type != FT_ENUM || !s)
+		return -1;
+	for (int i = 0; fields[f].values[i]; i++)
+		if (strcmp(fields[f].values[i], s) == 0)
+			return i;
+	return -1;
+}
+
+const char *profile_enum_name(const struct profile *p, enum field f)
+{
+	return fields[f].values[(int)p->v[f]];
+}
+
+/* Edit distance, capped: enough to suggest "web-service" for "web-servce". */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 40 || lb > 40)
+		return 99;
+	size_t row[41];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+/* The closest of a NULL-terminated list to s, when it is close enough to be a typo. */
+static const char *closest(const char *s, const char *const *list)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+	for (size_t i = 0; list[i]; i++) {
+		size_t d = edit_distance(s, list[i]);
+		if (d < best_d) {
+			best_d = d;
+			best = list[i];
+		}
+	}
+	return best;
+}
+
+static void join_values(const char *const *values, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; values[i]; i++) {
+		int n = snprintf(buf + used, size - used, "%s%s", i ? " | " : "", values[i]);
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
+}
+
+/* Shortens text quoted in a message so a hostile value cannot flood the terminal. */
+static const char *quote(const char *s, char *buf, size_t size)
+{
+	size_t n = strlen(s);
+	if (n < size) {
+		memcpy(buf, s, n + 1);
+	} else {
+		memcpy(buf, s, size - 4);
+		memcpy(buf + size - 4, "...", 4);
+	}
+	for (char *p = buf; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = '?';
+	return buf;
+}
+
+static int set_value(struct profile *p, int f, const char *text, bool plain, const char *file,
+		     int line, struct err *e)
+{
+	const struct field_info *fi = &fields[f];
+	char q[48], list[256], lo[32], hi[32];
+	quote(text, q, sizeof q);
+	switch (fi->type) {
+	case FT_ENUM: {
+		int i = profile_enum_index((enum field)f, text);
+		if (i < 0) {
+			join_values(fi->values, list, sizeof list);
+			const char *near = closest(text, fi->values);
+			if (near)
+				return err_input(e, file, line,
+						 "%s: unknown value \"%s\" (did you mean \"%s\"?); "
+						 "expected one of: %s",
+						 fi->name, q, near, list);
+			return err_input(e, file, line,
+					 "%s: unknown value \"%s\"; expected one of: %s", fi->name,
+					 q, list);
+		}
+		p->v[f] = i;
+		break;
+	}
+	case FT_BOOL:
+		if (plain && strcmp(text, "true") == 0)
+			p->v[f] = 1;
+		else if (plain && strcmp(text, "false") == 0)
+			p->v[f] = 0;
+		else
+			return err_input(e, file, line, "%s must be true or false, got \"%s\"",
+					 fi->name, q);
+		break;
+	case FT_INT:
+	case FT_NUMBER: {
+		double v = 0;
+		long lv = 0;
+		num_format(fi->min, lo, sizeof lo);
+		num_format(fi->max, hi, sizeof hi);
+		if (fi->type == FT_INT) {
+			int r = plain ? num_parse_long(text, (long)fi->min, (long)fi->max, &lv) : -1;
+			if (r == -1)
+				return err_input(e, file, line,
+						 "%s must be a whole number of %s, got \"%s\"",
+						 fi->name, fi->unit, q);
+			if (r == -2)
+				return err_input(e, file, line,
+						 "%s must be between %s and %s %s, got %s", fi->name,
+						 lo, hi, fi->unit, q);
+			v = (double)lv;
+		} else {
+			if (!plain || num_parse_double(text, &v) != 0)
+				return err_input(e, file, line, "%s must be a number of %s, got \"%s\"",
+						 fi->name, fi->unit, q);
+			bool low = fi->min_open ? v <= fi->min : v < fi->min;
+			if (low || v > fi->max)
+				return err_input(e, file, line,
+						 "%s must be %s %s and at most %s %s, got %s", fi->name,
+						 fi->min_open ? "above" : "at least", lo, hi, fi->unit,
+						 q);
+		}
+		p->v[f] = v;
+		break;
+	}
+	case FT_DERIVED:
+		return err_input(e, file, line, "%s is computed by verdict and cannot be set",
+				 fi->name);
+	}
+	p->set_line[f] = line;
+	p->given[f] = true;
+	return 0;
+}
+
+int profile_set(struct profile *p, const char *name, const char *text, const char *file, int line,
+		struct err *e)
+{
+	int f = profile_field_lookup(name);
+	if (f < 0)
+		return err_input(e, file, line, "unknown profile field '%s'", name);
+	return set_value(p, f, text, true, file, line, e);
+}
+
+struct profile *profile_new(void)
+{
+	struct profile *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	for (int f = 0; f < F_COUNT; f++)
+		p->v[f] = defaults[f];
+	return p;
+}
+
+void profile_free(struct profile *p)
+{
+	if (!p)
+		return;
+	free(p->components);
+	free(p);
+}
+
+/* --- YAML walking ----------------------------------------------------------------------------- */
+
+static const char *const top_keys[] = {"name",
+				       "building",
+				       "stage",
+				       "current_language",
+				       "pain",
+				       "workload",
+				       "p99_ms",
+				       "gc",
+				       "memory_mb",
+				       "instances",
+				       "untrusted_input",
+				       "security_critical",
+				       "kubernetes",
+				       "time_to_market",
+				       "horizon_years",
+				       "team",
+				       "ci",
+				       "costs",
+				       "components",
+				       NULL};
+
+static int walk_mapping(struct ydoc *d, yaml_node_t *map, const char *prefix, struct profile *p,
+			bool component, struct err *e);
+
+static int set_name(struct ydoc *d, yaml_node_t *v, struct profile *p, struct err *e)
+{
+	const char *s = ydoc_scalar(v);
+	if (!s || !*s)
+		return err_input(e, ydoc_name(d), ydoc_line(v), "name must be text, got %s",
+				 ydoc_kind(v));
+	size_t n = strlen(s);
+	if (n > PROFILE_NAME_MAX)
+		return err_input(e, ydoc_name(d), ydoc_line(v),
+				 "name is %zu characters; the limit is %d", n, PROFILE_NAME_MAX);
+	for (const char *c = s; *c; c++)
+		if ((unsigned char)*c < 0x20)
+			return err_input(e, ydoc_name(d), ydoc_line(v),
+					 "name contains a control character");
+	memcpy(p->name, s, n + 1);
+	return 0;
+}
+
+static int walk_components(struct ydoc *d, yaml_node_t *seq, struct profile *p, struct err *e)
+{
+	const char *file = ydoc_name(d);
+	if (seq->type != YAML_SEQUENCE_NODE)
+		return err_input(e, file, ydoc_line(seq),
+				 "components must be a list of components (- name: ...), got %s",
+				 ydoc_kind(seq));
+	size_t n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+	if (n == 0)
+		return err_input(e, file, ydoc_line(seq), "components is an empty list");
+	if (n > PROFILE_MAX_COMPONENTS)
+		return err_input(e, file, ydoc_line(seq), "%zu components; the limit is %d", n,
+				 PROFILE_MAX_COMPONENTS);
+	p->components = calloc(n, sizeof *p->components);
+	if (!p->components)
+		return err_internal(e, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *item = ydoc_node(d, seq->data.sequence.items.start[i]);
+		struct profile *c = &p->components[i];
+		memcpy(c->v, p->v, sizeof c->v);
+		memcpy(c->given, p->given, sizeof c->given);
+		memcpy(c->set_line, p->set_line, sizeof c->set_line);
+		c->file = file;
+		c->line = ydoc_line(item);
+		if (walk_mapping(d, item, "", c, true, e) != 0)
+			return -1;
+		if (!c->name[0])
+			return err_input(e, file, c->line, "component %zu has no name", i + 1);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(p->components[j].name, c->name) == 0)
+				return err_input(e, file, c->line,
+						 "two components are named '%s' (first at line %d)",
+						 c->name, p->components[j].line);
+		p->ncomponents = i + 1;
+	}
+	return 0;
+}
+
+static int walk_mapping(struct ydoc *d, yaml_node_t *map, const char *prefix, struct profile *p,
+			bool component, struct err *e)
+{
+	const char *file = ydoc_name(d);
+	char what[32];
+	if (*prefix)
+		snprintf(what, sizeof what, "%.*s", (int)strlen(prefix) - 1, prefix);
+	else
+		snprintf(what, sizeof what, "%s", component ? "a component" : "the profile");
+	if (ydoc_check_mapping(d, map, what, e) != 0)
+		return -1;
+	for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top;
+	     pr++) {
+		yaml_node_t *k = ydoc_node(d, pr->key), *v = ydoc_node(d, pr->value);
+		const char *key = ydoc_scalar(k);
+		int line = ydoc_line(k);
+		if (!*prefix && strcmp(key, "name") == 0) {
+			if (set_name(d, v, p, e) != 0)
+				return -1;
+			continue;
+		}
+		if (!*prefix && (strcmp(key, "team") == 0 || strcmp(key, "ci") == 0 ||
+				 strcmp(key, "costs") == 0)) {
+			char sub[16];
+			snprintf(sub, sizeof sub, "%s.", key);
+			if (walk_mapping(d, v, sub, p, component, e) != 0)
+				return -1;
+			continue;
+		}
+		if (!*prefix && strcmp(key, "components") == 0) {
+			/* walked after every top-level field is known, so order does not matter */
+			if (component)
+				return err_input(e, file, line, "components cannot be nested");
+			continue;
+		}
+		char full[96];
+		snprintf(full, sizeof full, "%s%s", prefix, key);
+		int f = profile_field_lookup(full);
+		if (f < 0 || fields[f].type == FT_DERIVED) {
+			char q[48];
+			quote(key, q, sizeof q);
+			const char *near = NULL;
+			if (!*prefix) {
+				near = closest(key, top_keys);
+			} else {
+				const char *sub[F_COUNT + 1];
+				size_t ns = 0;
+				size_t pl = strlen(prefix);
+				for (int g = 0; g < F_COUNT; g++)
+					if (fields[g].type != FT_DERIVED &&
+					    strncmp(fields[g].name, prefix, pl) == 0)
+						sub[ns++] = fields[g].name + pl;
+				sub[ns] = NULL;
+				near = closest(key, sub);
+			}
+			if (near)
+				return err_input(e, file, line, "unknown key '%s%s' (did you mean '%s%s'?)",
+						 prefix, q, prefix, near);
+			return err_input(e, file, line, "unknown key '%s%s'", prefix, q);
+		}
+		const char *text = ydoc_scalar(v);
+		if (!text)
+			return err_input(e, file, ydoc_line(v), "%s must be a single value, got %s",
+					 full, ydoc_kind(v));
+		if (!*text)
+			return err_input(e, file, ydoc_line(v), "%s has no value", full);
+		if (set_value(p, f, text, ydoc_plain(v), file, ydoc_line(v), e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int check_bounded(const struct profile *p, enum field f, enum field limit, struct err *e)
+{
+	if (p->v[f] <= p->v[limit])
+		return 0;
+	int line = p->set_line[f] ? p->set_line[f] : p->set_line[limit];
+	char a[32], b[32];
+	return err_input(e, p->file, line ? line : p->line, "%s (%s) cannot exceed %s (%s)",
+			 fields[f].name, profile_format(p, f, a, sizeof a), fields[limit].name,
+			 profile_format(p, limit, b, sizeof b));
+}
+
+static int finish_one(struct profile *p, struct err *e)
+{
+	if (!p->given[F_BUILDING])
+		return err_input(e, p->file, p->line,
+				 "missing 'building': say what you are building (e.g. building: "
+				 "web-service)");
+	if (check_bounded(p, F_TEAM_KNOW_GO, F_TEAM_SIZE, e) ||
+	    check_bounded(p, F_TEAM_KNOW_RUST, F_TEAM_SIZE, e))
+		return -1;
+	bool shipping = (int)p->v[F_STAGE] == profile_enum_index(F_STAGE, "shipping");
+	if (!shipping && (int)p->v[F_CURRENT_LANGUAGE] != 0)
+		return err_input(e, p->file, p->set_line[F_CURRENT_LANGUAGE],
+				 "current_language applies only with stage: shipping");
+	if (!shipping && (int)p->v[F_PAIN] != 0)
+		return err_input(e, p->file, p->set_line[F_PAIN],
+				 "pain applies only with stage: shipping");
+	if (isnan(p->v[F_CI_MERGES_PER_DAY]) || !p->given[F_CI_MERGES_PER_DAY])
+		p->v[F_CI_MERGES_PER_DAY] = 2 * p->v[F_TEAM_SIZE];
+	p->v[F_TEAM_GO_SHARE] = p->v[F_TEAM_KNOW_GO] / p->v[F_TEAM_SIZE];
+	p->v[F_TEAM_RUST_SHARE] = p->v[F_TEAM_KNOW_RUST] / p->v[F_TEAM_SIZE];
+	return 0;
+}
+
+int profile_finish(struct profile *p, struct err *e)
+{
+	if (finish_one(p, e) != 0)
+		return -1;
+	for (size_t i = 0; i < p->ncomponents; i++)
+		if (finish_one(&p->components[i], e) != 0)
+			return -1;
+	return 0;
+}
+
+/* Builds the profile from a loaded document; consumes d. */
+static struct profile *from_doc(struct ydoc *d, const char *name, struct err *e)
+{
+	if (!d)
+		return NULL;
+	struct profile *p = profile_new();
+	if (!p) {
+		ydoc_free(d);
+		err_internal(e, "out of memory");
+		return NULL;
+	}
+	p->file = name;
+	p->line = 1;
+	yaml_node_t *root = ydoc_root(d);
+	int rc = walk_mapping(d, root, "", p, false, e);
+	for (yaml_node_pair_t *pr = root->data.mapping.pairs.start;
+	     rc == 0 && pr < root->data.mapping.pairs.top; pr++)
+		if (strcmp(ydoc_scalar(ydoc_node(d, pr->key)), "components") == 0)
+			rc = walk_components(d, ydoc_node(d, pr->value), p, e);
+	if (rc == 0)
+		rc = profile_finish(p, e);
+	ydoc_free(d);
+	if (rc != 0) {
+		profile_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+struct profile *profile_parse(const char *name, const char *buf, size_t len, struct err *e)
+{
+	if (len > PROFILE_MAX_BYTES) {
+		err_input(e, name, 0, "profile is %zu bytes; the limit is %u bytes", len,
+			  PROFILE_MAX_BYTES);
+		return NULL;
+	}
+	return from_doc(ydoc_load_buffer(name, buf, len, e), name, e);
+}
+
+struct profile *profile_load(const char *path, struct err *e)
+{
+	return from_doc(ydoc_load_file(path, PROFILE_MAX_BYTES, e), path, e);
+}
+const char *profile_format(const struct profile *p, enum field f, char *buf, size_t size)
+{
+	switch (fields[f].type) {
+	case FT_ENUM:
+		snprintf(buf, size, "%s", profile_enum_name(p, f));
+		break;
+	case FT_BOOL:
+		snprintf(buf, size, "%s", p->v[f] != 0 ? "true" : "false");
+		break;
+	default:
+		num_format(p->v[f], buf, size);
+	}
+	return buf;
+}

@@ -1,0 +1,119 @@
+/*
+ * profile — what the user tells us about their project, parsed from YAML into a validated
+ * struct with a default for every omitted field. One table (profile.c) describes every field:
+ * its YAML name, type, allowed values and range; parsing, defaults, the KB's rule conditions
+ * and `quick` presets all go through it, so a field is added in one place.
+ */
+#ifndef VERDICT_PROFILE_H
+#define VERDICT_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+
+enum field {
+	F_BUILDING,		   /* project kind (required) */
+	F_STAGE,		   /* new | shipping */
+	F_CURRENT_LANGUAGE,	   /* with stage shipping */
+	F_PAIN,			   /* with stage shipping */
+	F_WORKLOAD,		   /* io-bound | cpu-bound | mixed */
+	F_P99_MS,		   /* latency target, ms */
+	F_GC,			   /* ok | avoid | forbidden */
+	F_MEMORY_MB,		   /* budget per instance */
+	F_INSTANCES,		   /* instances in production */
+	F_UNTRUSTED_INPUT,	   /* parses input from the outside world */
+	F_SECURITY_CRITICAL,	   /* a breach is catastrophic */
+	F_KUBERNETES,		   /* none | runs-on | extends */
+	F_TIME_TO_MARKET,	   /* critical | normal | relaxed */
+	F_HORIZON_YEARS,	   /* how long the decision must hold */
+	F_TEAM_SIZE,		   /* engineers */
+	F_TEAM_KNOW_GO,		   /* of whom fluent in Go */
+	F_TEAM_KNOW_RUST,	   /* of whom fluent in Rust */
+	F_TEAM_BACKGROUND,	   /* where the team comes from */
+	F_TEAM_ATTRITION,	   /* fraction leaving per year */
+	F_TEAM_HIRES_PER_YEAR,	   /* hires per year */
+	F_CI_MERGES_PER_DAY,	   /* merges (CI builds) per day */
+	F_COSTS_ENGINEER_HOUR_USD, /* loaded cost of an engineer hour */
+	F_COSTS_CI_MINUTE_USD,	   /* price of a CI minute */
+	F_COSTS_MEMORY_GB_MONTH_USD, /* price of a GB of memory for a month */
+	F_TEAM_GO_SHARE,	   /* derived: know_go / size */
+	F_TEAM_RUST_SHARE,	   /* derived: know_rust / size */
+	F_COUNT
+};
+
+enum field_type {
+	FT_ENUM,    /* one of field_info.values; stored as its index */
+	FT_NUMBER,  /* a real number in [min, max] */
+	FT_INT,	    /* a whole number in [min, max] */
+	FT_BOOL,    /* true | false */
+	FT_DERIVED, /* computed, never written in a profile */
+};
+
+struct field_info {
+	const char *name; /* as written in YAML, dotted for nested: "team.size" */
+	enum field_type type;
+	const char *const *values; /* FT_ENUM: NULL-terminated */
+	double min, max;	   /* FT_NUMBER / FT_INT: inclusive unless min_open */
+	bool min_open;		   /* true when the value must be strictly above min */
+	const char *unit;	   /* for messages: "milliseconds" */
+};
+
+#define PROFILE_MAX_COMPONENTS 32
+#define PROFILE_MAX_BYTES (1u << 20) /* 1 MiB */
+#define PROFILE_NAME_MAX 64
+
+struct profile {
+	char name[PROFILE_NAME_MAX + 1];
+	const char *file;  /* where it was read from (borrowed), for messages */
+	int line;	   /* line of the profile (or component) start */
+	double v[F_COUNT]; /* every field's value; enums hold their index */
+	int set_line[F_COUNT]; /* line where the field was set, 0 when defaulted/inherited */
+	bool given[F_COUNT];   /* written by the user (here or inherited from the top level) */
+	struct profile *components;
+	size_t ncomponents;
+};
+
+/* --- the field table -------------------------------------------------------------------------- */
+
+/* The description of field f (never NULL for f < F_COUNT). */
+const struct field_info *profile_field(enum field f);
+
+/* The field called name ("team.size"), or -1. */
+int profile_field_lookup(const char *name);
+
+/* The index of value s among field f's enum values, or -1. */
+int profile_enum_index(enum field f, const char *s);
+
+/* The text of an enum field's current value ("web-service"). */
+const char *profile_enum_name(const struct profile *p, enum field f);
+
+/* --- building profiles ------------------------------------------------------------------------ */
+
+/* Reads and validates the profile file at path. Returns a profile to free with profile_free, or
+ * NULL with *e set to "FILE:LINE: what is wrong" (input errors) and nothing allocated. */
+struct profile *profile_load(const char *path, struct err *e);
+
+/* Same, from memory; name labels messages and must outlive the profile. */
+struct profile *profile_parse(const char *name, const char *buf, size_t len, struct err *e);
+
+/* A profile with every field at its default and building set to kind (already validated by the
+ * caller through profile_set). Returns NULL when out of memory. */
+struct profile *profile_new(void);
+
+/* Sets the field called name from text, as if written in YAML at file:line (file may be NULL).
+ * Returns 0, or -1 with *e set; p is unchanged on failure. Call profile_finish afterwards. */
+int profile_set(struct profile *p, const char *name, const char *text, const char *file, int line,
+		struct err *e);
+
+/* Fills derived fields and defaults that depend on others, then checks cross-field rules
+ * (know_go <= size, current_language only when shipping, ...). Returns 0 or -1 with *e set. */
+int profile_finish(struct profile *p, struct err *e);
+
+/* Frees p and its components; profile_free(NULL) is a no-op. */
+void profile_free(struct profile *p);
+
+/* Formats field f's value for prose ("2", "0.15", "web-service", "true"). Returns buf. */
+const char *profile_format(const struct profile *p, enum field f, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * render — verdicts for people (text) and for programs (JSON with the keys of DESIGN.md).
+ * Renderers only format: they never decide, print to stdout, or exit.
+ */
+#ifndef VERDICT_RENDER_H
+#define VERDICT_RENDER_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "engine.h"
+#include "kb.h"
+
+/* Writes the verdict as aligned text; ANSI colour only when color is true. `title` heads it
+ * ("checkout-api", "quick verdict", "what to learn"). */
+void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const char *title,
+		 bool color);
+
+/* Builds the verdict as a JSON object (new reference; NULL when out of memory). */
+json_t *render_json(const struct kb *kb, const struct verdict *v);
+
+/* A claim as JSON: id, says, lang, value/range, unit, criterion, source (new reference). */
+json_t *render_claim_json(const struct kb *kb, const struct kb_claim *c);
+
+/* Writes obj to f as indented JSON with a final newline. Returns 0 or -1. */
+int render_json_dump(FILE *f, json_t *obj);
+
+#endif
