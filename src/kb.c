@@ -213,20 +213,53 @@ const struct kb_preset *kb_preset(const struct kb *kb, const char *question, con
 	return NULL;
 }
 
+/* A number with thousands separators when it is large and whole: 25000 -> "25,000". */
+static void grouped(double v, char *buf, size_t size)
+{
+	if (fabs(v) < 10000 || v != floor(v) || fabs(v) >= 1e15) {
+		num_format(v, buf, size);
+		return;
+	}
+	char digits[32];
+	snprintf(digits, sizeof digits, "%.0f", fabs(v));
+	size_t n = strlen(digits), o = 0;
+	if (v < 0 && o + 1 < size)
+		buf[o++] = '-';
+	for (size_t i = 0; i < n && o + 2 < size; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+}
+
 const char *kb_claim_figure(const struct kb_claim *c, char *buf, size_t size)
 {
-	char lo[32], hi[32];
+	char lo[40], hi[40], num[90];
 	if (!c->has_value) {
 		snprintf(buf, size, "%s", "");
 		return buf;
 	}
-	num_format(c->low, lo, sizeof lo);
-	if (c->low == c->high) {
-		snprintf(buf, size, "%s %s", lo, c->unit);
-	} else {
-		num_format(c->high, hi, sizeof hi);
-		snprintf(buf, size, "%s–%s %s", lo, hi, c->unit);
+	double low = c->low, high = c->high;
+	const char *unit = c->unit;
+	/* whole minutes read better than seconds: 60–180 s -> 1–3 min */
+	if (strcmp(unit, "s") == 0 && low >= 60 && fmod(low, 60) == 0 && fmod(high, 60) == 0) {
+		low /= 60;
+		high /= 60;
+		unit = "min";
 	}
+	grouped(low, lo, sizeof lo);
+	grouped(high, hi, sizeof hi);
+	if (low == high)
+		snprintf(num, sizeof num, "%s", lo);
+	else
+		snprintf(num, sizeof num, "%s–%s", lo, hi);
+	if (strncmp(unit, "USD", 3) == 0)
+		snprintf(buf, size, "$%s%s", num, unit + 3);
+	else if (unit[0] == '%' || unit[0] == 'x')
+		snprintf(buf, size, "%s%s", num, unit);
+	else
+		snprintf(buf, size, "%s %s", num, unit);
 	return buf;
 }
 
@@ -426,8 +459,8 @@ static int read_claim(struct loader *L, yaml_node_t *m, size_t i)
 		return fail(L, m, "claim '%s' has a 'unit' but no value or range", c->id);
 	for (size_t j = 0; j < i; j++)
 		if (strcmp(L->kb->claims[j].id, c->id) == 0)
-			return fail(L, m, "duplicate claim id '%s' (first at %s)", c->id,
-				    L->kb->claims[j].file);
+			return fail(L, m, "duplicate claim id '%s' (first at %s:%d)", c->id,
+				    L->kb->claims[j].file, L->kb->claims[j].line);
 	return 0;
 }
 

@@ -21,6 +21,7 @@ static const struct style ansi = {"\033[1m", "\033[2m", "\033[36m", "\033[33m", 
 static void wrap(FILE *f, const char *lead, int indent, const char *text)
 {
 	int col = fprintf(f, "%s", lead);
+	bool line_has_word = false;
 	const char *p = text;
 	while (*p) {
 		while (*p == ' ')
@@ -28,15 +29,18 @@ static void wrap(FILE *f, const char *lead, int indent, const char *text)
 		size_t w = strcspn(p, " ");
 		if (w == 0)
 			break;
-		if (col > indent && col + 1 + (int)w > WIDTH) {
+		if (line_has_word && col + 1 + (int)w > WIDTH) {
 			fprintf(f, "\n%*s", indent, "");
 			col = indent;
-		} else if (col > indent) {
+			line_has_word = false;
+		}
+		if (line_has_word) {
 			fputc(' ', f);
 			col++;
 		}
 		fwrite(p, 1, w, f);
 		col += (int)w;
+		line_has_word = true;
 		p += w;
 	}
 	fputc('\n', f);
@@ -149,13 +153,26 @@ void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const ch
 	}
 	if (nseen) {
 		fprintf(f, "\n%sSources%s\n", s->bold, s->off);
-		for (size_t i = 0; i < nseen; i++) {
-			char lead[96];
-			snprintf(lead, sizeof lead, "  [%s]", seen[i]->id);
-			char text[512];
-			snprintf(text, sizeof text, "%s — %s (%s)", seen[i]->source->title,
-				 seen[i]->source->by, seen[i]->source->seed);
-			wrap(f, lead, 4, text);
+		for (size_t i = 0; i < kb->nsources; i++) {
+			const struct kb_source *src = &kb->sources[i];
+			char text[1024];
+			size_t used = 0;
+			for (size_t j = 0; j < nseen; j++) {
+				if (seen[j]->source != src)
+					continue;
+				int n = snprintf(text + used, sizeof text - used, "%s%s",
+						 used ? ", " : "cited: ", seen[j]->id);
+				if (n < 0 || (size_t)n >= sizeof text - used)
+					break;
+				used += (size_t)n;
+			}
+			if (!used)
+				continue;
+			char head[512];
+			snprintf(head, sizeof head, "%s — %s, %s (seed %s)", src->title, src->by,
+				 src->date, src->seed);
+			wrap(f, "  ", 4, head);
+			wrap(f, "    ", 6, text);
 		}
 	}
 	fprintf(f, "\n%sknowledge base %s · %zu claims from %zu sources · all figures published, "

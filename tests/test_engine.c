@@ -1,0 +1,257 @@
+/*
+ * test_engine — the decision itself: determinism, knock-outs, properties that must hold over
+ * ranges of inputs, reasons that cite real claims and speak of the profile, systems of
+ * components, and the career question.
+ */
+#include "testutil.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "learn.h"
+#include "render.h"
+
+static struct decision *decide(const struct kb *kb, const char *yaml)
+{
+	struct profile *p = test_profile(yaml);
+	struct decision *d = malloc(sizeof *d);
+	struct err e = {0};
+	if (engine_decide_one(kb, p, d, &e) != 0)
+		fail_msg("decide failed: %s", e.msg);
+	profile_free(p);
+	return d;
+}
+
+static char *decide_json(const struct kb *kb, const char *yaml)
+{
+	struct profile *p = test_profile(yaml);
+	struct verdict v;
+	struct err e = {0};
+	assert_int_equal(engine_decide(kb, p, &v, &e), 0);
+	json_t *j = render_json(kb, &v);
+	char *s = json_dumps(j, JSON_PRESERVE_ORDER);
+	json_decref(j);
+	verdict_free(&v);
+	profile_free(p);
+	return s;
+}
+
+static void same_input_same_output(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	const char *yaml = "building: web-service\np99_ms: 20\nteam: {size: 7, know_rust: 2}\n";
+	char *a = decide_json(kb, yaml), *b = decide_json(kb, yaml);
+	assert_string_equal(a, b);
+	assert_non_null(strstr(a, kb->version));
+	free(a);
+	free(b);
+	kb_free(kb);
+}
+
+static void gc_forbidden_knocks_go_out(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct decision *d = decide(kb, "building: web-service\ngc: forbidden\n");
+	assert_int_equal(d->verdict, VERDICT_RUST);
+	assert_true(d->excluded[LANG_GO]);
+	assert_true(d->margin == 1);
+	assert_false(d->close_call);
+	assert_int_equal(d->reasons[0].kind, REASON_DECISIVE);
+	assert_string_equal(d->reasons[0].rule_id, "gc-forbidden");
+	free(d);
+	kb_free(kb);
+}
+
+static void both_languages_ruled_out_is_an_input_error(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	struct kb *kb = test_kb_plus("zz.yaml",
+				     "rules:\n  - id: no-rust-cli\n    when: {building: cli}\n"
+				     "    exclude: rust\n    claim: s000-usecase-cli\n"
+				     "    says: test rule\n",
+				     &e);
+	assert_non_null(kb);
+	struct profile *p = test_profile("building: cli\ngc: forbidden\n");
+	struct decision d;
+	assert_int_equal(engine_decide_one(kb, p, &d, &e), -1);
+	assert_int_equal(e.kind, ERR_INPUT);
+	assert_non_null(strstr(e.msg, "the constraints rule out both Go and Rust"));
+	profile_free(p);
+	kb_free(kb);
+}
+
+/* Rust's lead over Go (negative when Go leads); knock-outs count as +-1. */
+static double rust_lead(const struct kb *kb, const char *yaml)
+{
+	struct decision *d = decide(kb, yaml);
+	double lead = d->score[LANG_RUST] - d->score[LANG_GO];
+	if (d->excluded[LANG_GO])
+		lead = 1;
+	if (d->excluded[LANG_RUST])
+		lead = -1;
+	free(d);
+	return lead;
+}
+
+static void more_rust_engineers_never_lower_rust(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	const char *kinds[] = {"web-service", "cli", "proxy", "k8s-operator", "cache", "library"};
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		double prev = -2;
+		for (int n = 0; n <= 8; n++) {
+			char yaml[160];
+			snprintf(yaml, sizeof yaml, "building: %s\nteam: {size: 8, know_rust: %d}\n",
+				 kinds[k], n);
+			double lead = rust_lead(kb, yaml);
+			if (lead < prev - 1e-12)
+				fail_msg("%s: rust lead fell from %g to %g at know_rust=%d", kinds[k],
+					 prev, lead, n);
+			prev = lead;
+		}
+	}
+	kb_free(kb);
+}
+
+static void lower_p99_never_lowers_rust(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	const double p99[] = {1000, 200, 100, 50, 49.9, 20, 10, 5, 4.9, 2, 1, 0.5, 0.1};
+	const char *kinds[] = {"web-service", "cache", "proxy", "trading", "cli"};
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		double prev = -2;
+		for (size_t i = 0; i < sizeof p99 / sizeof p99[0]; i++) {
+			char yaml[160];
+			snprintf(yaml, sizeof yaml, "building: %s\np99_ms: %g\n", kinds[k], p99[i]);
+			double lead = rust_lead(kb, yaml);
+			if (lead < prev - 1e-12)
+				fail_msg("%s: rust lead fell from %g to %g at p99_ms=%g", kinds[k],
+					 prev, lead, p99[i]);
+			prev = lead;
+		}
+	}
+	kb_free(kb);
+}
+
+static void smaller_memory_budget_never_lowers_rust(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	const double mb[] = {65536, 2048, 1024, 1023, 512, 320, 319, 128, 64, 10, 9.9, 1};
+	double prev = -2;
+	for (size_t i = 0; i < sizeof mb / sizeof mb[0]; i++) {
+		char yaml[160];
+		snprintf(yaml, sizeof yaml, "building: web-service\nmemory_mb: %g\n", mb[i]);
+		double lead = rust_lead(kb, yaml);
+		if (lead < prev - 1e-12)
+			fail_msg("rust lead fell from %g to %g at memory_mb=%g", prev, lead, mb[i]);
+		prev = lead;
+	}
+	kb_free(kb);
+}
+
+static void reasons_cite_claims_and_speak_of_the_profile(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct decision *d = decide(kb, "building: cache\np99_ms: 2\nteam: {size: 6, know_rust: 3}\n");
+	assert_int_equal(d->verdict, VERDICT_RUST);
+	bool p99_reason = false, team_reason = false;
+	for (size_t i = 0; i < d->nreasons; i++) {
+		assert_non_null(d->reasons[i].claim);
+		assert_ptr_equal(kb_claim(kb, d->reasons[i].claim->id), d->reasons[i].claim);
+		p99_reason = p99_reason || strstr(d->reasons[i].text, "p99 target of 2 ms is below "
+								   "the 5 ms line");
+		team_reason = team_reason || strstr(d->reasons[i].text, "3 of your 6 engineers");
+		if (i > 0 && d->reasons[i].kind != REASON_DECISIVE)
+			assert_true(fabs(d->reasons[i].impact) <= fabs(d->reasons[i - 1].impact) ||
+				    d->reasons[i - 1].kind == REASON_DECISIVE);
+	}
+	assert_true(p99_reason);
+	assert_true(team_reason);
+	for (size_t i = 0; i < d->nagainst; i++)
+		assert_int_equal(d->against[i].favours, LANG_GO);
+	free(d);
+	kb_free(kb);
+}
+
+static void components_differ_so_hybrid(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct profile *p = test_profile("building: web-service\n"
+					 "components:\n"
+					 "  - {name: api, kubernetes: extends, building: k8s-operator}\n"
+					 "  - {name: edge, building: proxy, p99_ms: 1}\n");
+	struct verdict v;
+	struct err e = {0};
+	assert_int_equal(engine_decide(kb, p, &v, &e), 0);
+	assert_int_equal(v.ncomponents, 2);
+	assert_int_equal(v.components[0].verdict, VERDICT_GO);
+	assert_int_equal(v.components[1].verdict, VERDICT_RUST);
+	assert_int_equal(v.overall.verdict, VERDICT_HYBRID);
+	bool cost_noted = false;
+	for (size_t i = 0; i < v.overall.nreasons; i++)
+		cost_noted = cost_noted || strstr(v.overall.reasons[i].text, "two languages cost");
+	assert_true(cost_noted);
+	verdict_free(&v);
+	profile_free(p);
+	kb_free(kb);
+}
+
+static void learn_answers_the_career_question(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct {
+		const char *background, *goal;
+		enum verdict_kind expect;
+	} cases[] = {
+		{"none", "jobs", VERDICT_GO},	    /* seed 000: beginners learn Go first */
+		{"java", "services", VERDICT_GO},   /* seed 004: from Java, Go is the likelier step */
+		{"cpp", "systems", VERDICT_RUST},   /* seed 004: from C++, Rust is natural */
+		{"python", "salary", VERDICT_RUST}, /* seed 004: $145k–185k premium */
+		{"go", "jobs", VERDICT_RUST},	    /* seed 004: Rust as the second language */
+		{"rust", "systems", VERDICT_GO},    /* already knows Rust */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct verdict v;
+		struct err e = {0};
+		assert_int_equal(learn_decide(kb, cases[i].background, cases[i].goal, &v, &e), 0);
+		if (v.overall.verdict != cases[i].expect)
+			fail_msg("learn %s/%s: expected %s, got %s", cases[i].background,
+				 cases[i].goal, verdict_name(cases[i].expect),
+				 verdict_name(v.overall.verdict));
+		assert_true(v.overall.nreasons > 0);
+		verdict_free(&v);
+	}
+	struct verdict v;
+	struct err e = {0};
+	assert_int_equal(learn_decide(kb, "cobol", "jobs", &v, &e), -1);
+	assert_string_equal(e.msg, "unknown background 'cobol' (one of: none, python, typescript, "
+				   "java, cpp, c, go, rust)");
+	kb_free(kb);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(same_input_same_output),
+		cmocka_unit_test(gc_forbidden_knocks_go_out),
+		cmocka_unit_test(both_languages_ruled_out_is_an_input_error),
+		cmocka_unit_test(more_rust_engineers_never_lower_rust),
+		cmocka_unit_test(lower_p99_never_lowers_rust),
+		cmocka_unit_test(smaller_memory_budget_never_lowers_rust),
+		cmocka_unit_test(reasons_cite_claims_and_speak_of_the_profile),
+		cmocka_unit_test(components_differ_so_hybrid),
+		cmocka_unit_test(learn_answers_the_career_question),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

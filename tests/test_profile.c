@@ -1,0 +1,215 @@
+/*
+ * test_profile — parsing, defaults, inheritance and the exact error messages users see.
+ */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+
+static void defaults_fill_every_field(void **state)
+{
+	(void)state;
+	struct profile *p = test_profile("building: cli\n");
+	assert_string_equal(profile_enum_name(p, F_BUILDING), "cli");
+	assert_string_equal(profile_enum_name(p, F_STAGE), "new");
+	assert_string_equal(profile_enum_name(p, F_WORKLOAD), "io-bound");
+	assert_true(p->v[F_P99_MS] == 100);
+	assert_true(p->v[F_MEMORY_MB] == 512);
+	assert_true(p->v[F_TEAM_SIZE] == 5);
+	assert_true(fabs(p->v[F_TEAM_ATTRITION] - 0.15) < 1e-12);
+	/* seed 001's CI example: each engineer merges twice a day */
+	assert_true(p->v[F_CI_MERGES_PER_DAY] == 10);
+	assert_true(p->v[F_TEAM_RUST_SHARE] == 0);
+	assert_false(p->given[F_P99_MS]);
+	profile_free(p);
+}
+
+static void full_profile_parses(void **state)
+{
+	(void)state;
+	struct profile *p = test_profile("name: checkout-api\n"
+					 "building: web-service\n"
+					 "stage: shipping\n"
+					 "current_language: go\n"
+					 "pain: gc-pauses\n"
+					 "workload: mixed\n"
+					 "p99_ms: 2.5\n"
+					 "gc: avoid\n"
+					 "memory_mb: 256\n"
+					 "instances: 20\n"
+					 "untrusted_input: true\n"
+					 "security_critical: false\n"
+					 "kubernetes: extends\n"
+					 "time_to_market: critical\n"
+					 "horizon_years: 4\n"
+					 "team:\n"
+					 "  size: 6\n"
+					 "  know_go: 2\n"
+					 "  know_rust: 3\n"
+					 "  background: cpp\n"
+					 "  attrition: 0.2\n"
+					 "  hires_per_year: 4\n"
+					 "ci:\n"
+					 "  merges_per_day: 12\n"
+					 "costs:\n"
+					 "  engineer_hour_usd: 120\n"
+					 "  ci_minute_usd: 0.008\n"
+					 "  memory_gb_month_usd: 3.25\n");
+	assert_string_equal(p->name, "checkout-api");
+	assert_true(p->v[F_P99_MS] == 2.5);
+	assert_true(p->v[F_UNTRUSTED_INPUT] == 1);
+	assert_string_equal(profile_enum_name(p, F_KUBERNETES), "extends");
+	assert_true(p->v[F_CI_MERGES_PER_DAY] == 12);
+	assert_true(p->v[F_TEAM_RUST_SHARE] == 0.5);
+	assert_true(p->v[F_COSTS_ENGINEER_HOUR_USD] == 120);
+	assert_int_equal(p->set_line[F_P99_MS], 7);
+	profile_free(p);
+}
+
+static void components_inherit_and_override(void **state)
+{
+	(void)state;
+	/* p99_ms is written after `components`: it must still be inherited */
+	struct profile *p = test_profile("building: web-service\n"
+					 "team: {size: 10, know_go: 4}\n"
+					 "components:\n"
+					 "  - name: api\n"
+					 "  - name: edge\n"
+					 "    building: proxy\n"
+					 "    p99_ms: 1\n"
+					 "    team: {know_rust: 2}\n"
+					 "p99_ms: 40\n");
+	assert_int_equal(p->ncomponents, 2);
+	struct profile *api = &p->components[0], *edge = &p->components[1];
+	assert_string_equal(api->name, "api");
+	assert_string_equal(profile_enum_name(api, F_BUILDING), "web-service");
+	assert_true(api->v[F_P99_MS] == 40);
+	assert_string_equal(profile_enum_name(edge, F_BUILDING), "proxy");
+	assert_true(edge->v[F_P99_MS] == 1);
+	assert_true(edge->v[F_TEAM_SIZE] == 10);
+	assert_true(edge->v[F_TEAM_KNOW_GO] == 4);
+	assert_true(edge->v[F_TEAM_KNOW_RUST] == 2);
+	assert_true(edge->v[F_TEAM_RUST_SHARE] == 0.2);
+	profile_free(p);
+}
+
+struct bad {
+	const char *text, *message;
+};
+
+static const struct bad bad_profiles[] = {
+	{"bulding: cli\n", "test.yaml:1: unknown key 'bulding' (did you mean 'building'?)"},
+	{"building: web-servce\n",
+	 "test.yaml:1: building: unknown value \"web-servce\" (did you mean \"web-service\"?); "
+	 "expected one of: web-service | cli | embedded | kernel | blockchain | trading | "
+	 "game-engine | ml-inference | data-pipeline | k8s-operator | proxy | parser | database | "
+	 "runtime | wasm | library | cache"},
+	{"building: cli\nteam:\n  size: -3\n",
+	 "test.yaml:3: team.size must be between 1 and 100000 engineers, got -3"},
+	{"building: cli\nteam:\n  size: six\n",
+	 "test.yaml:3: team.size must be a whole number of engineers, got \"six\""},
+	{"building: cli\nteam: {attrition: 1.5}\n",
+	 "test.yaml:2: team.attrition must be at least 0 and at most 1 a fraction per year, got 1.5"},
+	{"building: cli\np99_ms: 0\n",
+	 "test.yaml:2: p99_ms must be above 0 and at most 3600000 milliseconds, got 0"},
+	{"building: cli\np99_ms: \"50\"\n",
+	 "test.yaml:2: p99_ms must be a number of milliseconds, got \"50\""},
+	{"building: cli\np99_ms: 50ms\n",
+	 "test.yaml:2: p99_ms must be a number of milliseconds, got \"50ms\""},
+	{"building: cli\nuntrusted_input: yes\n",
+	 "test.yaml:2: untrusted_input must be true or false, got \"yes\""},
+	{"stage: new\n",
+	 "test.yaml:1: missing 'building': say what you are building (e.g. building: web-service)"},
+	{"building: cli\nteam: {size: 3, know_go: 5}\n",
+	 "test.yaml:2: team.know_go (5) cannot exceed team.size (3)"},
+	{"building: cli\ncurrent_language: go\n",
+	 "test.yaml:2: current_language applies only with stage: shipping"},
+	{"building: cli\nbuilding: proxy\n",
+	 "test.yaml:2: duplicate key 'building' in the profile (first at line 1)"},
+	{"- building: cli\n",
+	 "test.yaml:1: the profile must be a mapping of key: value, got a list"},
+	{"building: [cli]\n", "test.yaml:1: building must be a single value, got a list"},
+	{"building: cli\nteam: 5\n",
+	 "test.yaml:2: team must be a mapping of key: value, got text"},
+	{"building: cli\nteam: {sise: 5}\n",
+	 "test.yaml:2: unknown key 'team.sise' (did you mean 'team.size'?)"},
+	{"building: cli\np99_ms:\n", "test.yaml:2: p99_ms has no value"},
+	{"building: cli\ncomponents: []\n", "test.yaml:2: components is an empty list"},
+	{"building: cli\ncomponents:\n  - building: proxy\n",
+	 "test.yaml:3: component 1 has no name"},
+	{"building: cli\ncomponents:\n  - name: a\n    components: []\n",
+	 "test.yaml:4: components cannot be nested"},
+	{"building: cli\ncomponents:\n  - name: a\n  - name: a\n",
+	 "test.yaml:4: two components are named 'a' (first at line 3)"},
+	{"", "test.yaml:1: the file is empty"},
+	{"# only a comment\n", "test.yaml:1: the file holds no YAML document (only comments?)"},
+	{"building: cli\n---\nbuilding: proxy\n",
+	 "test.yaml:2: a second YAML document: one document per file"},
+	{"building: [cli\n", "test.yaml:2: not valid YAML: did not find expected ',' or ']' while "
+			    "parsing a flow sequence"},
+	{"team.go_share: 1\nbuilding: cli\n", "test.yaml:1: unknown key 'team.go_share'"},
+};
+
+static void bad_profiles_name_file_line_and_fix(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof bad_profiles / sizeof bad_profiles[0]; i++) {
+		const char *msg = test_profile_error(bad_profiles[i].text);
+		if (strcmp(msg, bad_profiles[i].message) != 0)
+			fail_msg("input %zu:\n%s\nexpected: %s\n     got: %s", i,
+				 bad_profiles[i].text, bad_profiles[i].message, msg);
+	}
+}
+
+static void hostile_nesting_and_aliases_are_bounded(void **state)
+{
+	(void)state;
+	/* deep nesting */
+	char deep[4096];
+	size_t n = 0;
+	n += (size_t)snprintf(deep + n, sizeof deep - n, "building: cli\nx: ");
+	for (int i = 0; i < 1000; i++)
+		deep[n++] = '[';
+	for (int i = 0; i < 1000; i++)
+		deep[n++] = ']';
+	deep[n++] = '\n';
+	deep[n] = '\0';
+	const char *msg = test_profile_error(deep);
+	assert_non_null(strstr(msg, "nesting deeper than 32 levels"));
+	/* "billion laughs": aliases that expand exponentially */
+	const char *laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+			     "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+			     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+			     "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+			     "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+			     "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+			     "building: cli\n";
+	msg = test_profile_error(laughs);
+	assert_non_null(strstr(msg, "once aliases are expanded"));
+}
+
+static void profile_set_validates_like_yaml(void **state)
+{
+	(void)state;
+	struct profile *p = profile_new();
+	struct err e = {0};
+	assert_int_equal(profile_set(p, "team.size", "0", NULL, 0, &e), -1);
+	assert_string_equal(e.msg, "team.size must be between 1 and 100000 engineers, got 0");
+	assert_int_equal(profile_set(p, "building", "proxy", NULL, 0, &e), 0);
+	assert_int_equal(profile_finish(p, &e), 0);
+	assert_string_equal(profile_enum_name(p, F_BUILDING), "proxy");
+	profile_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(defaults_fill_every_field),
+		cmocka_unit_test(full_profile_parses),
+		cmocka_unit_test(components_inherit_and_override),
+		cmocka_unit_test(bad_profiles_name_file_line_and_fix),
+		cmocka_unit_test(hostile_nesting_and_aliases_are_bounded),
+		cmocka_unit_test(profile_set_validates_like_yaml),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
