@@ -24,7 +24,7 @@ LDLIBS   = $(PKG_LIBS) -lm
 
 # Debian packages the build and the tests need (checked by `make setup`).
 DEB_BUILD := gcc make pkg-config libjansson-dev libyaml-dev
-DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev clang-format valgrind
+DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev clang-format valgrind python3 bsdutils
 
 SRC      := $(sort $(wildcard src/*.c))
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
@@ -101,7 +101,7 @@ e2e: build/verdict build/asan/verdict
 
 # --- fuzzing (clang + libFuzzer) ---------------------------------------------------------------
 FUZZ_SECONDS ?= 60
-FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined $(CSTD) $(WARN) $(PKG_CFLAGS) -Isrc -Ibuild/gen
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined $(CSTD) $(filter-out -Wno-format-truncation,$(WARN)) $(PKG_CFLAGS) -Isrc -Ibuild/gen
 
 build/fuzz/%: fuzz/%.c $(LIB_SRC) $(GEN)
 	@mkdir -p build/fuzz
@@ -114,12 +114,15 @@ fuzz: build/fuzz/fuzz_profile build/fuzz/fuzz_kb
 	@sh tests/fuzz_smoke.sh $(FUZZ_SECONDS)
 
 # --- benchmarks --------------------------------------------------------------------------------
+build/bench_decide: bench/bench_decide.c $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/kb_embedded.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
 bench: setup
-	@$(MAKE) --no-print-directory build/verdict
+	@$(MAKE) --no-print-directory build/verdict build/bench_decide
 	@sh bench/decide.sh build/verdict
 
 # --- formatting --------------------------------------------------------------------------------
-C_FILES = $(wildcard src/*.c src/*.h tests/*.c tests/*.h fuzz/*.c tools/*.c)
+C_FILES = $(wildcard src/*.c src/*.h tests/*.c tests/*.h fuzz/*.c tools/*.c bench/*.c)
 
 format:
 	clang-format -i $(C_FILES)

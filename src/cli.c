@@ -99,7 +99,8 @@ int out_commit(struct out *o, const char *path, struct err *e)
 	o->f = NULL;
 	if (!path || strcmp(path, "-") == 0) {
 		if (fwrite(o->buf, 1, o->len, stdout) != o->len || fflush(stdout) != 0)
-			rc = err_internal(e, "cannot write to standard output: %s", strerror(errno));
+			rc =
+			    err_internal(e, "cannot write to standard output: %s", strerror(errno));
 		free(o->buf);
 		return rc;
 	}

@@ -8,8 +8,8 @@
 
 struct cmd {
 	const char *name;
-	const char *summary; /* one line for `verdict --help` */
-	const char *usage;   /* the full --help text */
+	const char *summary;		   /* one line for `verdict --help` */
+	const char *usage;		   /* the full --help text */
 	int (*run)(int argc, char **argv); /* argv[0] is the command name; returns the exit code */
 };
 

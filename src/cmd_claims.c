@@ -11,15 +11,15 @@
 #include "render.h"
 
 static const char usage[] =
-	"usage: verdict claims [--conflicts] [ID] [--format text|json] [--kb DIR]\n"
-	"\n"
-	"Lists the knowledge base's claims grouped by source, shows one claim in full (ID),\n"
-	"or lists where the sources disagree (--conflicts).\n"
-	"\n"
-	"  -c, --conflicts  list disagreements between sources\n"
-	"  -f, --format F   text (default) or json\n"
-	"      --kb DIR     read the knowledge base from DIR\n"
-	"  -h, --help       show this help\n";
+    "usage: verdict claims [--conflicts] [ID] [--format text|json] [--kb DIR]\n"
+    "\n"
+    "Lists the knowledge base's claims grouped by source, shows one claim in full (ID),\n"
+    "or lists where the sources disagree (--conflicts).\n"
+    "\n"
+    "  -c, --conflicts  list disagreements between sources\n"
+    "  -f, --format F   text (default) or json\n"
+    "      --kb DIR     read the knowledge base from DIR\n"
+    "  -h, --help       show this help\n";
 
 static void claim_line(FILE *f, const struct kb_claim *c)
 {
@@ -193,8 +193,8 @@ static int run(int argc, char **argv)
 			json_t *a = json_array();
 			for (size_t i = 0; i < kb->nconflicts; i++)
 				json_array_append_new(a, conflict_json(kb, &kb->conflicts[i]));
-			json_t *obj = json_pack("{s:o, s:s}", "conflicts", a, "kb_version",
-						kb->version);
+			json_t *obj =
+			    json_pack("{s:o, s:s}", "conflicts", a, "kb_version", kb->version);
 			rc = render_json_dump(o.f, obj);
 			json_decref(obj);
 		} else if (conflicts) {
@@ -217,8 +217,8 @@ static int run(int argc, char **argv)
 }
 
 const struct cmd cmd_claims = {
-	.name = "claims",
-	.summary = "the evidence base: claims, sources, conflicts",
-	.usage = usage,
-	.run = run,
+    .name = "claims",
+    .summary = "the evidence base: claims, sources, conflicts",
+    .usage = usage,
+    .run = run,
 };

@@ -11,18 +11,18 @@
 #include "profile.h"
 
 static const char usage[] =
-	"usage: verdict decide PROFILE.yaml [--format text|json] [-o FILE] [--kb DIR]\n"
-	"\n"
-	"Decides between Go and Rust (or Python, or keeping what ships) for the project described\n"
-	"in PROFILE.yaml, and for each of its components. Every reason cites a claim of the\n"
-	"knowledge base; `verdict claims ID` shows the claim and its source.\n"
-	"\n"
-	"  -f, --format F   text (default) or json\n"
-	"  -o, --output F   write to file F (atomically) instead of standard output\n"
-	"      --kb DIR     read the knowledge base from DIR (default: $VERDICT_KB, else built in)\n"
-	"  -h, --help       show this help\n"
-	"\n"
-	"Exit status: 0 decided, 2 bad input (FILE:LINE: message on stderr), 1 internal failure.\n";
+    "usage: verdict decide PROFILE.yaml [--format text|json] [-o FILE] [--kb DIR]\n"
+    "\n"
+    "Decides between Go and Rust (or Python, or keeping what ships) for the project described\n"
+    "in PROFILE.yaml, and for each of its components. Every reason cites a claim of the\n"
+    "knowledge base; `verdict claims ID` shows the claim and its source.\n"
+    "\n"
+    "  -f, --format F   text (default) or json\n"
+    "  -o, --output F   write to file F (atomically) instead of standard output\n"
+    "      --kb DIR     read the knowledge base from DIR (default: $VERDICT_KB, else built in)\n"
+    "  -h, --help       show this help\n"
+    "\n"
+    "Exit status: 0 decided, 2 bad input (FILE:LINE: message on stderr), 1 internal failure.\n";
 
 static int run(int argc, char **argv)
 {
@@ -82,8 +82,8 @@ static int run(int argc, char **argv)
 }
 
 const struct cmd cmd_decide = {
-	.name = "decide",
-	.summary = "decide for a project profile (YAML)",
-	.usage = usage,
-	.run = run,
+    .name = "decide",
+    .summary = "decide for a project profile (YAML)",
+    .usage = usage,
+    .run = run,
 };

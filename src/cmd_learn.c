@@ -9,16 +9,16 @@
 #include "learn.h"
 
 static const char usage[] =
-	"usage: verdict learn --background B --goal G [--format text|json] [-o FILE] [--kb DIR]\n"
-	"\n"
-	"Which of Go and Rust to learn next, for your background and goal, with sources.\n"
-	"\n"
-	"  --background B   none, python, typescript, java, cpp, c, go or rust\n"
-	"  --goal G         jobs, salary, systems or services\n"
-	"  -f, --format F   text (default) or json\n"
-	"  -o, --output F   write to file F instead of standard output\n"
-	"      --kb DIR     read the knowledge base from DIR\n"
-	"  -h, --help       show this help\n";
+    "usage: verdict learn --background B --goal G [--format text|json] [-o FILE] [--kb DIR]\n"
+    "\n"
+    "Which of Go and Rust to learn next, for your background and goal, with sources.\n"
+    "\n"
+    "  --background B   none, python, typescript, java, cpp, c, go or rust\n"
+    "  --goal G         jobs, salary, systems or services\n"
+    "  -f, --format F   text (default) or json\n"
+    "  -o, --output F   write to file F instead of standard output\n"
+    "      --kb DIR     read the knowledge base from DIR\n"
+    "  -h, --help       show this help\n";
 
 static int run(int argc, char **argv)
 {
@@ -80,8 +80,8 @@ static int run(int argc, char **argv)
 }
 
 const struct cmd cmd_learn = {
-	.name = "learn",
-	.summary = "which language to learn next (the career question)",
-	.usage = usage,
-	.run = run,
+    .name = "learn",
+    .summary = "which language to learn next (the career question)",
+    .usage = usage,
+    .run = run,
 };

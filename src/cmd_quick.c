@@ -14,27 +14,26 @@
 #include "profile.h"
 
 static const char usage[] =
-	"usage: verdict quick [--building KIND] [--team go|rust|both|neither]\n"
-	"                     [--constraint none|ship-fast|latency|memory|safety]\n"
-	"                     [--format text|json] [-o FILE] [--kb DIR]\n"
-	"\n"
-	"The three-question verdict. On a terminal, questions you did not answer with a flag are\n"
-	"asked; otherwise --building is required and the others default to 'neither' and 'none'.\n"
-	"\n"
-	"  --building KIND     web-service, cli, embedded, kernel, blockchain, trading, game-engine,\n"
-	"                      ml-inference, data-pipeline, k8s-operator, proxy, parser, database,\n"
-	"                      runtime, wasm, library, cache\n"
-	"  --team T            what your team already writes: go, rust, both or neither\n"
-	"  --constraint C      your hardest constraint: none, ship-fast, latency (p99 under 5 ms),\n"
-	"                      memory (tight budget), safety (untrusted input, security-critical)\n"
-	"  -f, --format F      text (default) or json\n"
-	"  -o, --output F      write to file F instead of standard output\n"
-	"      --kb DIR        read the knowledge base from DIR\n"
-	"  -h, --help          show this help\n";
+    "usage: verdict quick [--building KIND] [--team go|rust|both|neither]\n"
+    "                     [--constraint none|ship-fast|latency|memory|safety]\n"
+    "                     [--format text|json] [-o FILE] [--kb DIR]\n"
+    "\n"
+    "The three-question verdict. On a terminal, questions you did not answer with a flag are\n"
+    "asked; otherwise --building is required and the others default to 'neither' and 'none'.\n"
+    "\n"
+    "  --building KIND     web-service, cli, embedded, kernel, blockchain, trading, game-engine,\n"
+    "                      ml-inference, data-pipeline, k8s-operator, proxy, parser, database,\n"
+    "                      runtime, wasm, library, cache\n"
+    "  --team T            what your team already writes: go, rust, both or neither\n"
+    "  --constraint C      your hardest constraint: none, ship-fast, latency (p99 under 5 ms),\n"
+    "                      memory (tight budget), safety (untrusted input, security-critical)\n"
+    "  -f, --format F      text (default) or json\n"
+    "  -o, --output F      write to file F instead of standard output\n"
+    "      --kb DIR        read the knowledge base from DIR\n"
+    "  -h, --help          show this help\n";
 
 static const char *const teams[] = {"go", "rust", "both", "neither", NULL};
-static const char *const constraints[] = {"none", "ship-fast", "latency", "memory", "safety",
-					  NULL};
+static const char *const constraints[] = {"none", "ship-fast", "latency", "memory", "safety", NULL};
 
 /* Asks on stderr, reads stdin; accepts the number or the name. Returns the answer or NULL on
  * end of input. */
@@ -73,8 +72,8 @@ static int apply_preset(const struct kb *kb, struct profile *p, const char *ques
 {
 	const struct kb_preset *pr = kb_preset(kb, question, answer);
 	if (!pr)
-		return err_input(e, NULL, 0, "the knowledge base has no quick answer %s=%s", question,
-				 answer);
+		return err_input(e, NULL, 0, "the knowledge base has no quick answer %s=%s",
+				 question, answer);
 	for (size_t i = 0; i < pr->n; i++)
 		if (profile_set(p, pr->keys[i], pr->values[i], NULL, 0, e) != 0)
 			return -1;
@@ -104,17 +103,18 @@ static int run(int argc, char **argv)
 		case 't':
 			team = optarg;
 			if (!one_of(team, teams))
-				return cli_usage_error("quick",
-						       "--team must be go, rust, both or neither, got '%s'",
-						       team);
+				return cli_usage_error(
+				    "quick", "--team must be go, rust, both or neither, got '%s'",
+				    team);
 			break;
 		case 'c':
 			constraint = optarg;
 			if (!one_of(constraint, constraints))
-				return cli_usage_error("quick",
-						       "--constraint must be none, ship-fast, latency, "
-						       "memory or safety, got '%s'",
-						       constraint);
+				return cli_usage_error(
+				    "quick",
+				    "--constraint must be none, ship-fast, latency, "
+				    "memory or safety, got '%s'",
+				    constraint);
 			break;
 		case 'f':
 			format = cli_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
@@ -183,8 +183,8 @@ static int run(int argc, char **argv)
 }
 
 const struct cmd cmd_quick = {
-	.name = "quick",
-	.summary = "the three-question verdict",
-	.usage = usage,
-	.run = run,
+    .name = "quick",
+    .summary = "the three-question verdict",
+    .usage = usage,
+    .run = run,
 };

@@ -195,7 +195,7 @@ int engine_decide_one(const struct kb *kb, const struct profile *p, struct decis
 		d->verdict = (enum verdict_kind)decisive->force;
 		d->margin = 1;
 		engine_add_reason(d, kb, p, decisive->claim, decisive->says, REASON_DECISIVE, -1, 1,
-			   decisive->id);
+				  decisive->id);
 		return 0;
 	}
 	for (int l = 0; l < LANG_SCORED; l++)
@@ -213,7 +213,7 @@ int engine_decide_one(const struct kb *kb, const struct profile *p, struct decis
 		d->verdict = d->leader == LANG_GO ? VERDICT_GO : VERDICT_RUST;
 		d->margin = 1;
 		engine_add_reason(d, kb, p, excluded_by[out]->claim, excluded_by[out]->says,
-			   REASON_DECISIVE, d->leader, 1, excluded_by[out]->id);
+				  REASON_DECISIVE, d->leader, 1, excluded_by[out]->id);
 	} else if (d->margin < kb->either_margin) {
 		d->verdict = VERDICT_EITHER;
 	} else {
@@ -235,8 +235,8 @@ int engine_decide_one(const struct kb *kb, const struct profile *p, struct decis
 		contrib /= wsum;
 		if (fabs(contrib) < 1e-4)
 			continue;
-		engine_add_reason(d, kb, p, r->claim, r->says, REASON_RULE, contrib > 0 ? (int)win : (int)lose,
-			   contrib, r->id);
+		engine_add_reason(d, kb, p, r->claim, r->says, REASON_RULE,
+				  contrib > 0 ? (int)win : (int)lose, contrib, r->id);
 	}
 	for (size_t c = 0; c < nc; c++) {
 		double gap = d->crit[win][c] - d->crit[lose][c];
@@ -248,8 +248,8 @@ int engine_decide_one(const struct kb *kb, const struct profile *p, struct decis
 		const struct kb_claim *claim = k->claims[0];
 		if ((int)c == eco && kind->has_ecosystem)
 			claim = kind->claim;
-		engine_add_reason(d, kb, p, claim, k->reason[fav], REASON_CRITERION, (int)fav, contrib,
-			   k->id);
+		engine_add_reason(d, kb, p, claim, k->reason[fav], REASON_CRITERION, (int)fav,
+				  contrib, k->id);
 	}
 	engine_sort_reasons(d);
 	return 0;
@@ -275,7 +275,7 @@ static void combine(const struct kb *kb, const struct profile *p, struct verdict
 			only = (int)c->verdict;
 		}
 	}
-	o->verdict = distinct == 0 ? VERDICT_EITHER
+	o->verdict = distinct == 0   ? VERDICT_EITHER
 		     : distinct == 1 ? (enum verdict_kind)only
 				     : VERDICT_HYBRID;
 	o->leader = only == VERDICT_RUST ? LANG_RUST : LANG_GO;
@@ -305,17 +305,19 @@ static void combine(const struct kb *kb, const struct profile *p, struct verdict
 		const struct kb_claim *hy = kb_claim(kb, "s003-hybrid-architecture");
 		const struct kb_claim *cost = kb_claim(kb, "s004-rust-expertise-concentrates");
 		if (hy)
-			engine_add_reason(o, kb, p, hy,
-				   "the parts want different languages, which is the hybrid pattern "
-				   "the sources describe: Go for orchestration and services, Rust "
-				   "for the performance-critical layers",
-				   REASON_SYSTEM, -1, 0, "hybrid");
+			engine_add_reason(
+			    o, kb, p, hy,
+			    "the parts want different languages, which is the hybrid pattern "
+			    "the sources describe: Go for orchestration and services, Rust "
+			    "for the performance-critical layers",
+			    REASON_SYSTEM, -1, 0, "hybrid");
 		if (cost)
-			engine_add_reason(o, kb, p, cost,
-				   "two languages cost more to run: two toolchains and CI set-ups, "
-				   "hiring for both, and Rust expertise that tends to concentrate in "
-				   "two or three people",
-				   REASON_SYSTEM, -1, 0, "hybrid-cost");
+			engine_add_reason(
+			    o, kb, p, cost,
+			    "two languages cost more to run: two toolchains and CI set-ups, "
+			    "hiring for both, and Rust expertise that tends to concentrate in "
+			    "two or three people",
+			    REASON_SYSTEM, -1, 0, "hybrid-cost");
 	}
 }
 

@@ -17,7 +17,7 @@
 #include "profile.h"
 
 #define ENGINE_MAX_REASONS 64
-#define ENGINE_REASON_LEN 400
+#define ENGINE_REASON_LEN  400
 
 enum reason_kind {
 	REASON_DECISIVE,  /* a knock-out or outright verdict */
@@ -30,8 +30,8 @@ struct reason {
 	const struct kb_claim *claim; /* the evidence (borrowed from the KB) */
 	char text[ENGINE_REASON_LEN];
 	enum reason_kind kind;
-	int favours;   /* LANG_GO, LANG_RUST, or -1 when it favours neither */
-	double impact; /* share of the score gap it accounts for; decisive reasons are 1 */
+	int favours;	     /* LANG_GO, LANG_RUST, or -1 when it favours neither */
+	double impact;	     /* share of the score gap it accounts for; decisive reasons are 1 */
 	const char *rule_id; /* rule or criterion id */
 };
 
@@ -39,12 +39,12 @@ struct decision {
 	char name[PROFILE_NAME_MAX + 1];
 	const char *building;
 	enum verdict_kind verdict;
-	enum lang leader;	    /* the higher-scoring language (meaningful for go/rust/either) */
-	double score[LANG_SCORED];  /* weighted score of each language, 0..1 */
-	double margin;		    /* 0..1: score gap, 1 when decided by a knock-out */
+	enum lang leader;	   /* the higher-scoring language (meaningful for go/rust/either) */
+	double score[LANG_SCORED]; /* weighted score of each language, 0..1 */
+	double margin;		   /* 0..1: score gap, 1 when decided by a knock-out */
 	bool close_call;
 	bool excluded[LANG_SCORED];
-	double weight[KB_MAX_CRITERIA];		  /* final criterion weights */
+	double weight[KB_MAX_CRITERIA];		   /* final criterion weights */
 	double crit[LANG_SCORED][KB_MAX_CRITERIA]; /* final criterion scores */
 	struct reason reasons[ENGINE_MAX_REASONS]; /* supporting the verdict, strongest first */
 	size_t nreasons;
@@ -61,8 +61,7 @@ struct verdict {
 
 /* Decides for profile p (and each of its components). Returns 0 and fills *out, or -1 with *e
  * set when the profile's constraints rule out every option. Free with verdict_free. */
-int engine_decide(const struct kb *kb, const struct profile *p, struct verdict *out,
-		  struct err *e);
+int engine_decide(const struct kb *kb, const struct profile *p, struct verdict *out, struct err *e);
 
 /* Decides for one profile, ignoring its components. */
 int engine_decide_one(const struct kb *kb, const struct profile *p, struct decision *out,

@@ -6,8 +6,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-static void vset(struct err *e, enum err_kind kind, const char *file, int line, const char *fmt,
-		 va_list ap)
+__attribute__((format(printf, 5, 0))) static void
+vset(struct err *e, enum err_kind kind, const char *file, int line, const char *fmt, va_list ap)
 {
 	int n = 0;
 	e->kind = kind;

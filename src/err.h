@@ -20,7 +20,7 @@ struct err {
 /* Sets *e to an input error at FILE:LINE (line 0 omits the line, file NULL omits both) and
  * returns -1, so callers can write `return err_input(e, ...)`. */
 int err_input(struct err *e, const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 /* Same for an internal failure (exit code 1). */
 int err_internal(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

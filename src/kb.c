@@ -35,7 +35,7 @@ enum section {
 	SEC_COUNT
 };
 static const char *const section_names[SEC_COUNT] = {
-	"engine", "sources", "criteria", "claims", "kinds", "rules", "conflicts", "quick", "learn"};
+    "engine", "sources", "criteria", "claims", "kinds", "rules", "conflicts", "quick", "learn"};
 
 struct part {
 	struct ydoc *doc;
@@ -53,7 +53,7 @@ struct loader {
 /* --- small helpers ---------------------------------------------------------------------------- */
 
 __attribute__((format(printf, 3, 4))) static int fail(struct loader *L, const yaml_node_t *n,
-							 const char *fmt, ...)
+						      const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
@@ -355,7 +355,8 @@ static int read_lang_scores(struct loader *L, yaml_node_t *m, const char *key, d
 	for (int l = 0; l < LANG_SCORED; l++) {
 		yaml_node_t *n = get(L, v, lang_name((enum lang)l));
 		if (!n)
-			return fail(L, v, "'%s' needs a score for %s", key, lang_name((enum lang)l));
+			return fail(L, v, "'%s' needs a score for %s", key,
+				    lang_name((enum lang)l));
 		if (unit_score(L, n, key, &score[l]) != 0)
 			return -1;
 		if (score[l] < 0)
@@ -366,7 +367,7 @@ static int read_lang_scores(struct loader *L, yaml_node_t *m, const char *key, d
 
 static int read_criterion(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id",	 "name",       "score", "claims",
+	static const char *const keys[] = {"id",	"name",	       "score", "claims",
 					   "go_reason", "rust_reason", NULL};
 	struct kb_criterion *c = (struct kb_criterion *)&L->kb->criteria[i];
 	if (check_keys(L, m, "a criterion", keys) || text(L, m, "id", true, &c->id) ||
@@ -408,8 +409,8 @@ static int link_criterion(struct loader *L, yaml_node_t *m, size_t i)
 
 static int read_claim(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id",	"says",	  "lang",   "value", "range",
-					   "unit",	"criterion", "source", "via",   NULL};
+	static const char *const keys[] = {"id",   "says",	"lang",	  "value", "range",
+					   "unit", "criterion", "source", "via",   NULL};
 	struct kb_claim *c = (struct kb_claim *)&L->kb->claims[i];
 	const char *lang = NULL, *crit = NULL, *src = NULL;
 	if (check_keys(L, m, "a claim", keys) || text(L, m, "id", true, &c->id) ||
@@ -422,8 +423,8 @@ static int read_claim(struct loader *L, yaml_node_t *m, size_t i)
 	c->line = ydoc_line(m);
 	int l = lang_parse(lang);
 	if (l < 0)
-		return fail(L, get(L, m, "lang"), "unknown lang '%s' (go | rust | python | both | none)",
-			    lang);
+		return fail(L, get(L, m, "lang"),
+			    "unknown lang '%s' (go | rust | python | both | none)", lang);
 	c->lang = (enum lang)l;
 	c->criterion = kb_criterion_index(L->kb, crit);
 	if (c->criterion < 0)
@@ -470,7 +471,8 @@ static int read_criterion_map(struct loader *L, yaml_node_t *v, const char *what
 {
 	if (ydoc_check_mapping(L->doc, v, what, L->e) != 0)
 		return -1;
-	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top;
+	     p++) {
 		yaml_node_t *k = ydoc_node(L->doc, p->key);
 		int ci = kb_criterion_index(L->kb, ydoc_scalar(k));
 		if (ci < 0)
@@ -496,8 +498,8 @@ static int read_kind(struct loader *L, yaml_node_t *m, size_t i)
 	if (check_keys(L, m, "a kind", keys) || text(L, m, "id", true, &k->id))
 		return -1;
 	if (profile_enum_index(F_BUILDING, k->id) < 0)
-		return fail(L, get(L, m, "id"), "kind '%s' is not a value of the profile's 'building'",
-			    k->id);
+		return fail(L, get(L, m, "id"),
+			    "kind '%s' is not a value of the profile's 'building'", k->id);
 	k->claim = claim_ref(L, m, "claim", true);
 	if (!k->claim)
 		return -1;
@@ -549,7 +551,8 @@ static int cond_value(struct loader *L, int f, yaml_node_t *n, double *out)
 	const struct field_info *fi = profile_field((enum field)f);
 	const char *s = ydoc_scalar(n);
 	if (!s)
-		return fail(L, n, "condition on '%s' needs a value, got %s", fi->name, ydoc_kind(n));
+		return fail(L, n, "condition on '%s' needs a value, got %s", fi->name,
+			    ydoc_kind(n));
 	if (fi->type == FT_ENUM) {
 		int i = profile_enum_index((enum field)f, s);
 		if (i < 0)
@@ -576,7 +579,8 @@ static int read_when(struct loader *L, yaml_node_t *when, struct kb_rule *r)
 		yaml_node_t *k = ydoc_node(L->doc, p->key), *v = ydoc_node(L->doc, p->value);
 		int f = profile_field_lookup(ydoc_scalar(k));
 		if (f < 0)
-			return fail(L, k, "unknown profile field '%s' in a condition", ydoc_scalar(k));
+			return fail(L, k, "unknown profile field '%s' in a condition",
+				    ydoc_scalar(k));
 		if (v->type == YAML_MAPPING_NODE) {
 			if (check_keys(L, v, "a comparison", ops) != 0)
 				return -1;
@@ -587,7 +591,7 @@ static int read_when(struct loader *L, yaml_node_t *when, struct kb_rule *r)
 				struct kb_cond *c = &r->cond[r->ncond++];
 				const char *op = ydoc_scalar(ydoc_node(L->doc, q->key));
 				c->field = f;
-				c->op = (enum kb_op)(strcmp(op, "eq") == 0	 ? KB_EQ
+				c->op = (enum kb_op)(strcmp(op, "eq") == 0   ? KB_EQ
 						     : strcmp(op, "ne") == 0 ? KB_NE
 						     : strcmp(op, "lt") == 0 ? KB_LT
 						     : strcmp(op, "le") == 0 ? KB_LE
@@ -671,8 +675,8 @@ static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 		r->per = profile_field_lookup(per);
 		if (r->per < 0 || profile_field((enum field)r->per)->type == FT_ENUM ||
 		    profile_field((enum field)r->per)->type == FT_BOOL)
-			return fail(L, get(L, m, "per"), "'per' must name a numeric field, got '%s'",
-				    per);
+			return fail(L, get(L, m, "per"),
+				    "'per' must name a numeric field, got '%s'", per);
 	}
 	yaml_node_t *w = get(L, m, "weight"), *s = get(L, m, "score");
 	if (w && read_criterion_map(L, w, "weight", r->weight, false) != 0)
@@ -680,7 +684,8 @@ static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 	if (s && read_score_deltas(L, s, r->score) != 0)
 		return -1;
 	if (!excl && !force && !w && !s)
-		return fail(L, m, "rule '%s' has no effect (exclude, verdict, weight or score)", r->id);
+		return fail(L, m, "rule '%s' has no effect (exclude, verdict, weight or score)",
+			    r->id);
 	for (size_t j = 0; j < i; j++)
 		if (strcmp(L->kb->rules[j].id, r->id) == 0)
 			return fail(L, m, "duplicate rule id '%s'", r->id);
@@ -696,7 +701,8 @@ static int read_conflict(struct loader *L, yaml_node_t *m, size_t i)
 		return -1;
 	yaml_node_t *list = get(L, m, "claims");
 	if (!list || list->type != YAML_SEQUENCE_NODE || seq_len(list) < 2)
-		return fail(L, list ? list : m, "a conflict needs 'claims': a list of at least two");
+		return fail(L, list ? list : m,
+			    "a conflict needs 'claims': a list of at least two");
 	c->claims = alloc(L, seq_len(list), sizeof *c->claims);
 	if (!c->claims)
 		return -1;
@@ -716,8 +722,8 @@ static int read_preset(struct loader *L, yaml_node_t *m, size_t i)
 {
 	static const char *const keys[] = {"question", "answer", "sets", "claim", NULL};
 	struct kb_preset *p = (struct kb_preset *)&L->kb->presets[i];
-	if (check_keys(L, m, "a quick answer", keys) || text(L, m, "question", true, &p->question) ||
-	    text(L, m, "answer", true, &p->id))
+	if (check_keys(L, m, "a quick answer", keys) ||
+	    text(L, m, "question", true, &p->question) || text(L, m, "answer", true, &p->id))
 		return -1;
 	if (strcmp(p->question, "building") != 0 && strcmp(p->question, "team") != 0 &&
 	    strcmp(p->question, "constraint") != 0)
@@ -778,11 +784,13 @@ static int read_learn_map(struct loader *L, yaml_node_t *v, const char *what, do
 {
 	if (ydoc_check_mapping(L->doc, v, what, L->e) != 0)
 		return -1;
-	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top;
+	     p++) {
 		yaml_node_t *k = ydoc_node(L->doc, p->key);
 		int ci = learn_criterion_index(L->kb, ydoc_scalar(k));
 		if (ci < 0)
-			return fail(L, k, "unknown learn criterion '%s' in %s", ydoc_scalar(k), what);
+			return fail(L, k, "unknown learn criterion '%s' in %s", ydoc_scalar(k),
+				    what);
 		yaml_node_t *n = ydoc_node(L->doc, p->value);
 		if ((scores ? unit_score(L, n, what, &out[ci]) : number(L, n, what, &out[ci])) != 0)
 			return -1;
@@ -793,8 +801,8 @@ static int read_learn_map(struct loader *L, yaml_node_t *v, const char *what, do
 static int read_learn(struct loader *L)
 {
 	static const char *const keys[] = {"criteria", "goals", "backgrounds", NULL};
-	static const char *const ckeys[] = {"id",	 "name",	"score",
-					    "claim",	 "go_reason", "rust_reason", NULL};
+	static const char *const ckeys[] = {"id",	 "name",	"score", "claim",
+					    "go_reason", "rust_reason", NULL};
 	static const char *const gkeys[] = {"id", "weights", "claim", "says", NULL};
 	static const char *const bkeys[] = {"id", "score", "exclude", "claim", "says", NULL};
 	struct kb *kb = L->kb;
@@ -825,8 +833,8 @@ static int read_learn(struct loader *L)
 	     it < crit->data.sequence.items.top; it++) {
 		yaml_node_t *n = ydoc_node(L->doc, *it);
 		struct kb_learn_criterion *c = &lc[kb->nlearn_criteria];
-		if (check_keys(L, n, "a learn criterion", ckeys) || text(L, n, "id", true, &c->id) ||
-		    text(L, n, "name", true, &c->name) ||
+		if (check_keys(L, n, "a learn criterion", ckeys) ||
+		    text(L, n, "id", true, &c->id) || text(L, n, "name", true, &c->name) ||
 		    read_lang_scores(L, n, "score", c->score, true) ||
 		    text(L, n, "go_reason", true, &c->reason[LANG_GO]) ||
 		    text(L, n, "rust_reason", true, &c->reason[LANG_RUST]))
@@ -860,8 +868,9 @@ static int read_learn(struct loader *L)
 		struct kb_learn_case *b = &lb[kb->nlearn_backgrounds];
 		const char *excl = NULL;
 		b->exclude = -1;
-		if (check_keys(L, n, "a learn background", bkeys) || text(L, n, "id", true, &b->id) ||
-		    text(L, n, "says", true, &b->says) || text(L, n, "exclude", false, &excl))
+		if (check_keys(L, n, "a learn background", bkeys) ||
+		    text(L, n, "id", true, &b->id) || text(L, n, "says", true, &b->says) ||
+		    text(L, n, "exclude", false, &excl))
 			return -1;
 		if (excl) {
 			b->exclude = lang_parse(excl);
@@ -893,8 +902,9 @@ static int check_complete(struct loader *L)
 {
 	struct kb *kb = L->kb;
 	if (kb->nsources == 0 || kb->nclaims == 0 || kb->ncriteria == 0 || kb->nkinds == 0)
-		return err_input(L->e, NULL, 0,
-				 "knowledge base: sources, claims, criteria and kinds are all required");
+		return err_input(
+		    L->e, NULL, 0,
+		    "knowledge base: sources, claims, criteria and kinds are all required");
 	const struct field_info *b = profile_field(F_BUILDING);
 	for (size_t i = 0; b->values[i]; i++)
 		if (!kb_kind(kb, b->values[i]))
@@ -903,7 +913,8 @@ static int check_complete(struct loader *L)
 	const struct field_info *bg = profile_field(F_TEAM_BACKGROUND);
 	for (size_t i = 0; bg->values[i]; i++) {
 		size_t j = 0;
-		while (j < kb->nlearn_backgrounds && strcmp(kb->learn_backgrounds[j].id, bg->values[i]))
+		while (j < kb->nlearn_backgrounds &&
+		       strcmp(kb->learn_backgrounds[j].id, bg->values[i]))
 			j++;
 		if (j == kb->nlearn_backgrounds && strcmp(bg->values[i], "mixed") != 0)
 			return err_input(L->e, NULL, 0,
@@ -984,7 +995,8 @@ struct kb *kb_load_buffers(const char *const *names, const char *const *bufs, co
 	L->e = e;
 	for (size_t i = 0; i < n; i++) {
 		if (lens[i] > KB_MAX_FILE_BYTES) {
-			err_input(e, names[i], 0, "file is larger than %u bytes", KB_MAX_FILE_BYTES);
+			err_input(e, names[i], 0, "file is larger than %u bytes",
+				  KB_MAX_FILE_BYTES);
 			goto done;
 		}
 		/* the name lives as long as the KB: claims and rules keep it for messages */
@@ -1008,7 +1020,8 @@ struct kb *kb_load_buffers(const char *const *names, const char *const *bufs, co
 				s++;
 			if (s == SEC_COUNT) {
 				fail(L, k,
-				     "unknown section '%s' (engine, sources, criteria, claims, kinds, "
+				     "unknown section '%s' (engine, sources, criteria, claims, "
+				     "kinds, "
 				     "rules, conflicts, quick, learn)",
 				     ydoc_scalar(k));
 				goto done;

@@ -15,9 +15,9 @@
 #include "err.h"
 #include "lang.h"
 
-#define KB_MAX_CRITERIA 16
-#define KB_MAX_CONDS 8
-#define KB_MAX_IN 16
+#define KB_MAX_CRITERIA	  16
+#define KB_MAX_CONDS	  8
+#define KB_MAX_IN	  16
 #define KB_MAX_FILE_BYTES (4u << 20)
 
 struct kb_source {
@@ -26,15 +26,15 @@ struct kb_source {
 
 struct kb_claim {
 	const char *id;
-	const char *says;	     /* the claim in our own words */
-	enum lang lang;		     /* which language it is about (LANG_NONE: general) */
-	bool has_value;		     /* false for a recommendation without a figure */
-	double low, high;	     /* equal for a single value */
-	const char *unit;	     /* "s", "MB", "USD/year", ... (NULL without a value) */
-	int criterion;		     /* index into kb.criteria */
+	const char *says; /* the claim in our own words */
+	enum lang lang;	  /* which language it is about (LANG_NONE: general) */
+	bool has_value;	  /* false for a recommendation without a figure */
+	double low, high; /* equal for a single value */
+	const char *unit; /* "s", "MB", "USD/year", ... (NULL without a value) */
+	int criterion;	  /* index into kb.criteria */
 	const struct kb_source *source;
-	const char *via;	     /* the study the article cites, or NULL */
-	const char *file;	     /* where it is defined, for messages */
+	const char *via;  /* the study the article cites, or NULL */
+	const char *file; /* where it is defined, for messages */
 	int line;
 };
 
@@ -76,13 +76,13 @@ struct kb_rule {
 	const char *id;
 	struct kb_cond cond[KB_MAX_CONDS];
 	int ncond;
-	int exclude;		  /* LANG_GO or LANG_RUST to knock out, -1 for none */
-	int force;		  /* VERDICT_PYTHON / VERDICT_KEEP to decide outright, -1 for none */
-	double weight[KB_MAX_CRITERIA];		/* added to criterion weights */
+	int exclude; /* LANG_GO or LANG_RUST to knock out, -1 for none */
+	int force;   /* VERDICT_PYTHON / VERDICT_KEEP to decide outright, -1 for none */
+	double weight[KB_MAX_CRITERIA];		    /* added to criterion weights */
 	double score[LANG_SCORED][KB_MAX_CRITERIA]; /* added to language scores */
-	int per;		  /* field whose value multiplies the score deltas, -1 for none */
+	int per; /* field whose value multiplies the score deltas, -1 for none */
 	const struct kb_claim *claim;
-	const char *says;	  /* reason template: {field} and {claim:ID} are filled in */
+	const char *says; /* reason template: {field} and {claim:ID} are filled in */
 	const char *file;
 	int line;
 };
@@ -109,10 +109,10 @@ struct kb_learn_criterion {
 };
 
 struct kb_learn_case {
-	const char *id;		       /* goal or background name */
-	double weight[KB_MAX_CRITERIA]; /* goals: criterion weights */
+	const char *id;				    /* goal or background name */
+	double weight[KB_MAX_CRITERIA];		    /* goals: criterion weights */
 	double score[LANG_SCORED][KB_MAX_CRITERIA]; /* backgrounds: score adjustments */
-	int exclude;		       /* backgrounds: language already known, -1 for none */
+	int exclude; /* backgrounds: language already known, -1 for none */
 	const struct kb_claim *claim;
 	const char *says;
 };
@@ -155,7 +155,8 @@ struct kb *kb_load_buffers(const char *const *names, const char *const *bufs, co
 /* Frees the KB; kb_free(NULL) is a no-op. */
 void kb_free(struct kb *kb);
 
-/* --- lookups (all return borrowed pointers or -1/NULL when absent) ----------------------------- */
+/* --- lookups (all return borrowed pointers or -1/NULL when absent) -----------------------------
+ */
 
 const struct kb_claim *kb_claim(const struct kb *kb, const char *id);
 int kb_criterion_index(const struct kb *kb, const char *id);

@@ -9,8 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct kb_learn_case *find(const struct kb_learn_case *list, size_t n,
-					const char *id)
+static const struct kb_learn_case *find(const struct kb_learn_case *list, size_t n, const char *id)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(list[i].id, id) == 0)
@@ -30,8 +29,8 @@ static void names(const struct kb_learn_case *list, size_t n, char *buf, size_t 
 	}
 }
 
-int learn_decide(const struct kb *kb, const char *background, const char *goal,
-		 struct verdict *v, struct err *e)
+int learn_decide(const struct kb *kb, const char *background, const char *goal, struct verdict *v,
+		 struct err *e)
 {
 	char list[256];
 	memset(v, 0, sizeof *v);
@@ -42,7 +41,7 @@ int learn_decide(const struct kb *kb, const char *background, const char *goal,
 		return err_input(e, NULL, 0, "unknown goal '%s' (one of: %s)", goal, list);
 	}
 	const struct kb_learn_case *b =
-		find(kb->learn_backgrounds, kb->nlearn_backgrounds, background);
+	    find(kb->learn_backgrounds, kb->nlearn_backgrounds, background);
 	if (!b) {
 		names(kb->learn_backgrounds, kb->nlearn_backgrounds, list, sizeof list);
 		return err_input(e, NULL, 0, "unknown background '%s' (one of: %s)", background,
@@ -60,7 +59,8 @@ int learn_decide(const struct kb *kb, const char *background, const char *goal,
 		d->weight[c] = g->weight[c];
 		wsum += g->weight[c];
 		for (int l = 0; l < LANG_SCORED; l++)
-			d->crit[l][c] = fmin(1, fmax(0, kb->learn_criteria[c].score[l] + b->score[l][c]));
+			d->crit[l][c] =
+			    fmin(1, fmax(0, kb->learn_criteria[c].score[l] + b->score[l][c]));
 	}
 	if (wsum <= 0)
 		wsum = 1;
@@ -81,8 +81,8 @@ int learn_decide(const struct kb *kb, const char *background, const char *goal,
 				  b->id);
 	} else {
 		d->verdict = d->margin < kb->either_margin ? VERDICT_EITHER
-			     : d->leader == LANG_GO	  ? VERDICT_GO
-							  : VERDICT_RUST;
+			     : d->leader == LANG_GO	   ? VERDICT_GO
+							   : VERDICT_RUST;
 		d->close_call = d->margin < kb->close_margin;
 		double bshift = 0;
 		enum lang win = d->leader, lose = lang_other(win);

@@ -14,84 +14,84 @@
 #include "ydoc.h"
 
 static const char *const kinds[] = {
-	"web-service", "cli",	   "embedded",	   "kernel",	   "blockchain", "trading",
-	"game-engine", "ml-inference", "data-pipeline", "k8s-operator", "proxy",	 "parser",
-	"database",    "runtime",   "wasm",	   "library",	   "cache",	 NULL};
+    "web-service", "cli",	   "embedded",	    "kernel",	    "blockchain", "trading",
+    "game-engine", "ml-inference", "data-pipeline", "k8s-operator", "proxy",	  "parser",
+    "database",	   "runtime",	   "wasm",	    "library",	    "cache",	  NULL};
 static const char *const stages[] = {"new", "shipping", NULL};
-static const char *const currents[] = {"none", "go",  "rust", "java", "python",
-				       "cpp",  "c",   "node", NULL};
-static const char *const pains[] = {"none",	     "gc-pauses", "memory-cost",
+static const char *const currents[] = {"none", "go", "rust", "java", "python",
+				       "cpp",  "c",  "node", NULL};
+static const char *const pains[] = {"none",	      "gc-pauses", "memory-cost",
 				    "cpu-saturation", "incidents", NULL};
 static const char *const workloads[] = {"io-bound", "cpu-bound", "mixed", NULL};
 static const char *const gcs[] = {"ok", "avoid", "forbidden", NULL};
 static const char *const k8s[] = {"none", "runs-on", "extends", NULL};
 static const char *const ttms[] = {"critical", "normal", "relaxed", NULL};
-static const char *const backgrounds[] = {"none", "python", "typescript", "java", "cpp",
-					  "c",	  "go",	   "rust",	 "mixed", NULL};
+static const char *const backgrounds[] = {"none", "python", "typescript", "java",  "cpp",
+					  "c",	  "go",	    "rust",	  "mixed", NULL};
 
 #define BIG 1e9
 
 static const struct field_info fields[F_COUNT] = {
-	[F_BUILDING] = {"building", FT_ENUM, kinds, 0, 0, false, NULL},
-	[F_STAGE] = {"stage", FT_ENUM, stages, 0, 0, false, NULL},
-	[F_CURRENT_LANGUAGE] = {"current_language", FT_ENUM, currents, 0, 0, false, NULL},
-	[F_PAIN] = {"pain", FT_ENUM, pains, 0, 0, false, NULL},
-	[F_WORKLOAD] = {"workload", FT_ENUM, workloads, 0, 0, false, NULL},
-	[F_P99_MS] = {"p99_ms", FT_NUMBER, NULL, 0, 3600000, true, "milliseconds"},
-	[F_GC] = {"gc", FT_ENUM, gcs, 0, 0, false, NULL},
-	[F_MEMORY_MB] = {"memory_mb", FT_NUMBER, NULL, 0, 16777216, true, "megabytes"},
-	[F_INSTANCES] = {"instances", FT_INT, NULL, 1, 10000000, false, "instances"},
-	[F_UNTRUSTED_INPUT] = {"untrusted_input", FT_BOOL, NULL, 0, 0, false, NULL},
-	[F_SECURITY_CRITICAL] = {"security_critical", FT_BOOL, NULL, 0, 0, false, NULL},
-	[F_KUBERNETES] = {"kubernetes", FT_ENUM, k8s, 0, 0, false, NULL},
-	[F_TIME_TO_MARKET] = {"time_to_market", FT_ENUM, ttms, 0, 0, false, NULL},
-	[F_HORIZON_YEARS] = {"horizon_years", FT_INT, NULL, 1, 30, false, "years"},
-	[F_TEAM_SIZE] = {"team.size", FT_INT, NULL, 1, 100000, false, "engineers"},
-	[F_TEAM_KNOW_GO] = {"team.know_go", FT_INT, NULL, 0, 100000, false, "engineers"},
-	[F_TEAM_KNOW_RUST] = {"team.know_rust", FT_INT, NULL, 0, 100000, false, "engineers"},
-	[F_TEAM_BACKGROUND] = {"team.background", FT_ENUM, backgrounds, 0, 0, false, NULL},
-	[F_TEAM_ATTRITION] = {"team.attrition", FT_NUMBER, NULL, 0, 1, false, "a fraction per year"},
-	[F_TEAM_HIRES_PER_YEAR] = {"team.hires_per_year", FT_INT, NULL, 0, 100000, false, "hires"},
-	[F_CI_MERGES_PER_DAY] = {"ci.merges_per_day", FT_NUMBER, NULL, 0, 1000000, false, "merges"},
-	[F_COSTS_ENGINEER_HOUR_USD] = {"costs.engineer_hour_usd", FT_NUMBER, NULL, 0, 100000, false,
-				       "US dollars"},
-	[F_COSTS_CI_MINUTE_USD] = {"costs.ci_minute_usd", FT_NUMBER, NULL, 0, 1000, false,
+    [F_BUILDING] = {"building", FT_ENUM, kinds, 0, 0, false, NULL},
+    [F_STAGE] = {"stage", FT_ENUM, stages, 0, 0, false, NULL},
+    [F_CURRENT_LANGUAGE] = {"current_language", FT_ENUM, currents, 0, 0, false, NULL},
+    [F_PAIN] = {"pain", FT_ENUM, pains, 0, 0, false, NULL},
+    [F_WORKLOAD] = {"workload", FT_ENUM, workloads, 0, 0, false, NULL},
+    [F_P99_MS] = {"p99_ms", FT_NUMBER, NULL, 0, 3600000, true, "milliseconds"},
+    [F_GC] = {"gc", FT_ENUM, gcs, 0, 0, false, NULL},
+    [F_MEMORY_MB] = {"memory_mb", FT_NUMBER, NULL, 0, 16777216, true, "megabytes"},
+    [F_INSTANCES] = {"instances", FT_INT, NULL, 1, 10000000, false, "instances"},
+    [F_UNTRUSTED_INPUT] = {"untrusted_input", FT_BOOL, NULL, 0, 0, false, NULL},
+    [F_SECURITY_CRITICAL] = {"security_critical", FT_BOOL, NULL, 0, 0, false, NULL},
+    [F_KUBERNETES] = {"kubernetes", FT_ENUM, k8s, 0, 0, false, NULL},
+    [F_TIME_TO_MARKET] = {"time_to_market", FT_ENUM, ttms, 0, 0, false, NULL},
+    [F_HORIZON_YEARS] = {"horizon_years", FT_INT, NULL, 1, 30, false, "years"},
+    [F_TEAM_SIZE] = {"team.size", FT_INT, NULL, 1, 100000, false, "engineers"},
+    [F_TEAM_KNOW_GO] = {"team.know_go", FT_INT, NULL, 0, 100000, false, "engineers"},
+    [F_TEAM_KNOW_RUST] = {"team.know_rust", FT_INT, NULL, 0, 100000, false, "engineers"},
+    [F_TEAM_BACKGROUND] = {"team.background", FT_ENUM, backgrounds, 0, 0, false, NULL},
+    [F_TEAM_ATTRITION] = {"team.attrition", FT_NUMBER, NULL, 0, 1, false, "a fraction per year"},
+    [F_TEAM_HIRES_PER_YEAR] = {"team.hires_per_year", FT_INT, NULL, 0, 100000, false, "hires"},
+    [F_CI_MERGES_PER_DAY] = {"ci.merges_per_day", FT_NUMBER, NULL, 0, 1000000, false, "merges"},
+    [F_COSTS_ENGINEER_HOUR_USD] = {"costs.engineer_hour_usd", FT_NUMBER, NULL, 0, 100000, false,
 				   "US dollars"},
-	[F_COSTS_MEMORY_GB_MONTH_USD] = {"costs.memory_gb_month_usd", FT_NUMBER, NULL, 0, 100000,
-					 false, "US dollars"},
-	[F_TEAM_GO_SHARE] = {"team.go_share", FT_DERIVED, NULL, 0, 1, false, NULL},
-	[F_TEAM_RUST_SHARE] = {"team.rust_share", FT_DERIVED, NULL, 0, 1, false, NULL},
+    [F_COSTS_CI_MINUTE_USD] = {"costs.ci_minute_usd", FT_NUMBER, NULL, 0, 1000, false,
+			       "US dollars"},
+    [F_COSTS_MEMORY_GB_MONTH_USD] = {"costs.memory_gb_month_usd", FT_NUMBER, NULL, 0, 100000, false,
+				     "US dollars"},
+    [F_TEAM_GO_SHARE] = {"team.go_share", FT_DERIVED, NULL, 0, 1, false, NULL},
+    [F_TEAM_RUST_SHARE] = {"team.rust_share", FT_DERIVED, NULL, 0, 1, false, NULL},
 };
 
 /* Defaults for omitted fields. NAN marks "derived from other fields" (see profile_finish) or,
  * for costs, "use the KB's sourced default price". */
 static const double defaults[F_COUNT] = {
-	[F_BUILDING] = 0,
-	[F_STAGE] = 0,		  /* new */
-	[F_CURRENT_LANGUAGE] = 0, /* none */
-	[F_PAIN] = 0,		  /* none */
-	[F_WORKLOAD] = 0,	  /* io-bound */
-	[F_P99_MS] = 100,
-	[F_GC] = 0, /* ok */
-	[F_MEMORY_MB] = 512,
-	[F_INSTANCES] = 3,
-	[F_UNTRUSTED_INPUT] = 0,
-	[F_SECURITY_CRITICAL] = 0,
-	[F_KUBERNETES] = 0, /* none */
-	[F_TIME_TO_MARKET] = 1, /* normal */
-	[F_HORIZON_YEARS] = 3,
-	[F_TEAM_SIZE] = 5,
-	[F_TEAM_KNOW_GO] = 0,
-	[F_TEAM_KNOW_RUST] = 0,
-	[F_TEAM_BACKGROUND] = 8, /* mixed */
-	[F_TEAM_ATTRITION] = 0.15,
-	[F_TEAM_HIRES_PER_YEAR] = 1,
-	[F_CI_MERGES_PER_DAY] = NAN, /* 2 per engineer, the seed 001 example */
-	[F_COSTS_ENGINEER_HOUR_USD] = NAN,
-	[F_COSTS_CI_MINUTE_USD] = NAN,
-	[F_COSTS_MEMORY_GB_MONTH_USD] = NAN,
-	[F_TEAM_GO_SHARE] = 0,
-	[F_TEAM_RUST_SHARE] = 0,
+    [F_BUILDING] = 0,
+    [F_STAGE] = 0,	      /* new */
+    [F_CURRENT_LANGUAGE] = 0, /* none */
+    [F_PAIN] = 0,	      /* none */
+    [F_WORKLOAD] = 0,	      /* io-bound */
+    [F_P99_MS] = 100,
+    [F_GC] = 0, /* ok */
+    [F_MEMORY_MB] = 512,
+    [F_INSTANCES] = 3,
+    [F_UNTRUSTED_INPUT] = 0,
+    [F_SECURITY_CRITICAL] = 0,
+    [F_KUBERNETES] = 0,	    /* none */
+    [F_TIME_TO_MARKET] = 1, /* normal */
+    [F_HORIZON_YEARS] = 3,
+    [F_TEAM_SIZE] = 5,
+    [F_TEAM_KNOW_GO] = 0,
+    [F_TEAM_KNOW_RUST] = 0,
+    [F_TEAM_BACKGROUND] = 8, /* mixed */
+    [F_TEAM_ATTRITION] = 0.15,
+    [F_TEAM_HIRES_PER_YEAR] = 1,
+    [F_CI_MERGES_PER_DAY] = NAN, /* 2 per engineer, the seed 001 example */
+    [F_COSTS_ENGINEER_HOUR_USD] = NAN,
+    [F_COSTS_CI_MINUTE_USD] = NAN,
+    [F_COSTS_MEMORY_GB_MONTH_USD] = NAN,
+    [F_TEAM_GO_SHARE] = 0,
+    [F_TEAM_RUST_SHARE] = 0,
 };
 
 const struct field_info *profile_field(enum field f)
@@ -231,26 +231,28 @@ static int set_value(struct profile *p, int f, const char *text, bool plain, con
 		num_format(fi->min, lo, sizeof lo);
 		num_format(fi->max, hi, sizeof hi);
 		if (fi->type == FT_INT) {
-			int r = plain ? num_parse_long(text, (long)fi->min, (long)fi->max, &lv) : -1;
+			int r =
+			    plain ? num_parse_long(text, (long)fi->min, (long)fi->max, &lv) : -1;
 			if (r == -1)
 				return err_input(e, file, line,
 						 "%s must be a whole number of %s, got \"%s\"",
 						 fi->name, fi->unit, q);
 			if (r == -2)
 				return err_input(e, file, line,
-						 "%s must be between %s and %s %s, got %s", fi->name,
-						 lo, hi, fi->unit, q);
+						 "%s must be between %s and %s %s, got %s",
+						 fi->name, lo, hi, fi->unit, q);
 			v = (double)lv;
 		} else {
 			if (!plain || num_parse_double(text, &v) != 0)
-				return err_input(e, file, line, "%s must be a number of %s, got \"%s\"",
-						 fi->name, fi->unit, q);
+				return err_input(e, file, line,
+						 "%s must be a number of %s, got \"%s\"", fi->name,
+						 fi->unit, q);
 			bool low = fi->min_open ? v <= fi->min : v < fi->min;
 			if (low || v > fi->max)
 				return err_input(e, file, line,
-						 "%s must be %s %s and at most %s %s, got %s", fi->name,
-						 fi->min_open ? "above" : "at least", lo, hi, fi->unit,
-						 q);
+						 "%s must be %s %s and at most %s %s, got %s",
+						 fi->name, fi->min_open ? "above" : "at least", lo,
+						 hi, fi->unit, q);
 		}
 		p->v[f] = v;
 		break;
@@ -293,26 +295,12 @@ void profile_free(struct profile *p)
 
 /* --- YAML walking ----------------------------------------------------------------------------- */
 
-static const char *const top_keys[] = {"name",
-				       "building",
-				       "stage",
-				       "current_language",
-				       "pain",
-				       "workload",
-				       "p99_ms",
-				       "gc",
-				       "memory_mb",
-				       "instances",
-				       "untrusted_input",
-				       "security_critical",
-				       "kubernetes",
-				       "time_to_market",
-				       "horizon_years",
-				       "team",
-				       "ci",
-				       "costs",
-				       "components",
-				       NULL};
+static const char *const top_keys[] = {
+    "name",	  "building",	    "stage",	       "current_language",
+    "pain",	  "workload",	    "p99_ms",	       "gc",
+    "memory_mb",  "instances",	    "untrusted_input", "security_critical",
+    "kubernetes", "time_to_market", "horizon_years",   "team",
+    "ci",	  "costs",	    "components",      NULL};
 
 static int walk_mapping(struct ydoc *d, yaml_node_t *map, const char *prefix, struct profile *p,
 			bool component, struct err *e);
@@ -429,7 +417,8 @@ static int walk_mapping(struct ydoc *d, yaml_node_t *map, const char *prefix, st
 				near = closest(key, sub);
 			}
 			if (near)
-				return err_input(e, file, line, "unknown key '%s%s' (did you mean '%s%s'?)",
+				return err_input(e, file, line,
+						 "unknown key '%s%s' (did you mean '%s%s'?)",
 						 prefix, q, prefix, near);
 			return err_input(e, file, line, "unknown key '%s%s'", prefix, q);
 		}

@@ -13,32 +13,32 @@
 #include "err.h"
 
 enum field {
-	F_BUILDING,		   /* project kind (required) */
-	F_STAGE,		   /* new | shipping */
-	F_CURRENT_LANGUAGE,	   /* with stage shipping */
-	F_PAIN,			   /* with stage shipping */
-	F_WORKLOAD,		   /* io-bound | cpu-bound | mixed */
-	F_P99_MS,		   /* latency target, ms */
-	F_GC,			   /* ok | avoid | forbidden */
-	F_MEMORY_MB,		   /* budget per instance */
-	F_INSTANCES,		   /* instances in production */
-	F_UNTRUSTED_INPUT,	   /* parses input from the outside world */
-	F_SECURITY_CRITICAL,	   /* a breach is catastrophic */
-	F_KUBERNETES,		   /* none | runs-on | extends */
-	F_TIME_TO_MARKET,	   /* critical | normal | relaxed */
-	F_HORIZON_YEARS,	   /* how long the decision must hold */
-	F_TEAM_SIZE,		   /* engineers */
-	F_TEAM_KNOW_GO,		   /* of whom fluent in Go */
-	F_TEAM_KNOW_RUST,	   /* of whom fluent in Rust */
-	F_TEAM_BACKGROUND,	   /* where the team comes from */
-	F_TEAM_ATTRITION,	   /* fraction leaving per year */
-	F_TEAM_HIRES_PER_YEAR,	   /* hires per year */
-	F_CI_MERGES_PER_DAY,	   /* merges (CI builds) per day */
-	F_COSTS_ENGINEER_HOUR_USD, /* loaded cost of an engineer hour */
-	F_COSTS_CI_MINUTE_USD,	   /* price of a CI minute */
+	F_BUILDING,		     /* project kind (required) */
+	F_STAGE,		     /* new | shipping */
+	F_CURRENT_LANGUAGE,	     /* with stage shipping */
+	F_PAIN,			     /* with stage shipping */
+	F_WORKLOAD,		     /* io-bound | cpu-bound | mixed */
+	F_P99_MS,		     /* latency target, ms */
+	F_GC,			     /* ok | avoid | forbidden */
+	F_MEMORY_MB,		     /* budget per instance */
+	F_INSTANCES,		     /* instances in production */
+	F_UNTRUSTED_INPUT,	     /* parses input from the outside world */
+	F_SECURITY_CRITICAL,	     /* a breach is catastrophic */
+	F_KUBERNETES,		     /* none | runs-on | extends */
+	F_TIME_TO_MARKET,	     /* critical | normal | relaxed */
+	F_HORIZON_YEARS,	     /* how long the decision must hold */
+	F_TEAM_SIZE,		     /* engineers */
+	F_TEAM_KNOW_GO,		     /* of whom fluent in Go */
+	F_TEAM_KNOW_RUST,	     /* of whom fluent in Rust */
+	F_TEAM_BACKGROUND,	     /* where the team comes from */
+	F_TEAM_ATTRITION,	     /* fraction leaving per year */
+	F_TEAM_HIRES_PER_YEAR,	     /* hires per year */
+	F_CI_MERGES_PER_DAY,	     /* merges (CI builds) per day */
+	F_COSTS_ENGINEER_HOUR_USD,   /* loaded cost of an engineer hour */
+	F_COSTS_CI_MINUTE_USD,	     /* price of a CI minute */
 	F_COSTS_MEMORY_GB_MONTH_USD, /* price of a GB of memory for a month */
-	F_TEAM_GO_SHARE,	   /* derived: know_go / size */
-	F_TEAM_RUST_SHARE,	   /* derived: know_rust / size */
+	F_TEAM_GO_SHARE,	     /* derived: know_go / size */
+	F_TEAM_RUST_SHARE,	     /* derived: know_rust / size */
 	F_COUNT
 };
 
@@ -60,14 +60,14 @@ struct field_info {
 };
 
 #define PROFILE_MAX_COMPONENTS 32
-#define PROFILE_MAX_BYTES (1u << 20) /* 1 MiB */
-#define PROFILE_NAME_MAX 64
+#define PROFILE_MAX_BYTES      (1u << 20) /* 1 MiB */
+#define PROFILE_NAME_MAX       64
 
 struct profile {
 	char name[PROFILE_NAME_MAX + 1];
-	const char *file;  /* where it was read from (borrowed), for messages */
-	int line;	   /* line of the profile (or component) start */
-	double v[F_COUNT]; /* every field's value; enums hold their index */
+	const char *file;      /* where it was read from (borrowed), for messages */
+	int line;	       /* line of the profile (or component) start */
+	double v[F_COUNT];     /* every field's value; enums hold their index */
 	int set_line[F_COUNT]; /* line where the field was set, 0 when defaulted/inherited */
 	bool given[F_COUNT];   /* written by the user (here or inherited from the top level) */
 	struct profile *components;

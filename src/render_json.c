@@ -49,15 +49,17 @@ static json_t *reasons_json(const struct reason *r, size_t n)
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
-		json_object_set_new(o, "claim", r[i].claim ? json_string(r[i].claim->id) : json_null());
+		json_object_set_new(o, "claim",
+				    r[i].claim ? json_string(r[i].claim->id) : json_null());
 		json_object_set_new(o, "text", json_string(r[i].text));
 		json_object_set_new(o, "kind", json_string(kinds[r[i].kind]));
-		json_object_set_new(o, "favours", r[i].favours >= 0
-							  ? json_string(lang_name((enum lang)r[i].favours))
-							  : json_null());
+		json_object_set_new(o, "favours",
+				    r[i].favours >= 0
+					? json_string(lang_name((enum lang)r[i].favours))
+					: json_null());
 		json_object_set_new(o, "impact", json_real(round4(r[i].impact)));
-		json_object_set_new(o, "source", r[i].claim ? json_string(r[i].claim->source->id)
-							    : json_null());
+		json_object_set_new(o, "source",
+				    r[i].claim ? json_string(r[i].claim->source->id) : json_null());
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -118,7 +120,8 @@ json_t *render_json(const struct kb *kb, const struct verdict *v)
 
 int render_json_dump(FILE *f, json_t *obj)
 {
-	if (!obj || json_dumpf(obj, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) != 0)
+	if (!obj ||
+	    json_dumpf(obj, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) != 0)
 		return -1;
 	fputc('\n', f);
 	return 0;

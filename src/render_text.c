@@ -14,8 +14,8 @@ struct style {
 };
 
 static const struct style plain = {"", "", "", "", "", ""};
-static const struct style ansi = {"\033[1m", "\033[2m", "\033[36m", "\033[33m", "\033[35m",
-				  "\033[0m"};
+static const struct style ansi = {"\033[1m",  "\033[2m",  "\033[36m",
+				  "\033[33m", "\033[35m", "\033[0m"};
 
 /* Prints text wrapped at WIDTH, first line after `lead`, following lines indented by `indent`. */
 static void wrap(FILE *f, const char *lead, int indent, const char *text)
@@ -90,8 +90,8 @@ static void reasons(FILE *f, const struct reason *r, size_t n, size_t max, const
 		char lead[32], text[ENGINE_REASON_LEN + 128];
 		snprintf(lead, sizeof lead, "  %s", bullet);
 		if (r[i].claim)
-			snprintf(text, sizeof text, "%s %s[%s]%s", r[i].text, s->dim, r[i].claim->id,
-				 s->off);
+			snprintf(text, sizeof text, "%s %s[%s]%s", r[i].text, s->dim,
+				 r[i].claim->id, s->off);
 		else
 			snprintf(text, sizeof text, "%s", r[i].text);
 		wrap(f, lead, 4, text);
@@ -112,8 +112,7 @@ static void decision(FILE *f, const struct decision *d, const char *title, const
 		fprintf(f, "  scores   Go %.2f · Rust %.2f   margin %.2f", d->score[LANG_GO],
 			d->score[LANG_RUST], d->margin);
 		if (knocked)
-			fprintf(f, " (%s ruled out)",
-				d->excluded[LANG_GO] ? "Go" : "Rust");
+			fprintf(f, " (%s ruled out)", d->excluded[LANG_GO] ? "Go" : "Rust");
 		else if (d->close_call)
 			fprintf(f, "   %sclose call%s", s->warn, s->off);
 		fputc('\n', f);
@@ -123,8 +122,8 @@ static void decision(FILE *f, const struct decision *d, const char *title, const
 		reasons(f, d->reasons, d->nreasons, max_reasons, "- ", s);
 	}
 	if (d->nagainst && d->verdict != VERDICT_EITHER) {
-		fprintf(f, "\n%sWhat speaks for %s%s\n", s->bold,
-			lang_title(lang_other(d->leader)), s->off);
+		fprintf(f, "\n%sWhat speaks for %s%s\n", s->bold, lang_title(lang_other(d->leader)),
+			s->off);
 		reasons(f, d->against, d->nagainst, 3, "- ", s);
 	}
 }
@@ -175,7 +174,8 @@ void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const ch
 			wrap(f, "    ", 6, text);
 		}
 	}
-	fprintf(f, "\n%sknowledge base %s · %zu claims from %zu sources · all figures published, "
-		   "none measured here%s\n",
+	fprintf(f,
+		"\n%sknowledge base %s · %zu claims from %zu sources · all figures published, "
+		"none measured here%s\n",
 		s->dim, kb->version, kb->nclaims, kb->nsources, s->off);
 }

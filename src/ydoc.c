@@ -75,13 +75,13 @@ static int depth_exceeds(struct ydoc *d, yaml_node_t *n, int depth, int *line, l
 		return 1;
 	}
 	if (n->type == YAML_SEQUENCE_NODE) {
-		for (yaml_node_item_t *i = n->data.sequence.items.start; i < n->data.sequence.items.top;
-		     i++)
+		for (yaml_node_item_t *i = n->data.sequence.items.start;
+		     i < n->data.sequence.items.top; i++)
 			if (depth_exceeds(d, ydoc_node(d, *i), depth + 1, line, budget))
 				return 1;
 	} else if (n->type == YAML_MAPPING_NODE) {
-		for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
-		     p++)
+		for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+		     p < n->data.mapping.pairs.top; p++)
 			if (depth_exceeds(d, ydoc_node(d, p->key), depth + 1, line, budget) ||
 			    depth_exceeds(d, ydoc_node(d, p->value), depth + 1, line, budget))
 				return 1;
@@ -96,7 +96,11 @@ static void parser_error(yaml_parser_t *p, const char *name, struct err *e)
 		err_internal(e, "%s: out of memory while reading YAML", name);
 		return;
 	}
-	if (p->context)
+	int started = (int)p->context_mark.line + 1;
+	if (p->context && started < line)
+		err_input(e, name, line, "not valid YAML: %s %s (started at line %d)",
+			  p->problem ? p->problem : "error", p->context, started);
+	else if (p->context)
 		err_input(e, name, line, "not valid YAML: %s %s", p->problem ? p->problem : "error",
 			  p->context);
 	else
@@ -105,7 +109,11 @@ static void parser_error(yaml_parser_t *p, const char *name, struct err *e)
 
 struct ydoc *ydoc_load_buffer(const char *name, const char *buf, size_t len, struct err *e)
 {
-	if (len == 0 || strspn(buf, " \t\r\n") == len) {
+	size_t blank = 0; /* buf need not be NUL-terminated: count within len */
+	while (blank < len && (buf[blank] == ' ' || buf[blank] == '\t' || buf[blank] == '\r' ||
+			       buf[blank] == '\n'))
+		blank++;
+	if (blank == len) {
 		err_input(e, name, 1, "the file is empty");
 		return NULL;
 	}
@@ -231,17 +239,19 @@ void ydoc_free(struct ydoc *d)
 int ydoc_check_mapping(struct ydoc *d, yaml_node_t *n, const char *what, struct err *e)
 {
 	if (!n || n->type != YAML_MAPPING_NODE)
-		return err_input(e, d->name, ydoc_line(n), "%s must be a mapping of key: value, got %s",
-				 what, ydoc_kind(n));
+		return err_input(e, d->name, ydoc_line(n),
+				 "%s must be a mapping of key: value, got %s", what, ydoc_kind(n));
 	if (n->data.mapping.pairs.top - n->data.mapping.pairs.start > YDOC_MAX_KEYS)
 		return err_input(e, d->name, ydoc_line(n), "%s has more than %d keys", what,
 				 YDOC_MAX_KEYS);
-	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+	     p++) {
 		yaml_node_t *k = ydoc_node(d, p->key);
 		const char *ks = ydoc_scalar(k);
 		if (!ks || !ydoc_plain(k) || !*ks)
-			return err_input(e, d->name, ydoc_line(k), "keys in %s must be plain words, got %s",
-					 what, ydoc_kind(k));
+			return err_input(e, d->name, ydoc_line(k),
+					 "keys in %s must be plain words, got %s", what,
+					 ydoc_kind(k));
 		for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; q++) {
 			const char *qs = ydoc_scalar(ydoc_node(d, q->key));
 			if (qs && strcmp(qs, ks) == 0)

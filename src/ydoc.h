@@ -12,9 +12,9 @@
 
 #include "err.h"
 
-#define YDOC_MAX_DEPTH 32	/* deeper nesting is rejected: no file of ours needs more than 5 */
+#define YDOC_MAX_DEPTH	32     /* deeper nesting is rejected: no file of ours needs more than 5 */
 #define YDOC_MAX_VISITS 200000 /* values counted with aliases expanded ("billion laughs") */
-#define YDOC_MAX_KEYS 256	/* keys in one mapping */
+#define YDOC_MAX_KEYS	256    /* keys in one mapping */
 
 struct ydoc;
 

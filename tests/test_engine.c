@@ -107,12 +107,12 @@ static void more_rust_engineers_never_lower_rust(void **state)
 		double prev = -2;
 		for (int n = 0; n <= 8; n++) {
 			char yaml[160];
-			snprintf(yaml, sizeof yaml, "building: %s\nteam: {size: 8, know_rust: %d}\n",
-				 kinds[k], n);
+			snprintf(yaml, sizeof yaml,
+				 "building: %s\nteam: {size: 8, know_rust: %d}\n", kinds[k], n);
 			double lead = rust_lead(kb, yaml);
 			if (lead < prev - 1e-12)
-				fail_msg("%s: rust lead fell from %g to %g at know_rust=%d", kinds[k],
-					 prev, lead, n);
+				fail_msg("%s: rust lead fell from %g to %g at know_rust=%d",
+					 kinds[k], prev, lead, n);
 			prev = lead;
 		}
 	}
@@ -161,14 +161,15 @@ static void reasons_cite_claims_and_speak_of_the_profile(void **state)
 {
 	(void)state;
 	struct kb *kb = test_kb();
-	struct decision *d = decide(kb, "building: cache\np99_ms: 2\nteam: {size: 6, know_rust: 3}\n");
+	struct decision *d =
+	    decide(kb, "building: cache\np99_ms: 2\nteam: {size: 6, know_rust: 3}\n");
 	assert_int_equal(d->verdict, VERDICT_RUST);
 	bool p99_reason = false, team_reason = false;
 	for (size_t i = 0; i < d->nreasons; i++) {
 		assert_non_null(d->reasons[i].claim);
 		assert_ptr_equal(kb_claim(kb, d->reasons[i].claim->id), d->reasons[i].claim);
 		p99_reason = p99_reason || strstr(d->reasons[i].text, "p99 target of 2 ms is below "
-								   "the 5 ms line");
+								      "the 5 ms line");
 		team_reason = team_reason || strstr(d->reasons[i].text, "3 of your 6 engineers");
 		if (i > 0 && d->reasons[i].kind != REASON_DECISIVE)
 			assert_true(fabs(d->reasons[i].impact) <= fabs(d->reasons[i - 1].impact) ||
@@ -186,10 +187,11 @@ static void components_differ_so_hybrid(void **state)
 {
 	(void)state;
 	struct kb *kb = test_kb();
-	struct profile *p = test_profile("building: web-service\n"
-					 "components:\n"
-					 "  - {name: api, kubernetes: extends, building: k8s-operator}\n"
-					 "  - {name: edge, building: proxy, p99_ms: 1}\n");
+	struct profile *p =
+	    test_profile("building: web-service\n"
+			 "components:\n"
+			 "  - {name: api, kubernetes: extends, building: k8s-operator}\n"
+			 "  - {name: edge, building: proxy, p99_ms: 1}\n");
 	struct verdict v;
 	struct err e = {0};
 	assert_int_equal(engine_decide(kb, p, &v, &e), 0);
@@ -214,12 +216,12 @@ static void learn_answers_the_career_question(void **state)
 		const char *background, *goal;
 		enum verdict_kind expect;
 	} cases[] = {
-		{"none", "jobs", VERDICT_GO},	    /* seed 000: beginners learn Go first */
-		{"java", "services", VERDICT_GO},   /* seed 004: from Java, Go is the likelier step */
-		{"cpp", "systems", VERDICT_RUST},   /* seed 004: from C++, Rust is natural */
-		{"python", "salary", VERDICT_RUST}, /* seed 004: $145k–185k premium */
-		{"go", "jobs", VERDICT_RUST},	    /* seed 004: Rust as the second language */
-		{"rust", "systems", VERDICT_GO},    /* already knows Rust */
+	    {"none", "jobs", VERDICT_GO},	/* seed 000: beginners learn Go first */
+	    {"java", "services", VERDICT_GO},	/* seed 004: from Java, Go is the likelier step */
+	    {"cpp", "systems", VERDICT_RUST},	/* seed 004: from C++, Rust is natural */
+	    {"python", "salary", VERDICT_RUST}, /* seed 004: $145k–185k premium */
+	    {"go", "jobs", VERDICT_RUST},	/* seed 004: Rust as the second language */
+	    {"rust", "systems", VERDICT_GO},	/* already knows Rust */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct verdict v;
@@ -243,15 +245,15 @@ static void learn_answers_the_career_question(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(same_input_same_output),
-		cmocka_unit_test(gc_forbidden_knocks_go_out),
-		cmocka_unit_test(both_languages_ruled_out_is_an_input_error),
-		cmocka_unit_test(more_rust_engineers_never_lower_rust),
-		cmocka_unit_test(lower_p99_never_lowers_rust),
-		cmocka_unit_test(smaller_memory_budget_never_lowers_rust),
-		cmocka_unit_test(reasons_cite_claims_and_speak_of_the_profile),
-		cmocka_unit_test(components_differ_so_hybrid),
-		cmocka_unit_test(learn_answers_the_career_question),
+	    cmocka_unit_test(same_input_same_output),
+	    cmocka_unit_test(gc_forbidden_knocks_go_out),
+	    cmocka_unit_test(both_languages_ruled_out_is_an_input_error),
+	    cmocka_unit_test(more_rust_engineers_never_lower_rust),
+	    cmocka_unit_test(lower_p99_never_lowers_rust),
+	    cmocka_unit_test(smaller_memory_budget_never_lowers_rust),
+	    cmocka_unit_test(reasons_cite_claims_and_speak_of_the_profile),
+	    cmocka_unit_test(components_differ_so_hybrid),
+	    cmocka_unit_test(learn_answers_the_career_question),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,7 +19,8 @@ static void loads_with_version_and_sources(void **state)
 		const struct kb_claim *c = &a->claims[i];
 		assert_non_null(c->source);
 		assert_non_null(c->source->seed);
-		assert_true(strncmp(c->id, c->source->id, 4) == 0); /* ids start with their source */
+		assert_true(strncmp(c->id, c->source->id, 4) ==
+			    0); /* ids start with their source */
 		assert_true(c->says[0] != '\0');
 	}
 	kb_free(a);
@@ -34,42 +35,42 @@ struct figure {
 
 /* The figures the issues and seeds single out, each with its value and seed file. */
 static const struct figure figures[] = {
-	{"s001-build-clean-go", 2, 10, "s", "001_0f6f660e489f612f.txt"},
-	{"s001-build-clean-rust", 60, 180, "s", "001_0f6f660e489f612f.txt"},
-	{"s002-build-go-operator", 4.2, 4.2, "s", "002_09c79e6fc9defe35.txt"},
-	{"s002-build-rust-release", 227, 227, "s", "002_09c79e6fc9defe35.txt"},
-	{"s002-build-rust-incremental", 12, 12, "s", "002_09c79e6fc9defe35.txt"},
-	{"s001-ci-builds-per-day", 40, 40, "builds/day", "001_0f6f660e489f612f.txt"},
-	{"s001-ci-rust-build", 120, 120, "s", "001_0f6f660e489f612f.txt"},
-	{"s001-ci-go-build", 5, 5, "s", "001_0f6f660e489f612f.txt"},
-	{"s001-salary-premium", 25000, 30000, "USD/year per engineer", "001_0f6f660e489f612f.txt"},
-	{"s001-premium-team-of-five", 125000, 150000, "USD/year", "001_0f6f660e489f612f.txt"},
-	{"s001-attrition-example", 20, 20, "% attrition a year", "001_0f6f660e489f612f.txt"},
-	{"s001-rust-ramp-3-6-months", 3, 6, "months", "001_0f6f660e489f612f.txt"},
-	{"s002-p99-go-fine", 50, 50, "ms", "002_09c79e6fc9defe35.txt"},
-	{"s002-p99-rust", 5, 5, "ms", "002_09c79e6fc9defe35.txt"},
-	{"s002-operator-mem-rust-start", 8, 8, "MB", "002_09c79e6fc9defe35.txt"},
-	{"s002-operator-mem-rust-5k", 28, 28, "MB", "002_09c79e6fc9defe35.txt"},
-	{"s002-operator-mem-go-start", 45, 45, "MB", "002_09c79e6fc9defe35.txt"},
-	{"s002-operator-mem-go-5k", 320, 320, "MB", "002_09c79e6fc9defe35.txt"},
-	{"s000-go-roles-3-4x", 3, 4, "x", "000_f7c1ec10b603a4aa.txt"},
-	{"s000-rust-working-programs", 2, 3, "months", "000_f7c1ec10b603a4aa.txt"},
-	{"s000-rust-feel-productive", 6, 12, "months", "000_f7c1ec10b603a4aa.txt"},
-	{"s000-uber-pgo", 24000, 24000, "CPU cores", "000_f7c1ec10b603a4aa.txt"},
-	{"s000-actix-beats-fiber", 10, 30, "% more throughput", "000_f7c1ec10b603a4aa.txt"},
-	{"s000-rust-admired-83", 83, 83, "% admired", "000_f7c1ec10b603a4aa.txt"},
-	{"s004-rust-admired-72", 72, 72, "% admired", "004_cdfa576338d71771.txt"},
-	{"s004-redmonk-rust", 20, 20, "rank", "004_cdfa576338d71771.txt"},
-	{"s004-redmonk-go", 12, 12, "rank", "004_cdfa576338d71771.txt"},
-	{"s004-go-tiobe", 7, 7, "rank", "004_cdfa576338d71771.txt"},
-	{"s004-rust-jobs-growth", 35, 35, "% a year", "004_cdfa576338d71771.txt"},
-	{"s004-go-jobs-growth", 15, 15, "% a year", "004_cdfa576338d71771.txt"},
-	{"s004-rust-salary", 145000, 185000, "USD/year", "004_cdfa576338d71771.txt"},
-	{"s004-go-salary", 135000, 175000, "USD/year", "004_cdfa576338d71771.txt"},
-	{"s004-memory-safety-70pct", 70, 70, "% of vulnerabilities", "004_cdfa576338d71771.txt"},
-	{"s001-green-tea-gc", 10, 40, "% less GC overhead", "001_0f6f660e489f612f.txt"},
-	{"s001-go-pro-usage", 14.4, 14.4, "% professional usage", "001_0f6f660e489f612f.txt"},
-	{"s001-rust-pro-usage", 11.7, 11.7, "% professional usage", "001_0f6f660e489f612f.txt"},
+    {"s001-build-clean-go", 2, 10, "s", "001_0f6f660e489f612f.txt"},
+    {"s001-build-clean-rust", 60, 180, "s", "001_0f6f660e489f612f.txt"},
+    {"s002-build-go-operator", 4.2, 4.2, "s", "002_09c79e6fc9defe35.txt"},
+    {"s002-build-rust-release", 227, 227, "s", "002_09c79e6fc9defe35.txt"},
+    {"s002-build-rust-incremental", 12, 12, "s", "002_09c79e6fc9defe35.txt"},
+    {"s001-ci-builds-per-day", 40, 40, "builds/day", "001_0f6f660e489f612f.txt"},
+    {"s001-ci-rust-build", 120, 120, "s", "001_0f6f660e489f612f.txt"},
+    {"s001-ci-go-build", 5, 5, "s", "001_0f6f660e489f612f.txt"},
+    {"s001-salary-premium", 25000, 30000, "USD/year per engineer", "001_0f6f660e489f612f.txt"},
+    {"s001-premium-team-of-five", 125000, 150000, "USD/year", "001_0f6f660e489f612f.txt"},
+    {"s001-attrition-example", 20, 20, "% attrition a year", "001_0f6f660e489f612f.txt"},
+    {"s001-rust-ramp-3-6-months", 3, 6, "months", "001_0f6f660e489f612f.txt"},
+    {"s002-p99-go-fine", 50, 50, "ms", "002_09c79e6fc9defe35.txt"},
+    {"s002-p99-rust", 5, 5, "ms", "002_09c79e6fc9defe35.txt"},
+    {"s002-operator-mem-rust-start", 8, 8, "MB", "002_09c79e6fc9defe35.txt"},
+    {"s002-operator-mem-rust-5k", 28, 28, "MB", "002_09c79e6fc9defe35.txt"},
+    {"s002-operator-mem-go-start", 45, 45, "MB", "002_09c79e6fc9defe35.txt"},
+    {"s002-operator-mem-go-5k", 320, 320, "MB", "002_09c79e6fc9defe35.txt"},
+    {"s000-go-roles-3-4x", 3, 4, "x", "000_f7c1ec10b603a4aa.txt"},
+    {"s000-rust-working-programs", 2, 3, "months", "000_f7c1ec10b603a4aa.txt"},
+    {"s000-rust-feel-productive", 6, 12, "months", "000_f7c1ec10b603a4aa.txt"},
+    {"s000-uber-pgo", 24000, 24000, "CPU cores", "000_f7c1ec10b603a4aa.txt"},
+    {"s000-actix-beats-fiber", 10, 30, "% more throughput", "000_f7c1ec10b603a4aa.txt"},
+    {"s000-rust-admired-83", 83, 83, "% admired", "000_f7c1ec10b603a4aa.txt"},
+    {"s004-rust-admired-72", 72, 72, "% admired", "004_cdfa576338d71771.txt"},
+    {"s004-redmonk-rust", 20, 20, "rank", "004_cdfa576338d71771.txt"},
+    {"s004-redmonk-go", 12, 12, "rank", "004_cdfa576338d71771.txt"},
+    {"s004-go-tiobe", 7, 7, "rank", "004_cdfa576338d71771.txt"},
+    {"s004-rust-jobs-growth", 35, 35, "% a year", "004_cdfa576338d71771.txt"},
+    {"s004-go-jobs-growth", 15, 15, "% a year", "004_cdfa576338d71771.txt"},
+    {"s004-rust-salary", 145000, 185000, "USD/year", "004_cdfa576338d71771.txt"},
+    {"s004-go-salary", 135000, 175000, "USD/year", "004_cdfa576338d71771.txt"},
+    {"s004-memory-safety-70pct", 70, 70, "% of vulnerabilities", "004_cdfa576338d71771.txt"},
+    {"s001-green-tea-gc", 10, 40, "% less GC overhead", "001_0f6f660e489f612f.txt"},
+    {"s001-go-pro-usage", 14.4, 14.4, "% professional usage", "001_0f6f660e489f612f.txt"},
+    {"s001-rust-pro-usage", 11.7, 11.7, "% professional usage", "001_0f6f660e489f612f.txt"},
 };
 
 static void seed_figures_are_present_with_sources(void **state)
@@ -125,46 +126,48 @@ struct bad_kb {
 };
 
 static const struct bad_kb bad_kbs[] = {
-	{"claims:\n  - id: s001-x\n    says: a\n    lang: go\n    criterion: speed\n    source: s001\n",
-	 "zz.yaml:5: unknown criterion 'speed'"},
-	{"claims:\n  - id: s001-x\n    says: a\n    lang: go\n    criterion: cpu\n",
-	 "zz.yaml:2: missing 'source'"},
-	{"claims:\n  - id: s001-x\n    says: a\n    lang: go\n    criterion: cpu\n    source: s009\n",
-	 "zz.yaml:6: unknown source 's009'"},
-	{"claims:\n  - id: s001-x\n    says: a\n    lang: go\n    criterion: cpu\n    source: s001\n"
-	 "    range: [10, 2]\n    unit: s\n",
-	 "zz.yaml:7: bad range: low is above high"},
-	{"claims:\n  - id: s001-x\n    says: a\n    lang: go\n    criterion: cpu\n    source: s001\n"
-	 "    value: 3\n",
-	 "zz.yaml:2: claim 's001-x' has a figure but no 'unit'"},
-	{"claims:\n  - id: s001-build-clean-go\n    says: a\n    lang: go\n    criterion: cpu\n"
-	 "    source: s001\n",
-	 "zz.yaml:2: duplicate claim id 's001-build-clean-go' (first at data/kb/claims-001-ethan.yaml:@LINE@)"},
-	{"claims:\n  - id: s001-x\n    says: a\n    lang: gopher\n    criterion: cpu\n    source: s001\n",
-	 "zz.yaml:4: unknown lang 'gopher' (go | rust | python | both | none)"},
-	{"rules:\n  - id: r\n    when: {p99: 5}\n    weight: {cpu: 1}\n    claim: s002-p99-rust\n"
-	 "    says: x\n",
-	 "zz.yaml:3: unknown profile field 'p99' in a condition"},
-	{"rules:\n  - id: r\n    when: {gc: never}\n    exclude: go\n    claim: s002-p99-rust\n"
-	 "    says: x\n",
-	 "zz.yaml:3: 'never' is not a value of 'gc'"},
-	{"rules:\n  - id: r\n    when: {gc: avoid}\n    exclude: go\n    claim: nope\n    says: x\n",
-	 "zz.yaml:5: 'claim' names no known claim: 'nope'"},
-	{"rules:\n  - id: r\n    when: {gc: avoid}\n    exclude: go\n    claim: s002-p99-rust\n"
-	 "    says: \"your {p99} target\"\n",
-	 "zz.yaml:6: 'says' has an unknown or unclosed placeholder at \"{p99} target\""},
-	{"rules:\n  - id: r\n    when: {p99_ms: {lt: \"claim:s001-build-clean-go\"}}\n"
-	 "    exclude: go\n    claim: s002-p99-rust\n    says: x\n",
-	 "zz.yaml:3: 'claim:s001-build-clean-go' is a range: say .low or .high"},
-	{"rules:\n  - id: r\n    when: {gc: avoid}\n    claim: s002-p99-rust\n    says: x\n",
-	 "zz.yaml:2: rule 'r' has no effect (exclude, verdict, weight or score)"},
-	{"rulez: []\n", "zz.yaml:1: unknown section 'rulez' (engine, sources, criteria, claims, "
-			"kinds, rules, conflicts, quick, learn)"},
-	{"conflicts:\n  - topic: t\n    note: n\n    claims: [s001-build-clean-go]\n",
-	 "zz.yaml:4: a conflict needs 'claims': a list of at least two"},
-	{"quick:\n  - {question: team, answer: x, sets: {team.size: 0}}\n",
-	 "zz.yaml:2: team.size must be between 1 and 100000 engineers, got 0"},
-	{"claims: {}\n", "zz.yaml:1: section 'claims' must be a list, got a mapping"},
+    {"claims:\n  - id: s001-x\n    says: a\n    lang: go\n    criterion: speed\n    source: s001\n",
+     "zz.yaml:5: unknown criterion 'speed'"},
+    {"claims:\n  - id: s001-x\n    says: a\n    lang: go\n    criterion: cpu\n",
+     "zz.yaml:2: missing 'source'"},
+    {"claims:\n  - id: s001-x\n    says: a\n    lang: go\n    criterion: cpu\n    source: s009\n",
+     "zz.yaml:6: unknown source 's009'"},
+    {"claims:\n  - id: s001-x\n    says: a\n    lang: go\n    criterion: cpu\n    source: s001\n"
+     "    range: [10, 2]\n    unit: s\n",
+     "zz.yaml:7: bad range: low is above high"},
+    {"claims:\n  - id: s001-x\n    says: a\n    lang: go\n    criterion: cpu\n    source: s001\n"
+     "    value: 3\n",
+     "zz.yaml:2: claim 's001-x' has a figure but no 'unit'"},
+    {"claims:\n  - id: s001-build-clean-go\n    says: a\n    lang: go\n    criterion: cpu\n"
+     "    source: s001\n",
+     "zz.yaml:2: duplicate claim id 's001-build-clean-go' (first at "
+     "data/kb/claims-001-ethan.yaml:@LINE@)"},
+    {"claims:\n  - id: s001-x\n    says: a\n    lang: gopher\n    criterion: cpu\n    source: "
+     "s001\n",
+     "zz.yaml:4: unknown lang 'gopher' (go | rust | python | both | none)"},
+    {"rules:\n  - id: r\n    when: {p99: 5}\n    weight: {cpu: 1}\n    claim: s002-p99-rust\n"
+     "    says: x\n",
+     "zz.yaml:3: unknown profile field 'p99' in a condition"},
+    {"rules:\n  - id: r\n    when: {gc: never}\n    exclude: go\n    claim: s002-p99-rust\n"
+     "    says: x\n",
+     "zz.yaml:3: 'never' is not a value of 'gc'"},
+    {"rules:\n  - id: r\n    when: {gc: avoid}\n    exclude: go\n    claim: nope\n    says: x\n",
+     "zz.yaml:5: 'claim' names no known claim: 'nope'"},
+    {"rules:\n  - id: r\n    when: {gc: avoid}\n    exclude: go\n    claim: s002-p99-rust\n"
+     "    says: \"your {p99} target\"\n",
+     "zz.yaml:6: 'says' has an unknown or unclosed placeholder at \"{p99} target\""},
+    {"rules:\n  - id: r\n    when: {p99_ms: {lt: \"claim:s001-build-clean-go\"}}\n"
+     "    exclude: go\n    claim: s002-p99-rust\n    says: x\n",
+     "zz.yaml:3: 'claim:s001-build-clean-go' is a range: say .low or .high"},
+    {"rules:\n  - id: r\n    when: {gc: avoid}\n    claim: s002-p99-rust\n    says: x\n",
+     "zz.yaml:2: rule 'r' has no effect (exclude, verdict, weight or score)"},
+    {"rulez: []\n", "zz.yaml:1: unknown section 'rulez' (engine, sources, criteria, claims, "
+		    "kinds, rules, conflicts, quick, learn)"},
+    {"conflicts:\n  - topic: t\n    note: n\n    claims: [s001-build-clean-go]\n",
+     "zz.yaml:4: a conflict needs 'claims': a list of at least two"},
+    {"quick:\n  - {question: team, answer: x, sets: {team.size: 0}}\n",
+     "zz.yaml:2: team.size must be between 1 and 100000 engineers, got 0"},
+    {"claims: {}\n", "zz.yaml:1: section 'claims' must be a list, got a mapping"},
 };
 
 static void bad_kb_content_is_reported_at_its_line(void **state)
@@ -203,23 +206,23 @@ static void claim_figures_read_well(void **state)
 			    "$25,000–30,000/year per engineer");
 	assert_string_equal(kb_claim_figure(kb_claim(kb, "s001-build-clean-rust"), buf, sizeof buf),
 			    "1–3 min");
-	assert_string_equal(kb_claim_figure(kb_claim(kb, "s002-build-rust-release"), buf, sizeof buf),
-			    "227 s");
+	assert_string_equal(
+	    kb_claim_figure(kb_claim(kb, "s002-build-rust-release"), buf, sizeof buf), "227 s");
 	assert_string_equal(kb_claim_figure(kb_claim(kb, "s000-go-roles-3-4x"), buf, sizeof buf),
 			    "3–4x");
-	assert_string_equal(kb_claim_figure(kb_claim(kb, "s002-build-go-operator"), buf, sizeof buf),
-			    "4.2 s");
+	assert_string_equal(
+	    kb_claim_figure(kb_claim(kb, "s002-build-go-operator"), buf, sizeof buf), "4.2 s");
 	kb_free(kb);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(loads_with_version_and_sources),
-		cmocka_unit_test(seed_figures_are_present_with_sources),
-		cmocka_unit_test(named_disagreements_are_listed),
-		cmocka_unit_test(bad_kb_content_is_reported_at_its_line),
-		cmocka_unit_test(claim_figures_read_well),
+	    cmocka_unit_test(loads_with_version_and_sources),
+	    cmocka_unit_test(seed_figures_are_present_with_sources),
+	    cmocka_unit_test(named_disagreements_are_listed),
+	    cmocka_unit_test(bad_kb_content_is_reported_at_its_line),
+	    cmocka_unit_test(claim_figures_read_well),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static void defaults_fill_every_field(void **state)
 {
@@ -98,56 +99,53 @@ struct bad {
 };
 
 static const struct bad bad_profiles[] = {
-	{"bulding: cli\n", "test.yaml:1: unknown key 'bulding' (did you mean 'building'?)"},
-	{"building: web-servce\n",
-	 "test.yaml:1: building: unknown value \"web-servce\" (did you mean \"web-service\"?); "
-	 "expected one of: web-service | cli | embedded | kernel | blockchain | trading | "
-	 "game-engine | ml-inference | data-pipeline | k8s-operator | proxy | parser | database | "
-	 "runtime | wasm | library | cache"},
-	{"building: cli\nteam:\n  size: -3\n",
-	 "test.yaml:3: team.size must be between 1 and 100000 engineers, got -3"},
-	{"building: cli\nteam:\n  size: six\n",
-	 "test.yaml:3: team.size must be a whole number of engineers, got \"six\""},
-	{"building: cli\nteam: {attrition: 1.5}\n",
-	 "test.yaml:2: team.attrition must be at least 0 and at most 1 a fraction per year, got 1.5"},
-	{"building: cli\np99_ms: 0\n",
-	 "test.yaml:2: p99_ms must be above 0 and at most 3600000 milliseconds, got 0"},
-	{"building: cli\np99_ms: \"50\"\n",
-	 "test.yaml:2: p99_ms must be a number of milliseconds, got \"50\""},
-	{"building: cli\np99_ms: 50ms\n",
-	 "test.yaml:2: p99_ms must be a number of milliseconds, got \"50ms\""},
-	{"building: cli\nuntrusted_input: yes\n",
-	 "test.yaml:2: untrusted_input must be true or false, got \"yes\""},
-	{"stage: new\n",
-	 "test.yaml:1: missing 'building': say what you are building (e.g. building: web-service)"},
-	{"building: cli\nteam: {size: 3, know_go: 5}\n",
-	 "test.yaml:2: team.know_go (5) cannot exceed team.size (3)"},
-	{"building: cli\ncurrent_language: go\n",
-	 "test.yaml:2: current_language applies only with stage: shipping"},
-	{"building: cli\nbuilding: proxy\n",
-	 "test.yaml:2: duplicate key 'building' in the profile (first at line 1)"},
-	{"- building: cli\n",
-	 "test.yaml:1: the profile must be a mapping of key: value, got a list"},
-	{"building: [cli]\n", "test.yaml:1: building must be a single value, got a list"},
-	{"building: cli\nteam: 5\n",
-	 "test.yaml:2: team must be a mapping of key: value, got text"},
-	{"building: cli\nteam: {sise: 5}\n",
-	 "test.yaml:2: unknown key 'team.sise' (did you mean 'team.size'?)"},
-	{"building: cli\np99_ms:\n", "test.yaml:2: p99_ms has no value"},
-	{"building: cli\ncomponents: []\n", "test.yaml:2: components is an empty list"},
-	{"building: cli\ncomponents:\n  - building: proxy\n",
-	 "test.yaml:3: component 1 has no name"},
-	{"building: cli\ncomponents:\n  - name: a\n    components: []\n",
-	 "test.yaml:4: components cannot be nested"},
-	{"building: cli\ncomponents:\n  - name: a\n  - name: a\n",
-	 "test.yaml:4: two components are named 'a' (first at line 3)"},
-	{"", "test.yaml:1: the file is empty"},
-	{"# only a comment\n", "test.yaml:1: the file holds no YAML document (only comments?)"},
-	{"building: cli\n---\nbuilding: proxy\n",
-	 "test.yaml:2: a second YAML document: one document per file"},
-	{"building: [cli\n", "test.yaml:2: not valid YAML: did not find expected ',' or ']' while "
-			    "parsing a flow sequence"},
-	{"team.go_share: 1\nbuilding: cli\n", "test.yaml:1: unknown key 'team.go_share'"},
+    {"bulding: cli\n", "test.yaml:1: unknown key 'bulding' (did you mean 'building'?)"},
+    {"building: web-servce\n",
+     "test.yaml:1: building: unknown value \"web-servce\" (did you mean \"web-service\"?); "
+     "expected one of: web-service | cli | embedded | kernel | blockchain | trading | "
+     "game-engine | ml-inference | data-pipeline | k8s-operator | proxy | parser | database | "
+     "runtime | wasm | library | cache"},
+    {"building: cli\nteam:\n  size: -3\n",
+     "test.yaml:3: team.size must be between 1 and 100000 engineers, got -3"},
+    {"building: cli\nteam:\n  size: six\n",
+     "test.yaml:3: team.size must be a whole number of engineers, got \"six\""},
+    {"building: cli\nteam: {attrition: 1.5}\n",
+     "test.yaml:2: team.attrition must be at least 0 and at most 1 a fraction per year, got 1.5"},
+    {"building: cli\np99_ms: 0\n",
+     "test.yaml:2: p99_ms must be above 0 and at most 3600000 milliseconds, got 0"},
+    {"building: cli\np99_ms: \"50\"\n",
+     "test.yaml:2: p99_ms must be a number of milliseconds, got \"50\""},
+    {"building: cli\np99_ms: 50ms\n",
+     "test.yaml:2: p99_ms must be a number of milliseconds, got \"50ms\""},
+    {"building: cli\nuntrusted_input: yes\n",
+     "test.yaml:2: untrusted_input must be true or false, got \"yes\""},
+    {"stage: new\n",
+     "test.yaml:1: missing 'building': say what you are building (e.g. building: web-service)"},
+    {"building: cli\nteam: {size: 3, know_go: 5}\n",
+     "test.yaml:2: team.know_go (5) cannot exceed team.size (3)"},
+    {"building: cli\ncurrent_language: go\n",
+     "test.yaml:2: current_language applies only with stage: shipping"},
+    {"building: cli\nbuilding: proxy\n",
+     "test.yaml:2: duplicate key 'building' in the profile (first at line 1)"},
+    {"- building: cli\n", "test.yaml:1: the profile must be a mapping of key: value, got a list"},
+    {"building: [cli]\n", "test.yaml:1: building must be a single value, got a list"},
+    {"building: cli\nteam: 5\n", "test.yaml:2: team must be a mapping of key: value, got text"},
+    {"building: cli\nteam: {sise: 5}\n",
+     "test.yaml:2: unknown key 'team.sise' (did you mean 'team.size'?)"},
+    {"building: cli\np99_ms:\n", "test.yaml:2: p99_ms has no value"},
+    {"building: cli\ncomponents: []\n", "test.yaml:2: components is an empty list"},
+    {"building: cli\ncomponents:\n  - building: proxy\n", "test.yaml:3: component 1 has no name"},
+    {"building: cli\ncomponents:\n  - name: a\n    components: []\n",
+     "test.yaml:4: components cannot be nested"},
+    {"building: cli\ncomponents:\n  - name: a\n  - name: a\n",
+     "test.yaml:4: two components are named 'a' (first at line 3)"},
+    {"", "test.yaml:1: the file is empty"},
+    {"# only a comment\n", "test.yaml:1: the file holds no YAML document (only comments?)"},
+    {"building: cli\n---\nbuilding: proxy\n",
+     "test.yaml:2: a second YAML document: one document per file"},
+    {"building: [cli\n", "test.yaml:2: not valid YAML: did not find expected ',' or ']' while "
+			 "parsing a flow sequence (started at line 1)"},
+    {"team.go_share: 1\nbuilding: cli\n", "test.yaml:1: unknown key 'team.go_share'"},
 };
 
 static void bad_profiles_name_file_line_and_fix(void **state)
@@ -201,15 +199,29 @@ static void profile_set_validates_like_yaml(void **state)
 	profile_free(p);
 }
 
+/* Regression (found by fuzz_profile): a whitespace-only buffer that is not NUL-terminated was
+ * scanned past its end. */
+static void unterminated_blank_buffer_is_empty(void **state)
+{
+	(void)state;
+	char *buf = malloc(1);
+	buf[0] = ' ';
+	struct err e = {0};
+	assert_null(profile_parse("blank.yaml", buf, 1, &e));
+	assert_string_equal(e.msg, "blank.yaml:1: the file is empty");
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(defaults_fill_every_field),
-		cmocka_unit_test(full_profile_parses),
-		cmocka_unit_test(components_inherit_and_override),
-		cmocka_unit_test(bad_profiles_name_file_line_and_fix),
-		cmocka_unit_test(hostile_nesting_and_aliases_are_bounded),
-		cmocka_unit_test(profile_set_validates_like_yaml),
+	    cmocka_unit_test(defaults_fill_every_field),
+	    cmocka_unit_test(full_profile_parses),
+	    cmocka_unit_test(components_inherit_and_override),
+	    cmocka_unit_test(bad_profiles_name_file_line_and_fix),
+	    cmocka_unit_test(hostile_nesting_and_aliases_are_bounded),
+	    cmocka_unit_test(profile_set_validates_like_yaml),
+	    cmocka_unit_test(unterminated_blank_buffer_is_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

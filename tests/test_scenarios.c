@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define SCENARIO_DIR "tests/scenarios"
+#define SCENARIO_DIR  "tests/scenarios"
 #define MAX_SCENARIOS 256
 
 static struct kb *kb;
@@ -115,7 +115,8 @@ int main(void)
 	closedir(d);
 	qsort(paths, n, sizeof paths[0], by_name);
 	if (n < 30) {
-		fprintf(stderr, "test_scenarios: only %zu scenarios; at least 30 are required\n", n);
+		fprintf(stderr, "test_scenarios: only %zu scenarios; at least 30 are required\n",
+			n);
 		return 1;
 	}
 	struct CMUnitTest *tests = calloc(n, sizeof *tests);

@@ -44,8 +44,8 @@ int main(int argc, char **argv)
 	}
 	fprintf(out, "const struct kb_file kb_embedded_files[] = {\n");
 	for (int i = 2; i < argc; i++)
-		fprintf(out, "\t{\"%s\", (const char *)file_%d, sizeof file_%d - 1},\n", base_name(argv[i]), i - 2,
-			i - 2);
+		fprintf(out, "\t{\"%s\", (const char *)file_%d, sizeof file_%d - 1},\n",
+			base_name(argv[i]), i - 2, i - 2);
 	fprintf(out, "};\nconst size_t kb_embedded_count = %d;\n", argc - 2);
 	if (fclose(out) != 0) {
 		perror(argv[1]);

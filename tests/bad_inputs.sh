@@ -1,0 +1,94 @@
+#!/bin/sh
+# The bad-input corpus: every file in tests/bad must make `verdict decide` exit 2 with exactly
+# the message in its "# stderr:" header (or FILE.expected), and print nothing on stdout.
+# Then hostile inputs made on the fly: a directory, a 100 MB file, binary junk, deep nesting,
+# exponential aliases, a mapping with thousands of keys, a missing file.
+# Usage: tests/bad_inputs.sh path/to/verdict   (run from the repository root)
+bin=${1:?usage: bad_inputs.sh VERDICT}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+check() { # check FILE EXPECTED-STDERR
+	out=$("$bin" decide "$1" 2>"$tmp/err")
+	rc=$?
+	err=$(cat "$tmp/err")
+	if [ "$rc" -eq 2 ] && [ -z "$out" ] && [ "$err" = "$2" ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL $1: exit $rc"
+		echo "  expected stderr: $2"
+		echo "  got stderr:      $err"
+		[ -z "$out" ] || echo "  stdout was not empty: $out"
+	fi
+}
+
+check_contains() { # check_contains FILE SUBSTRING — for messages that carry a temp path
+	out=$("$bin" decide "$1" 2>"$tmp/err")
+	rc=$?
+	if [ "$rc" -eq 2 ] && [ -z "$out" ] && grep -qF -- "$2" "$tmp/err"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL $1: exit $rc, stderr: $(cat "$tmp/err")"
+		echo "  expected it to contain: $2"
+	fi
+}
+
+for f in tests/bad/*.yaml; do
+	if [ -f "$f.expected" ]; then
+		expected=$(cat "$f.expected")
+	else
+		expected=$(sed -n '1s/^# stderr: //p' "$f")
+	fi
+	if [ -z "$expected" ]; then
+		echo "FAIL $f: no '# stderr:' header and no $f.expected"
+		failed=$((failed + 1))
+		continue
+	fi
+	check "$f" "$expected"
+done
+
+mkdir "$tmp/dir.yaml"
+check_contains "$tmp/dir.yaml" "dir.yaml: is a directory, not a YAML file"
+truncate -s 100M "$tmp/huge.yaml"
+check_contains "$tmp/huge.yaml" "huge.yaml: file is 104857600 bytes; the limit is 1048576 bytes"
+head -c 4096 /dev/urandom > "$tmp/junk.yaml"
+"$bin" decide "$tmp/junk.yaml" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q "junk.yaml:[0-9]*: " "$tmp/err"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+	echo "FAIL random bytes: exit $rc: $(cat "$tmp/err")"
+fi
+printf 'building: cli\nx: ' > "$tmp/deep.yaml"
+i=0
+while [ $i -lt 200 ]; do printf '['; i=$((i + 1)); done >> "$tmp/deep.yaml"
+i=0
+while [ $i -lt 200 ]; do printf ']'; i=$((i + 1)); done >> "$tmp/deep.yaml"
+echo >> "$tmp/deep.yaml"
+check_contains "$tmp/deep.yaml" "deep.yaml:2: nesting deeper than 32 levels"
+{
+	echo 'a: &a [x, x, x, x, x, x, x, x, x, x]'
+	for n in b c d e f g h; do
+		prev=$(printf '%s' "$n" | tr 'b-h' 'a-g')
+		echo "$n: &$n [*$prev, *$prev, *$prev, *$prev, *$prev, *$prev, *$prev, *$prev, *$prev, *$prev]"
+	done
+	echo 'building: cli'
+} > "$tmp/laughs.yaml"
+check_contains "$tmp/laughs.yaml" "more than 200000 values once aliases are expanded"
+{
+	echo 'building: cli'
+	i=0
+	while [ $i -lt 5000 ]; do echo "k$i: 1"; i=$((i + 1)); done
+} > "$tmp/keys.yaml"
+check_contains "$tmp/keys.yaml" "keys.yaml:1: the profile has more than 256 keys"
+printf 'building: cli\0\n' > "$tmp/nul.yaml"
+check_contains "$tmp/nul.yaml" "nul.yaml:1: the file contains a NUL byte: not a YAML text file"
+check "$tmp/missing.yaml" "verdict: $tmp/missing.yaml: cannot open: No such file or directory"
+
+echo "bad inputs: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

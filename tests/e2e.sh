@@ -1,0 +1,145 @@
+#!/bin/sh
+# End-to-end tests of the verdict binary: exit codes, exact error text, --help everywhere,
+# JSON contract keys, colour only on a terminal, interactive quick, atomic -o, --kb, and golden
+# outputs (tests/golden; regenerate with tests/golden.sh after an intended change).
+# Usage: tests/e2e.sh path/to/verdict   (run from the repository root)
+bin=${1:?usage: e2e.sh VERDICT}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# check_ok NAME SUBSTRING CMD... : exit 0, stdout contains SUBSTRING, stderr empty
+check_ok() {
+	name=$1 want=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -eq 0 ] && grep -qF -- "$want" "$tmp/out" && [ ! -s "$tmp/err" ]; then ok; else
+		bad "$name: exit $rc, stdout: $(head -c 300 "$tmp/out"), stderr: $(cat "$tmp/err")"
+	fi
+}
+
+# check_fail NAME CODE 'EXACT FIRST STDERR LINE' CMD... : exit CODE, nothing on stdout
+check_fail() {
+	name=$1 code=$2 want=$3
+	shift 3
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	first=$(head -n 1 "$tmp/err")
+	if [ $rc -eq "$code" ] && [ ! -s "$tmp/out" ] && [ "$first" = "$want" ]; then ok; else
+		bad "$name: exit $rc (want $code); stderr: $first; want: $want; stdout: $(head -c 200 "$tmp/out")"
+	fi
+}
+
+# json_check NAME PYTHON-EXPR FILE : the expression over d (the parsed JSON) is true
+json_check() {
+	if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$3" 2>"$tmp/py"; then ok; else
+		bad "$1: $2 is false for $(head -c 300 "$3") $(cat "$tmp/py")"
+	fi
+}
+
+# --- help and usage ----------------------------------------------------------------------------
+check_ok "top help" "Commands:" "$bin" --help
+check_ok "version" "verdict " "$bin" --version
+for c in quick decide learn claims; do
+	check_ok "$c --help" "usage: verdict $c" "$bin" "$c" --help
+	check_ok "help $c" "usage: verdict $c" "$bin" help "$c"
+done
+check_fail "no command" 2 "usage: verdict COMMAND [ARGS]" "$bin"
+check_fail "unknown command" 2 "verdict: unknown command 'decid'" "$bin" decid
+check_fail "decide no profile" 2 "verdict decide: which profile? give PROFILE.yaml" "$bin" decide
+check_fail "decide two profiles" 2 "verdict decide: one profile at a time" "$bin" decide a.yaml b.yaml
+check_fail "decide bad format" 2 "verdict decide: unknown format 'yaml' (text, json)" "$bin" decide examples/crud-api.yaml --format yaml
+check_fail "decide bad option" 2 "verdict decide: unknown option '--bogus'" "$bin" decide --bogus examples/crud-api.yaml
+check_fail "decide option without value" 2 "verdict decide: --format needs a value" "$bin" decide examples/crud-api.yaml --format
+check_fail "decide missing file" 2 "verdict: nope.yaml: cannot open: No such file or directory" "$bin" decide nope.yaml
+
+# --- decide ------------------------------------------------------------------------------------
+for f in examples/*.yaml; do
+	check_ok "decide $f" "verdict:" "$bin" decide "$f"
+	"$bin" decide "$f" --format json >"$tmp/d.json" 2>"$tmp/err" || bad "decide $f json failed: $(cat "$tmp/err")"
+	json_check "json keys $f" "all(k in d for k in ('verdict','margin','close_call','reasons','kb_version')) and d['verdict'] in ('go','rust','either','python','keep','hybrid') and 0 <= d['margin'] <= 1 and isinstance(d['close_call'], bool) and all(set(('claim','text')) <= set(r) for r in d['reasons'])" "$tmp/d.json"
+done
+"$bin" decide examples/hybrid-platform.yaml --format json >"$tmp/h.json"
+json_check "hybrid components" "d['verdict']=='hybrid' and [c['name'] for c in d['components']]==['control-plane','data-plane','cli'] and all('verdict' in c for c in d['components'])" "$tmp/h.json"
+"$bin" decide examples/crud-api.yaml --format json >"$tmp/a.json"
+"$bin" decide examples/crud-api.yaml --format json >"$tmp/b.json"
+if cmp -s "$tmp/a.json" "$tmp/b.json"; then ok; else bad "decide is not deterministic"; fi
+
+# -o writes atomically and prints nothing; a failed write leaves nothing behind
+check_fail "-o prints nothing" 0 "" "$bin" decide examples/crud-api.yaml --format json -o "$tmp/report.json"
+json_check "-o content" "d['verdict']=='go'" "$tmp/report.json"
+if [ -z "$(ls "$tmp" | grep 'report.json.tmp')" ]; then ok; else bad "-o left a temporary file"; fi
+check_fail "-o unwritable" 2 "verdict: $tmp/no/such/dir/r.json: cannot write: No such file or directory" "$bin" decide examples/crud-api.yaml -o "$tmp/no/such/dir/r.json"
+echo "old" > "$tmp/keep.txt"
+check_fail "-o bad profile keeps old file" 2 "verdict: nope.yaml: cannot open: No such file or directory" "$bin" decide nope.yaml -o "$tmp/keep.txt"
+if [ "$(cat "$tmp/keep.txt")" = "old" ]; then ok; else bad "-o overwrote a file on failure"; fi
+
+# colour only on a terminal, never with NO_COLOR
+script -qec "$bin decide examples/crud-api.yaml" /dev/null >"$tmp/tty.txt" 2>&1
+if grep -q "$(printf '\033')\[" "$tmp/tty.txt"; then ok; else bad "no colour on a terminal"; fi
+NO_COLOR=1 script -qec "$bin decide examples/crud-api.yaml" /dev/null >"$tmp/tty.txt" 2>&1
+if grep -q "$(printf '\033')\[" "$tmp/tty.txt"; then bad "colour despite NO_COLOR"; else ok; fi
+"$bin" decide examples/crud-api.yaml >"$tmp/pipe.txt"
+if grep -q "$(printf '\033')\[" "$tmp/pipe.txt"; then bad "colour into a pipe"; else ok; fi
+
+# --- quick -------------------------------------------------------------------------------------
+check_ok "quick flags" "verdict: Go" "$bin" quick --building web-service --team go --constraint ship-fast
+check_ok "quick latency" "verdict: Rust" "$bin" quick --building cache --team both --constraint latency
+check_ok "quick ml" "verdict: Neither: Python" "$bin" quick --building ml-inference
+"$bin" quick --building proxy --team rust --constraint safety --format json >"$tmp/q.json"
+json_check "quick json" "d['verdict']=='rust' and 'kb_version' in d and d['reasons']" "$tmp/q.json"
+check_fail "quick needs building" 2 "verdict quick: say what you are building: --building KIND" "$bin" quick --team go </dev/null
+check_fail "quick typo" 2 "verdict: building: unknown value \"webservice\" (did you mean \"web-service\"?); expected one of: web-service | cli | embedded | kernel | blockchain | trading | game-engine | ml-inference | data-pipeline | k8s-operator | proxy | parser | database | runtime | wasm | library | cache" "$bin" quick --building webservice
+check_fail "quick bad team" 2 "verdict quick: --team must be go, rust, both or neither, got 'java'" "$bin" quick --building cli --team java
+# interactive: answers typed at the prompts of a pseudo-terminal
+printf '1\n1\nship-fast\n' | script -qec "$bin quick" /dev/null >"$tmp/ask.txt" 2>&1
+if grep -q "What are you building?" "$tmp/ask.txt" && grep -q "hardest constraint" "$tmp/ask.txt" && grep -q "verdict:.*Go" "$tmp/ask.txt"; then ok; else
+	bad "interactive quick: $(cat "$tmp/ask.txt" | tail -5)"
+fi
+
+# --- learn -------------------------------------------------------------------------------------
+check_ok "learn beginner" "verdict: Go" "$bin" learn --background none --goal jobs
+check_ok "learn cpp systems" "verdict: Rust" "$bin" learn --background cpp --goal systems
+check_fail "learn needs both" 2 "verdict learn: both --background and --goal are needed" "$bin" learn --goal jobs
+check_fail "learn bad goal" 2 "verdict: unknown goal 'fame' (one of: jobs, salary, systems, services)" "$bin" learn --background go --goal fame
+"$bin" learn --background java --goal services --format json >"$tmp/l.json"
+json_check "learn json" "d['verdict']=='go' and 'margin' in d and 'close_call' in d and 'kb_version' in d" "$tmp/l.json"
+
+# --- claims ------------------------------------------------------------------------------------
+check_ok "claims" "claims from 5 sources" "$bin" claims
+check_ok "claims id" "seed file: 002_09c79e6fc9defe35.txt" "$bin" claims s002-operator-mem-go-5k
+check_ok "claims id shows conflict" "Disagreement: Which language for a CLI tool" "$bin" claims s000-usecase-cli
+check_fail "claims unknown" 2 "verdict claims: no claim 'nope'; 'verdict claims' lists them all" "$bin" claims nope
+"$bin" claims --conflicts >"$tmp/c.txt"
+for topic in "How admired Rust is" "Clean build time of a Go service" "Which language for a CLI tool"; do
+	if grep -qF "$topic" "$tmp/c.txt"; then ok; else bad "conflicts lack: $topic"; fi
+done
+"$bin" claims --format json >"$tmp/all.json"
+json_check "claims json" "len(d['claims']) >= 150 and len(d['sources']) == 5 and all(c['source']['seed'] for c in d['claims'])" "$tmp/all.json"
+
+# --- knowledge base location -------------------------------------------------------------------
+emb=$("$bin" claims --format json | python3 -c "import json,sys; print(json.load(sys.stdin)['kb_version'])")
+dir=$(VERDICT_KB=data/kb "$bin" claims --format json | python3 -c "import json,sys; print(json.load(sys.stdin)['kb_version'])")
+if [ -n "$emb" ] && [ "$emb" = "$dir" ]; then ok; else bad "VERDICT_KB=data/kb gives version $dir, embedded $emb"; fi
+mkdir "$tmp/kb" && cp data/kb/*.yaml "$tmp/kb/"
+sed -i 's/^    criterion: build$/    criterion: buidl/' "$tmp/kb/claims-001-ethan.yaml"
+line=$(grep -n 'criterion: buidl' "$tmp/kb/claims-001-ethan.yaml" | head -1 | cut -d: -f1)
+check_fail "broken KB" 2 "verdict: $tmp/kb/claims-001-ethan.yaml:$line: unknown criterion 'buidl'" "$bin" claims --kb "$tmp/kb"
+check_fail "missing KB dir" 2 "verdict: /nonexistent: cannot open the knowledge-base directory" "$bin" quick --building cli --kb /nonexistent
+
+# --- golden outputs ----------------------------------------------------------------------------
+for g in tests/golden/*.cmd; do
+	want=${g%.cmd}.out
+	sh -c "NO_COLOR=1 $bin $(cat "$g")" >"$tmp/golden" 2>&1
+	if cmp -s "$tmp/golden" "$want"; then ok; else
+		bad "golden $g differs (tests/golden.sh regenerates after an intended change):"
+		diff "$want" "$tmp/golden" | head -20
+	fi
+done
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

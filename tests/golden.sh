@@ -1,0 +1,8 @@
+#!/bin/sh
+# Regenerates the golden outputs in tests/golden from their .cmd files. Run after an intended
+# change to the KB or the output format, then read the diff before committing it.
+bin=${1:-build/verdict}
+for g in tests/golden/*.cmd; do
+	sh -c "NO_COLOR=1 $bin $(cat "$g")" >"${g%.cmd}.out" 2>&1
+done
+git --no-pager diff --stat -- tests/golden 2>/dev/null

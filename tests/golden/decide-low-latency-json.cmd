@@ -1,0 +1,1 @@
+decide examples/low-latency.yaml --format json

@@ -1,0 +1,1 @@
+learn --background none --goal jobs

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Runs the optimised binary under valgrind for each command, success and failure paths alike:
+# no leak, no invalid read or write. (The ASan builds also check leaks with LeakSanitizer.)
+bin=${1:?usage: leaks.sh VERDICT}
+passed=0
+failed=0
+vg() {
+	valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
+		--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 "$@" \
+		>/dev/null 2>/tmp/verdict-vg.$$
+	rc=$?
+	if [ $rc -eq 99 ]; then
+		failed=$((failed + 1))
+		echo "FAIL valgrind: $*"
+		cat /tmp/verdict-vg.$$
+	else
+		passed=$((passed + 1))
+	fi
+}
+vg "$bin" decide examples/hybrid-platform.yaml
+vg "$bin" decide examples/crud-api.yaml --format json
+vg "$bin" decide tests/bad/14-know-exceeds-size.yaml
+vg "$bin" decide tests/bad/11-not-yaml.yaml
+vg "$bin" quick --building proxy --team rust --constraint latency
+vg "$bin" learn --background cpp --goal systems --format json
+vg "$bin" claims --conflicts
+vg "$bin" claims s001-build-clean-go
+vg "$bin" claims --kb /nonexistent
+rm -f /tmp/verdict-vg.$$
+echo "valgrind: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
