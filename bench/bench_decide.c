@@ -52,7 +52,7 @@ int main(int argc, char **argv)
 		struct profile *p = kb ? profile_load(argv[1], &e) : NULL;
 		double t2 = now_ms();
 		struct verdict v;
-		if (!p || engine_decide(kb, p, &v, &e) != 0) {
+		if (!p || engine_decide(kb, p, NULL, &v, &e) != 0) {
 			fprintf(stderr, "bench_decide: %s\n", e.msg);
 			return 1;
 		}

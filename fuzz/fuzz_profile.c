@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	struct verdict v;
-	if (engine_decide(kb, p, &v, &e) == 0)
+	if (engine_decide(kb, p, NULL, &v, &e) == 0)
 		verdict_free(&v);
 	profile_free(p);
 	return 0;

@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include "engine.h"
+#include "num.h"
 #include "render.h"
 
 #include <errno.h>
@@ -47,6 +48,14 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry 'verdict %s --help'.\n", cmd);
 	return 2;
+}
+
+int cli_number(const char *cmd, const char *flag, const char *arg, long min, long max, long *out)
+{
+	if (num_parse_long(arg, min, max, out) == 0)
+		return 0;
+	return cli_usage_error(cmd, "%s must be a whole number from %ld to %ld, got '%s'", flag,
+			       min, max, arg);
 }
 
 int out_open(struct out *o)

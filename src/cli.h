@@ -27,6 +27,10 @@ struct kb *cli_kb(const char *dir, struct err *e);
 /* Prints e on stderr as "verdict: MSG" and returns its exit code (2 input, 1 internal). */
 int cli_fail(const struct err *e);
 
+/* Parses the value of a numeric flag (whole number in [min, max]). Returns 0, or prints a usage
+ * error naming the flag and returns 2. */
+int cli_number(const char *cmd, const char *flag, const char *arg, long min, long max, long *out);
+
 /* Prints a usage error (exit 2): "verdict CMD: MSG" and a pointer to --help. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

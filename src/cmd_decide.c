@@ -26,13 +26,15 @@ static const char usage[] =
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
-					     {"output", required_argument, NULL, 'o'},
-					     {"kb", required_argument, NULL, 'k'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {
+	    {"format", required_argument, NULL, 'f'},  {"output", required_argument, NULL, 'o'},
+	    {"kb", required_argument, NULL, 'k'},      {"seed", required_argument, NULL, 's'},
+	    {"samples", required_argument, NULL, 'n'}, {"years", required_argument, NULL, 'y'},
+	    {"help", no_argument, NULL, 'h'},	       {NULL, 0, NULL, 0}};
 	int format = FORMAT_TEXT, c;
 	const char *output = NULL, *kbdir = NULL;
+	struct engine_options eo = engine_defaults();
+	long n = 0;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":f:o:h", opts, NULL)) != -1) {
@@ -48,6 +50,21 @@ static int run(int argc, char **argv)
 			break;
 		case 'k':
 			kbdir = optarg;
+			break;
+		case 's':
+			if (cli_number("decide", "--seed", optarg, 0, 0x7fffffffffffffffL, &n))
+				return 2;
+			eo.seed = (unsigned long long)n;
+			break;
+		case 'n':
+			if (cli_number("decide", "--samples", optarg, 100, 10000000, &n))
+				return 2;
+			eo.samples = n;
+			break;
+		case 'y':
+			if (cli_number("decide", "--years", optarg, 1, 30, &n))
+				return 2;
+			eo.years = (int)n;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -71,7 +88,7 @@ static int run(int argc, char **argv)
 		return cli_fail(&e);
 	}
 	struct verdict v;
-	int rc = engine_decide(kb, p, &v, &e);
+	int rc = engine_decide(kb, p, &eo, &v, &e);
 	if (rc == 0)
 		rc = cli_emit_verdict(kb, &v, format, output, p->name[0] ? p->name : argv[optind],
 				      &e);

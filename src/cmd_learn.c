@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "engine.h"
 #include "learn.h"
 
 static const char usage[] =
@@ -27,8 +28,12 @@ static int run(int argc, char **argv)
 					     {"format", required_argument, NULL, 'f'},
 					     {"output", required_argument, NULL, 'o'},
 					     {"kb", required_argument, NULL, 'k'},
+					     {"seed", required_argument, NULL, 's'},
+					     {"samples", required_argument, NULL, 'n'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
+	struct engine_options eo = engine_defaults();
+	long n = 0;
 	const char *background = NULL, *goal = NULL, *output = NULL, *kbdir = NULL;
 	int format = FORMAT_TEXT, c;
 	opterr = 0;
@@ -53,6 +58,16 @@ static int run(int argc, char **argv)
 		case 'k':
 			kbdir = optarg;
 			break;
+		case 's':
+			if (cli_number("learn", "--seed", optarg, 0, 0x7fffffffffffffffL, &n))
+				return 2;
+			eo.seed = (unsigned long long)n;
+			break;
+		case 'n':
+			if (cli_number("learn", "--samples", optarg, 100, 10000000, &n))
+				return 2;
+			eo.samples = n;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return 0;
@@ -71,7 +86,7 @@ static int run(int argc, char **argv)
 	if (!kb)
 		return cli_fail(&e);
 	struct verdict v;
-	int rc = learn_decide(kb, background, goal, &v, &e);
+	int rc = learn_decide(kb, background, goal, &eo, &v, &e);
 	if (rc == 0)
 		rc = cli_emit_verdict(kb, &v, format, output, v.overall.name, &e);
 	verdict_free(&v);

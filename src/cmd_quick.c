@@ -88,8 +88,12 @@ static int run(int argc, char **argv)
 					     {"format", required_argument, NULL, 'f'},
 					     {"output", required_argument, NULL, 'o'},
 					     {"kb", required_argument, NULL, 'k'},
+					     {"seed", required_argument, NULL, 's'},
+					     {"samples", required_argument, NULL, 'n'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
+	struct engine_options eo = engine_defaults();
+	long n = 0;
 	const char *building = NULL, *team = NULL, *constraint = NULL, *output = NULL,
 		   *kbdir = NULL;
 	int format = FORMAT_TEXT, c;
@@ -127,6 +131,16 @@ static int run(int argc, char **argv)
 			break;
 		case 'k':
 			kbdir = optarg;
+			break;
+		case 's':
+			if (cli_number("quick", "--seed", optarg, 0, 0x7fffffffffffffffL, &n))
+				return 2;
+			eo.seed = (unsigned long long)n;
+			break;
+		case 'n':
+			if (cli_number("quick", "--samples", optarg, 100, 10000000, &n))
+				return 2;
+			eo.samples = n;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -169,7 +183,7 @@ static int run(int argc, char **argv)
 		rc = profile_finish(p, &e);
 	struct verdict v = {0};
 	if (rc == 0)
-		rc = engine_decide(kb, p, &v, &e);
+		rc = engine_decide(kb, p, &eo, &v, &e);
 	if (rc == 0) {
 		char title[160];
 		snprintf(title, sizeof title, "%s · team writes %s · hardest constraint: %s",

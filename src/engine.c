@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "template.h"
+#include "uncertainty.h"
 
 struct expand_ctx {
 	const struct kb *kb;
@@ -126,6 +127,87 @@ void engine_sort_reasons(struct decision *d)
 	qsort(d->against, d->nagainst, sizeof *d->against, by_impact);
 }
 
+struct kb_range engine_score_range(const struct kb *kb, const struct profile *p, int c, enum lang l)
+{
+	const struct kb_kind *kind = kb_kind(kb, profile_enum_name(p, F_BUILDING));
+	if (kind->has_ecosystem && strcmp(kb->criteria[c].id, "ecosystem") == 0)
+		return kind->ecosystem[l];
+	return kb->criteria[c].score[l];
+}
+
+void engine_evaluate(const struct kb *kb, const struct profile *p,
+		     double base[LANG_SCORED][KB_MAX_CRITERIA], const double *weight_factor,
+		     struct engine_eval *ev)
+{
+	const struct kb_kind *kind = kb_kind(kb, profile_enum_name(p, F_BUILDING));
+	size_t nc = kb->ncriteria;
+	ev->forced = NULL;
+	ev->excluded_by[LANG_GO] = ev->excluded_by[LANG_RUST] = NULL;
+	ev->nfired = 0;
+	for (size_t c = 0; c < nc; c++) {
+		ev->weight[c] = kind->weight[c];
+		for (int l = 0; l < LANG_SCORED; l++)
+			ev->crit[l][c] = base[l][c];
+	}
+	/* rules in KB order: the first outright verdict wins; knock-outs and shifts accumulate */
+	for (size_t i = 0; i < kb->nrules; i++) {
+		const struct kb_rule *r = &kb->rules[i];
+		if (!rule_fires(r, p))
+			continue;
+		if (r->force >= 0) {
+			if (!ev->forced)
+				ev->forced = r;
+			continue;
+		}
+		if (r->exclude >= 0 && !ev->excluded_by[r->exclude])
+			ev->excluded_by[r->exclude] = r;
+		double m = r->per >= 0 ? p->v[r->per] : 1.0;
+		for (size_t c = 0; c < nc; c++) {
+			ev->weight[c] += r->weight[c];
+			if (ev->weight[c] < 0)
+				ev->weight[c] = 0;
+			for (int l = 0; l < LANG_SCORED; l++)
+				ev->crit[l][c] += r->score[l][c] * m;
+		}
+		if (ev->nfired < ENGINE_MAX_FIRED) {
+			ev->fired[ev->nfired] = r;
+			ev->mult[ev->nfired] = m;
+			ev->nfired++;
+		}
+	}
+	ev->wsum = 0;
+	for (size_t c = 0; c < nc; c++) {
+		if (weight_factor)
+			ev->weight[c] *= weight_factor[c];
+		ev->wsum += ev->weight[c];
+		for (int l = 0; l < LANG_SCORED; l++)
+			ev->crit[l][c] = clamp01(ev->crit[l][c]);
+	}
+	if (ev->wsum <= 0)
+		ev->wsum = 1;
+	for (int l = 0; l < LANG_SCORED; l++) {
+		double s = 0;
+		for (size_t c = 0; c < nc; c++)
+			s += ev->weight[c] * ev->crit[l][c];
+		ev->score[l] = s / ev->wsum;
+	}
+}
+
+int engine_verdict_of(const struct kb *kb, const struct engine_eval *ev)
+{
+	if (ev->forced)
+		return ev->forced->force;
+	if (ev->excluded_by[LANG_GO] && ev->excluded_by[LANG_RUST])
+		return -1;
+	if (ev->excluded_by[LANG_GO])
+		return VERDICT_RUST;
+	if (ev->excluded_by[LANG_RUST])
+		return VERDICT_GO;
+	if (fabs(ev->score[LANG_GO] - ev->score[LANG_RUST]) < kb->either_margin)
+		return VERDICT_EITHER;
+	return ev->score[LANG_RUST] > ev->score[LANG_GO] ? VERDICT_RUST : VERDICT_GO;
+}
+
 int engine_decide_one(const struct kb *kb, const struct profile *p, struct decision *d,
 		      struct err *e)
 {
@@ -135,69 +217,27 @@ int engine_decide_one(const struct kb *kb, const struct profile *p, struct decis
 	const struct kb_kind *kind = kb_kind(kb, d->building);
 	int eco = kb_criterion_index(kb, "ecosystem");
 	size_t nc = kb->ncriteria;
-	for (size_t c = 0; c < nc; c++) {
-		d->weight[c] = kind->weight[c];
-		for (int l = 0; l < LANG_SCORED; l++)
-			d->crit[l][c] = kb->criteria[c].score[l];
-	}
-	if (kind->has_ecosystem && eco >= 0)
-		for (int l = 0; l < LANG_SCORED; l++)
-			d->crit[l][eco] = kind->ecosystem[l];
-
-	/* rules, in KB order; remember which fired and with what multiplier */
-	const struct kb_rule *fired[256];
-	double mult[256];
-	size_t nfired = 0;
-	const struct kb_rule *decisive = NULL, *excluded_by[LANG_SCORED] = {NULL, NULL};
-	for (size_t i = 0; i < kb->nrules; i++) {
-		const struct kb_rule *r = &kb->rules[i];
-		if (!rule_fires(r, p))
-			continue;
-		if (r->force >= 0 && !decisive) {
-			decisive = r;
-			continue;
-		}
-		if (r->exclude >= 0 && !excluded_by[r->exclude])
-			excluded_by[r->exclude] = r;
-		double m = r->per >= 0 ? p->v[r->per] : 1.0;
-		for (size_t c = 0; c < nc; c++) {
-			d->weight[c] += r->weight[c];
-			if (d->weight[c] < 0)
-				d->weight[c] = 0;
-			for (int l = 0; l < LANG_SCORED; l++)
-				d->crit[l][c] += r->score[l][c] * m;
-		}
-		if (nfired < 256) {
-			fired[nfired] = r;
-			mult[nfired] = m;
-			nfired++;
-		}
-	}
+	double base[LANG_SCORED][KB_MAX_CRITERIA];
 	for (size_t c = 0; c < nc; c++)
 		for (int l = 0; l < LANG_SCORED; l++)
-			d->crit[l][c] = clamp01(d->crit[l][c]);
-
-	double wsum = 0;
-	for (size_t c = 0; c < nc; c++)
-		wsum += d->weight[c];
-	if (wsum <= 0)
-		wsum = 1;
-	for (int l = 0; l < LANG_SCORED; l++) {
-		double s = 0;
-		for (size_t c = 0; c < nc; c++)
-			s += d->weight[c] * d->crit[l][c];
-		d->score[l] = s / wsum;
-	}
+			base[l][c] = kb_mid(engine_score_range(kb, p, (int)c, (enum lang)l));
+	struct engine_eval ev;
+	engine_evaluate(kb, p, base, NULL, &ev);
+	memcpy(d->weight, ev.weight, sizeof d->weight);
+	memcpy(d->crit, ev.crit, sizeof d->crit);
+	memcpy(d->score, ev.score, sizeof d->score);
 	d->leader = d->score[LANG_RUST] > d->score[LANG_GO] ? LANG_RUST : LANG_GO;
 	d->margin = fabs(d->score[LANG_GO] - d->score[LANG_RUST]);
+	double wsum = ev.wsum;
 
-	if (decisive) {
-		d->verdict = (enum verdict_kind)decisive->force;
+	if (ev.forced) {
+		d->verdict = (enum verdict_kind)ev.forced->force;
 		d->margin = 1;
-		engine_add_reason(d, kb, p, decisive->claim, decisive->says, REASON_DECISIVE, -1, 1,
-				  decisive->id);
+		engine_add_reason(d, kb, p, ev.forced->claim, ev.forced->says, REASON_DECISIVE, -1,
+				  1, ev.forced->id);
 		return 0;
 	}
+	const struct kb_rule *const *excluded_by = ev.excluded_by;
 	for (int l = 0; l < LANG_SCORED; l++)
 		d->excluded[l] = excluded_by[l] != NULL;
 	if (d->excluded[LANG_GO] && d->excluded[LANG_RUST])
@@ -214,23 +254,23 @@ int engine_decide_one(const struct kb *kb, const struct profile *p, struct decis
 		d->margin = 1;
 		engine_add_reason(d, kb, p, excluded_by[out]->claim, excluded_by[out]->says,
 				  REASON_DECISIVE, d->leader, 1, excluded_by[out]->id);
-	} else if (d->margin < kb->either_margin) {
-		d->verdict = VERDICT_EITHER;
 	} else {
-		d->verdict = d->leader == LANG_GO ? VERDICT_GO : VERDICT_RUST;
+		d->verdict = (enum verdict_kind)engine_verdict_of(kb, &ev);
 	}
-	d->close_call = d->margin < kb->close_margin;
+	/* until the Monte Carlo says otherwise, a toss-up is a close call */
+	d->close_call = d->verdict == VERDICT_EITHER;
 
 	/* impacts, as signed contributions to (leader - other), divided by the weight sum */
 	enum lang win = d->leader, lose = lang_other(win);
-	for (size_t i = 0; i < nfired; i++) {
-		const struct kb_rule *r = fired[i];
+	for (size_t i = 0; i < ev.nfired; i++) {
+		const struct kb_rule *r = ev.fired[i];
 		if (r->exclude >= 0)
 			continue; /* already stated as decisive */
 		double contrib = 0;
 		for (size_t c = 0; c < nc; c++) {
 			contrib += r->weight[c] * (d->crit[win][c] - d->crit[lose][c]);
-			contrib += d->weight[c] * (r->score[win][c] - r->score[lose][c]) * mult[i];
+			contrib +=
+			    d->weight[c] * (r->score[win][c] - r->score[lose][c]) * ev.mult[i];
 		}
 		contrib /= wsum;
 		if (fabs(contrib) < 1e-4)
@@ -321,24 +361,95 @@ static void combine(const struct kb *kb, const struct profile *p, struct verdict
 	}
 }
 
-int engine_decide(const struct kb *kb, const struct profile *p, struct verdict *v, struct err *e)
+struct engine_options engine_defaults(void)
 {
+	struct engine_options o = {
+	    .seed = 1, .samples = 0, .years = 0, .flips = true, .costs = true};
+	return o;
+}
+
+/* Win probability decides close calls: a leader that wins fewer than close_probability of the
+ * samples is not a safe call, whatever the point margin says. */
+static void settle_close_call(const struct kb *kb, struct decision *d)
+{
+	if (d->verdict == VERDICT_EITHER) {
+		d->close_call = true;
+		return;
+	}
+	double p = d->win_probability[d->verdict == VERDICT_HYBRID ? VERDICT_GO : d->verdict];
+	d->close_call = p < kb->close_probability;
+}
+
+/* Probability, flips and costs for one decided part. */
+static int enrich(const struct kb *kb, const struct profile *p, const struct engine_options *o,
+		  struct decision *d, struct err *e)
+{
+	if (o->flips)
+		uncertainty_flips(kb, p, d);
+	if (o->costs) {
+		if (cost_estimate(kb, p, o->years, &d->costs, e) != 0)
+			return -1;
+		d->has_costs = true;
+	}
+	return 0;
+}
+
+int engine_decide(const struct kb *kb, const struct profile *p, const struct engine_options *opts,
+		  struct verdict *v, struct err *e)
+{
+	struct engine_options o = opts ? *opts : engine_defaults();
+	long samples = o.samples == 0 ? kb->samples : o.samples;
 	memset(v, 0, sizeof *v);
 	v->kb_version = kb->version;
-	if (p->ncomponents == 0)
-		return engine_decide_one(kb, p, &v->overall, e);
+	if (p->ncomponents == 0) {
+		if (engine_decide_one(kb, p, &v->overall, e) != 0)
+			return -1;
+		if (samples > 0) {
+			uncertainty_win_probability(kb, &p, &v->overall, 1, samples, o.seed, NULL);
+			settle_close_call(kb, &v->overall);
+		}
+		return enrich(kb, p, &o, &v->overall, e);
+	}
 	v->components = calloc(p->ncomponents, sizeof *v->components);
-	if (!v->components)
+	const struct profile **parts = calloc(p->ncomponents, sizeof *parts);
+	if (!v->components || !parts) {
+		free(parts);
+		verdict_free(v);
 		return err_internal(e, "out of memory");
+	}
 	v->ncomponents = p->ncomponents;
-	for (size_t i = 0; i < p->ncomponents; i++)
-		if (engine_decide_one(kb, &p->components[i], &v->components[i], e) != 0) {
+	for (size_t i = 0; i < p->ncomponents; i++) {
+		parts[i] = &p->components[i];
+		if (engine_decide_one(kb, parts[i], &v->components[i], e) != 0) {
+			free(parts);
 			verdict_free(v);
 			return -1;
 		}
+	}
 	snprintf(v->overall.name, sizeof v->overall.name, "%s", p->name);
 	v->overall.building = profile_enum_name(p, F_BUILDING);
 	combine(kb, p, v);
+	if (samples > 0) {
+		uncertainty_win_probability(kb, parts, v->components, v->ncomponents, samples,
+					    o.seed, v->system_probability);
+		v->has_system_probability = true;
+		for (size_t i = 0; i < v->ncomponents; i++)
+			settle_close_call(kb, &v->components[i]);
+		v->overall.samples = samples;
+		v->overall.seed = o.seed;
+		/* the system verdict holds when its pattern (all Go, all Rust, or mixed) holds */
+		double keep = v->system_probability[v->overall.verdict == VERDICT_HYBRID ||
+							    v->overall.verdict == VERDICT_EITHER
+							? VERDICT_HYBRID
+							: v->overall.verdict];
+		v->overall.close_call = keep < kb->close_probability;
+	}
+	free(parts);
+	for (size_t i = 0; i < v->ncomponents; i++)
+		if (enrich(kb, &p->components[i], &o, &v->components[i], e) != 0) {
+			verdict_free(v);
+			return -1;
+		}
 	return 0;
 }
 

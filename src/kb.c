@@ -32,10 +32,12 @@ enum section {
 	SEC_CONFLICTS,
 	SEC_QUICK,
 	SEC_LEARN,
+	SEC_COST_MODEL,
 	SEC_COUNT
 };
-static const char *const section_names[SEC_COUNT] = {
-    "engine", "sources", "criteria", "claims", "kinds", "rules", "conflicts", "quick", "learn"};
+static const char *const section_names[SEC_COUNT] = {"engine", "sources",   "criteria",	 "claims",
+						     "kinds",  "rules",	    "conflicts", "quick",
+						     "learn",  "cost_model"};
 
 struct part {
 	struct ydoc *doc;
@@ -307,31 +309,77 @@ static int check_template(struct loader *L, yaml_node_t *map, const char *key, c
 
 static int read_engine(struct loader *L)
 {
-	static const char *const keys[] = {"either_margin", "close_margin", NULL};
-	L->kb->either_margin = 0.03;
-	L->kb->close_margin = 0.08;
+	static const char *const keys[] = {"either_margin",    "close_probability", "samples",
+					   "uncertain_inputs", "weight_spread",	    NULL};
+	struct kb *kb = L->kb;
+	kb->either_margin = 0.03;
+	kb->close_probability = 0.8;
+	kb->samples = 10000;
 	for (size_t i = 0; i < L->nparts[SEC_ENGINE]; i++) {
 		L->doc = L->parts[SEC_ENGINE][i].doc;
 		yaml_node_t *m = L->parts[SEC_ENGINE][i].node;
 		if (check_keys(L, m, "engine", keys) != 0)
 			return -1;
 		yaml_node_t *v = get(L, m, "either_margin");
-		if (v && unit_score(L, v, "either_margin", &L->kb->either_margin) != 0)
+		if (v && unit_score(L, v, "either_margin", &kb->either_margin) != 0)
 			return -1;
-		v = get(L, m, "close_margin");
-		if (v && unit_score(L, v, "close_margin", &L->kb->close_margin) != 0)
+		v = get(L, m, "close_probability");
+		if (v && unit_score(L, v, "close_probability", &kb->close_probability) != 0)
 			return -1;
+		v = get(L, m, "samples");
+		double n = 0;
+		if (v && number(L, v, "samples", &n) != 0)
+			return -1;
+		if (v && (n < 100 || n > 10000000 || n != floor(n)))
+			return fail(L, v, "samples must be a whole number from 100 to 10000000");
+		if (v)
+			kb->samples = (long)n;
+		v = get(L, m, "weight_spread");
+		if (v && unit_score(L, v, "weight_spread", &kb->weight_spread) != 0)
+			return -1;
+		if (kb->weight_spread < 0)
+			return fail(L, v, "weight_spread is a fraction from 0 to 1");
+		v = get(L, m, "uncertain_inputs");
+		if (!v)
+			continue;
+		if (ydoc_check_mapping(L->doc, v, "uncertain_inputs", L->e) != 0)
+			return -1;
+		for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
+		     p < v->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = ydoc_node(L->doc, p->key);
+			int f = profile_field_lookup(ydoc_scalar(k));
+			const struct field_info *fi = f >= 0 ? profile_field((enum field)f) : NULL;
+			if (!fi || (fi->type != FT_NUMBER && fi->type != FT_INT))
+				return fail(L, k,
+					    "uncertain input '%s' is not a numeric profile field",
+					    ydoc_scalar(k));
+			if (kb->nuncertain == KB_MAX_UNCERTAIN)
+				return fail(L, k, "more than %d uncertain inputs",
+					    KB_MAX_UNCERTAIN);
+			struct kb_uncertain *u = &kb->uncertain[kb->nuncertain++];
+			u->field = f;
+			if (number(L, ydoc_node(L->doc, p->value), "a spread", &u->spread) != 0)
+				return -1;
+			if (u->spread < 0 || u->spread > 1)
+				return fail(L, ydoc_node(L->doc, p->value),
+					    "a spread is a fraction from 0 to 1");
+		}
 	}
-	if (L->kb->either_margin > L->kb->close_margin)
-		return err_input(L->e, NULL, 0,
-				 "knowledge base: either_margin must not exceed close_margin");
 	return 0;
 }
 
 static int read_source(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id", "title", "by", "date", "seed", "url", NULL};
+	static const char *const keys[] = {"id",   "title", "by",	  "date",
+					   "seed", "url",   "assumption", NULL};
 	struct kb_source *s = (struct kb_source *)&L->kb->sources[i];
+	yaml_node_t *a = get(L, m, "assumption");
+	if (a) {
+		const char *as = ydoc_scalar(a);
+		if (!as || (strcmp(as, "true") != 0 && strcmp(as, "false") != 0))
+			return fail(L, a, "assumption must be true or false");
+		s->assumption = strcmp(as, "true") == 0;
+	}
 	if (check_keys(L, m, "a source", keys) || text(L, m, "id", true, &s->id) ||
 	    check_id(L, m, s->id) || text(L, m, "title", true, &s->title) ||
 	    text(L, m, "by", true, &s->by) || text(L, m, "date", true, &s->date) ||
@@ -343,8 +391,9 @@ static int read_source(struct loader *L, yaml_node_t *m, size_t i)
 	return 0;
 }
 
-static int read_lang_scores(struct loader *L, yaml_node_t *m, const char *key, double *score,
-			    bool required)
+/* {go: N, rust: N} or {go: [LOW, HIGH], rust: [LOW, HIGH]}: scores in 0..1. */
+static int read_lang_scores(struct loader *L, yaml_node_t *m, const char *key,
+			    struct kb_range *score, bool required)
 {
 	static const char *const keys[] = {"go", "rust", NULL};
 	yaml_node_t *v = get(L, m, key);
@@ -357,18 +406,29 @@ static int read_lang_scores(struct loader *L, yaml_node_t *m, const char *key, d
 		if (!n)
 			return fail(L, v, "'%s' needs a score for %s", key,
 				    lang_name((enum lang)l));
-		if (unit_score(L, n, key, &score[l]) != 0)
-			return -1;
-		if (score[l] < 0)
-			return fail(L, n, "'%s' scores must be between 0 and 1", key);
+		if (n->type == YAML_SEQUENCE_NODE) {
+			if (seq_len(n) != 2)
+				return fail(L, n, "a score range is [low, high]");
+			if (unit_score(L, ydoc_node(L->doc, n->data.sequence.items.start[0]), key,
+				       &score[l].low) ||
+			    unit_score(L, ydoc_node(L->doc, n->data.sequence.items.start[1]), key,
+				       &score[l].high))
+				return -1;
+		} else {
+			if (unit_score(L, n, key, &score[l].low) != 0)
+				return -1;
+			score[l].high = score[l].low;
+		}
+		if (score[l].low < 0 || score[l].low > score[l].high)
+			return fail(L, n, "'%s' scores must lie in 0..1 with low <= high", key);
 	}
 	return 0;
 }
 
 static int read_criterion(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id",	"name",	       "score", "claims",
-					   "go_reason", "rust_reason", NULL};
+	static const char *const keys[] = {"id",	  "name",      "score",	      "claims",
+					   "spread_from", "go_reason", "rust_reason", NULL};
 	struct kb_criterion *c = (struct kb_criterion *)&L->kb->criteria[i];
 	if (check_keys(L, m, "a criterion", keys) || text(L, m, "id", true, &c->id) ||
 	    check_id(L, m, c->id) || text(L, m, "name", true, &c->name) ||
@@ -402,6 +462,26 @@ static int link_criterion(struct loader *L, yaml_node_t *m, size_t i)
 		if (!cl)
 			return fail(L, n, "criterion cites an unknown claim '%s'", id ? id : "?");
 		c->claims[c->nclaims++] = cl;
+	}
+	yaml_node_t *spread = get(L, m, "spread_from");
+	bool ranged = c->score[LANG_GO].low < c->score[LANG_GO].high ||
+		      c->score[LANG_RUST].low < c->score[LANG_RUST].high;
+	if (ranged && !spread)
+		return fail(L, m, "criterion '%s' has score ranges but no 'spread_from' claims",
+			    c->id);
+	if (spread) {
+		if (spread->type != YAML_SEQUENCE_NODE || seq_len(spread) == 0)
+			return fail(L, spread,
+				    "'spread_from' must be a non-empty list of claim ids");
+		for (yaml_node_item_t *it = spread->data.sequence.items.start;
+		     it < spread->data.sequence.items.top; it++) {
+			yaml_node_t *n = ydoc_node(L->doc, *it);
+			const struct kb_claim *cl =
+			    ydoc_scalar(n) ? kb_claim(L->kb, ydoc_scalar(n)) : NULL;
+			if (!cl)
+				return fail(L, n, "'spread_from' names an unknown claim '%s'",
+					    ydoc_scalar(n) ? ydoc_scalar(n) : "?");
+		}
 	}
 	return check_template(L, m, "go_reason", c->reason[LANG_GO]) ||
 	       check_template(L, m, "rust_reason", c->reason[LANG_RUST]);
@@ -896,6 +976,139 @@ static int read_learn(struct loader *L)
 	return 0;
 }
 
+/* --- the cost model -------------------------------------------------------------------------- */
+
+/* A claim reference whose unit must start with `unit` (NULL: any unit, but a figure). */
+static const struct kb_claim *model_claim(struct loader *L, yaml_node_t *n, const char *what,
+					  const char *unit)
+{
+	const char *id = ydoc_scalar(n);
+	const struct kb_claim *c = id ? kb_claim(L->kb, id) : NULL;
+	if (!c) {
+		fail(L, n, "cost_model.%s names no known claim: '%s'", what,
+		     id ? id : ydoc_kind(n));
+		return NULL;
+	}
+	if (!c->has_value) {
+		fail(L, n, "cost_model.%s: claim '%s' has no figure", what, id);
+		return NULL;
+	}
+	if (unit && strncmp(c->unit, unit, strlen(unit)) != 0) {
+		fail(L, n, "cost_model.%s: claim '%s' is in '%s', expected '%s'", what, id, c->unit,
+		     unit);
+		return NULL;
+	}
+	return c;
+}
+
+static int model_pair(struct loader *L, yaml_node_t *m, const char *key,
+		      const struct kb_claim **out, const char *unit)
+{
+	static const char *const keys[] = {"go", "rust", NULL};
+	yaml_node_t *v = get(L, m, key);
+	if (!v)
+		return fail(L, m, "cost_model needs '%s': {go: CLAIM, rust: CLAIM}", key);
+	if (check_keys(L, v, key, keys) != 0)
+		return -1;
+	for (int l = 0; l < LANG_SCORED; l++) {
+		yaml_node_t *n = get(L, v, lang_name((enum lang)l));
+		if (!n)
+			return fail(L, v, "cost_model.%s needs a claim for %s", key,
+				    lang_name((enum lang)l));
+		out[l] = model_claim(L, n, key, unit);
+		if (!out[l])
+			return -1;
+	}
+	return 0;
+}
+
+static int model_one(struct loader *L, yaml_node_t *m, const char *key, const struct kb_claim **out,
+		     const char *unit)
+{
+	yaml_node_t *v = get(L, m, key);
+	if (!v)
+		return fail(L, m, "cost_model needs '%s'", key);
+	*out = model_claim(L, v, key, unit);
+	return *out ? 0 : -1;
+}
+
+static bool ramp_unit(const struct kb_claim *c)
+{
+	return strcmp(c->unit, "days") == 0 || strcmp(c->unit, "weeks") == 0 ||
+	       strcmp(c->unit, "months") == 0;
+}
+
+static int read_cost_model(struct loader *L)
+{
+	static const char *const keys[] = {
+	    "build_seconds",	"build_seconds_typical", "salary_premium", "ramp",
+	    "ramp_output_lost", "engineer_hour",	 "ci_minute",	   "memory_gb_month",
+	    "working_days",	"hours_per_month",	 "memory_ratio",   NULL};
+	struct kb_cost_model *cm = &L->kb->cost_model;
+	if (L->nparts[SEC_COST_MODEL] == 0)
+		return 0; /* costs are then unavailable; cost_estimate says so */
+	if (L->nparts[SEC_COST_MODEL] > 1)
+		return err_input(L->e, NULL, 0,
+				 "knowledge base: more than one 'cost_model' section");
+	L->doc = L->parts[SEC_COST_MODEL][0].doc;
+	yaml_node_t *m = L->parts[SEC_COST_MODEL][0].node;
+	if (check_keys(L, m, "cost_model", keys) ||
+	    model_pair(L, m, "build_seconds", cm->build_seconds, "s") ||
+	    model_pair(L, m, "build_seconds_typical", cm->build_seconds_typical, "s") ||
+	    model_one(L, m, "salary_premium", &cm->salary_premium, "USD/year") ||
+	    model_pair(L, m, "ramp", cm->ramp, NULL) ||
+	    model_one(L, m, "ramp_output_lost", &cm->ramp_output_lost, "fraction") ||
+	    model_one(L, m, "engineer_hour", &cm->engineer_hour, "USD/hour") ||
+	    model_one(L, m, "ci_minute", &cm->ci_minute, "USD/minute") ||
+	    model_one(L, m, "memory_gb_month", &cm->memory_gb_month, "USD/GB-month") ||
+	    model_one(L, m, "working_days", &cm->working_days, "days/year") ||
+	    model_one(L, m, "hours_per_month", &cm->hours_per_month, "hours/month"))
+		return -1;
+	for (int l = 0; l < LANG_SCORED; l++)
+		if (!ramp_unit(cm->ramp[l]))
+			return fail(L, get(L, m, "ramp"),
+				    "cost_model.ramp: claim '%s' must be in days, "
+				    "weeks or months",
+				    cm->ramp[l]->id);
+	if (cm->ramp_output_lost->high > 1)
+		return fail(L, get(L, m, "ramp_output_lost"),
+			    "ramp_output_lost is a fraction <= 1");
+	yaml_node_t *r = get(L, m, "memory_ratio");
+	if (!r || r->type != YAML_SEQUENCE_NODE || seq_len(r) == 0 || seq_len(r) > KB_MAX_RATIOS)
+		return fail(L, r ? r : m, "cost_model.memory_ratio must list 1 to %d sources",
+			    KB_MAX_RATIOS);
+	for (yaml_node_item_t *it = r->data.sequence.items.start; it < r->data.sequence.items.top;
+	     it++) {
+		yaml_node_t *n = ydoc_node(L->doc, *it);
+		const struct kb_claim **slot = cm->memory_ratio[cm->nmemory_ratio++];
+		if (n->type == YAML_SEQUENCE_NODE) {
+			if (seq_len(n) != 2)
+				return fail(L, n, "a memory pair is [rust claim, go claim]");
+			slot[0] = model_claim(L, ydoc_node(L->doc, n->data.sequence.items.start[0]),
+					      "memory_ratio", "MB");
+			slot[1] =
+			    slot[0]
+				? model_claim(L, ydoc_node(L->doc, n->data.sequence.items.start[1]),
+					      "memory_ratio", "MB")
+				: NULL;
+			if (!slot[1])
+				return -1;
+		} else {
+			slot[0] = model_claim(L, n, "memory_ratio", NULL);
+			if (!slot[0])
+				return -1;
+			if (strcmp(slot[0]->unit, "x less memory") != 0 &&
+			    strcmp(slot[0]->unit, "% less memory") != 0)
+				return fail(L, n,
+					    "cost_model.memory_ratio: claim '%s' must be in 'x "
+					    "less memory' or '%% less memory'",
+					    slot[0]->id);
+		}
+	}
+	cm->loaded = true;
+	return 0;
+}
+
 /* --- whole-KB checks -------------------------------------------------------------------------- */
 
 static int check_complete(struct loader *L)
@@ -971,7 +1184,7 @@ static int build(struct loader *L)
 	SECTION(SEC_CONFLICTS, conflicts, nconflicts, read_conflict)
 	SECTION(SEC_QUICK, presets, npresets, read_preset)
 #undef SECTION
-	if (read_learn(L) != 0)
+	if (read_learn(L) != 0 || read_cost_model(L) != 0)
 		return -1;
 	return check_complete(L);
 }
@@ -1022,7 +1235,7 @@ struct kb *kb_load_buffers(const char *const *names, const char *const *bufs, co
 				fail(L, k,
 				     "unknown section '%s' (engine, sources, criteria, claims, "
 				     "kinds, "
-				     "rules, conflicts, quick, learn)",
+				     "rules, conflicts, quick, learn, cost_model)",
 				     ydoc_scalar(k));
 				goto done;
 			}

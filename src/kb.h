@@ -22,7 +22,19 @@
 
 struct kb_source {
 	const char *id, *title, *by, *date, *seed, *url; /* url may be NULL */
+	bool assumption; /* verdict's own modelling assumption, not a published article */
 };
+
+/* A value known only within bounds: published figures disagree or come as ranges. */
+struct kb_range {
+	double low, high;
+};
+
+/* The middle of a range: the point estimate the deterministic verdict uses. */
+static inline double kb_mid(struct kb_range r)
+{
+	return (r.low + r.high) / 2;
+}
 
 struct kb_claim {
 	const char *id;
@@ -40,8 +52,8 @@ struct kb_claim {
 
 struct kb_criterion {
 	const char *id, *name;
-	double score[LANG_SCORED];	/* published baseline, 0..1 */
-	const struct kb_claim **claims; /* evidence; claims[0] is cited in reasons */
+	struct kb_range score[LANG_SCORED]; /* published baseline, 0..1, with its uncertainty */
+	const struct kb_claim **claims;	    /* evidence; claims[0] is cited in reasons */
 	size_t nclaims;
 	const char *reason[LANG_SCORED]; /* text when this criterion favours the language */
 };
@@ -50,7 +62,7 @@ struct kb_kind {
 	const char *id;
 	const struct kb_claim *claim;
 	double weight[KB_MAX_CRITERIA];
-	double ecosystem[LANG_SCORED];
+	struct kb_range ecosystem[LANG_SCORED];
 	bool has_ecosystem;
 };
 
@@ -103,7 +115,7 @@ struct kb_preset {
 
 struct kb_learn_criterion {
 	const char *id, *name;
-	double score[LANG_SCORED];
+	struct kb_range score[LANG_SCORED];
 	const struct kb_claim *claim;
 	const char *reason[LANG_SCORED];
 };
@@ -117,10 +129,42 @@ struct kb_learn_case {
 	const char *says;
 };
 
+#define KB_MAX_UNCERTAIN 8
+
+/* A profile input that is an estimate: Monte Carlo varies it by +-spread (relative). */
+struct kb_uncertain {
+	int field;
+	double spread;
+};
+
+#define KB_MAX_RATIOS 8
+
+/* Which claims the cost model takes its figures from (cost.c). */
+struct kb_cost_model {
+	const struct kb_claim *build_seconds[LANG_SCORED];	   /* clean build: the range */
+	const struct kb_claim *build_seconds_typical[LANG_SCORED]; /* the typical value */
+	const struct kb_claim *salary_premium;			   /* Rust over Go, per engineer */
+	const struct kb_claim *ramp[LANG_SCORED];		   /* time to productive */
+	const struct kb_claim *ramp_output_lost;		   /* fraction of output lost */
+	const struct kb_claim *engineer_hour, *ci_minute, *memory_gb_month;
+	const struct kb_claim *working_days, *hours_per_month;
+	/* Rust's memory as a fraction of Go's: a pair [rust, go] of MB claims, or one claim in
+	 * "x less memory" or "% less memory" */
+	const struct kb_claim *memory_ratio[KB_MAX_RATIOS][2];
+	size_t nmemory_ratio;
+	bool loaded;
+};
+
 struct kb {
 	struct arena *arena;
-	char version[17]; /* 16 hex digits */
-	double either_margin, close_margin;
+	struct kb_cost_model cost_model;
+	char version[17];	  /* 16 hex digits */
+	double either_margin;	  /* score gap under which the verdict is "either" */
+	double close_probability; /* leader's win probability under which it is a close call */
+	long samples;		  /* Monte Carlo samples by default */
+	double weight_spread;	  /* Monte Carlo varies each criterion weight by +-this fraction */
+	struct kb_uncertain uncertain[KB_MAX_UNCERTAIN];
+	size_t nuncertain;
 	const struct kb_source *sources;
 	size_t nsources;
 	const struct kb_claim *claims;

@@ -10,9 +10,10 @@
 #include "kb.h"
 
 /* Decides what to learn. background: a team.background value other than mixed; goal: one of
- * the KB's learn goals. Returns 0 with *v filled (free with verdict_free), or -1 with *e set
+ * the KB's learn goals; opts gives the Monte Carlo seed and samples (NULL: defaults; flips and
+ * costs do not apply). Returns 0 with *v filled (free with verdict_free), or -1 with *e set
  * for an unknown background or goal. */
-int learn_decide(const struct kb *kb, const char *background, const char *goal, struct verdict *v,
-		 struct err *e);
+int learn_decide(const struct kb *kb, const char *background, const char *goal,
+		 const struct engine_options *opts, struct verdict *v, struct err *e);
 
 #endif

@@ -461,11 +461,16 @@ static int finish_one(struct profile *p, struct err *e)
 	if (!shipping && (int)p->v[F_PAIN] != 0)
 		return err_input(e, p->file, p->set_line[F_PAIN],
 				 "pain applies only with stage: shipping");
+	profile_derive(p);
+	return 0;
+}
+
+void profile_derive(struct profile *p)
+{
 	if (isnan(p->v[F_CI_MERGES_PER_DAY]) || !p->given[F_CI_MERGES_PER_DAY])
 		p->v[F_CI_MERGES_PER_DAY] = 2 * p->v[F_TEAM_SIZE];
 	p->v[F_TEAM_GO_SHARE] = p->v[F_TEAM_KNOW_GO] / p->v[F_TEAM_SIZE];
 	p->v[F_TEAM_RUST_SHARE] = p->v[F_TEAM_KNOW_RUST] / p->v[F_TEAM_SIZE];
-	return 0;
 }
 
 int profile_finish(struct profile *p, struct err *e)

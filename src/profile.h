@@ -110,6 +110,10 @@ int profile_set(struct profile *p, const char *name, const char *text, const cha
  * (know_go <= size, current_language only when shipping, ...). Returns 0 or -1 with *e set. */
 int profile_finish(struct profile *p, struct err *e);
 
+/* Recomputes the derived fields of p alone (team shares; merges a day when not given) after a
+ * field was changed directly in p->v. */
+void profile_derive(struct profile *p);
+
 /* Frees p and its components; profile_free(NULL) is a no-op. */
 void profile_free(struct profile *p);
 

@@ -20,6 +20,14 @@ void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const ch
 /* Builds the verdict as a JSON object (new reference; NULL when out of memory). */
 json_t *render_json(const struct kb *kb, const struct verdict *v);
 
+/* Costs as JSON: costs.{ci,hiring,onboarding,infrastructure,total}.{go,rust} each
+ * {usd_per_year, low, high}, costs.ci.wait_hours_per_day.{go,rust}, and where every figure came
+ * from (new reference). */
+json_t *render_costs_json(const struct costs *c);
+
+/* Writes the costs as an aligned table with the source of each line. */
+void render_costs_text(FILE *f, const struct costs *c, bool color);
+
 /* A claim as JSON: id, says, lang, value/range, unit, criterion, source (new reference). */
 json_t *render_claim_json(const struct kb *kb, const struct kb_claim *c);
 

@@ -65,6 +65,121 @@ static json_t *reasons_json(const struct reason *r, size_t n)
 	return a;
 }
 
+static json_t *estimate_json(struct estimate e)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "usd_per_year", json_real(round(e.mid)));
+	json_object_set_new(o, "low", json_real(round(e.low)));
+	json_object_set_new(o, "high", json_real(round(e.high)));
+	return o;
+}
+
+static json_t *range_json(struct estimate e, double scale)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "value", json_real(round4(e.mid * scale)));
+	json_object_set_new(o, "low", json_real(round4(e.low * scale)));
+	json_object_set_new(o, "high", json_real(round4(e.high * scale)));
+	return o;
+}
+
+static json_t *price_json(struct price p)
+{
+	json_t *o = range_json(p.value, 1);
+	json_object_set_new(o, "from", p.claim ? json_string(p.claim->id) : json_string("profile"));
+	json_object_set_new(o, "assumption", json_boolean(p.claim && p.claim->source->assumption));
+	return o;
+}
+
+json_t *render_costs_json(const struct costs *c)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "years", json_integer(c->years));
+	for (int i = 0; i < COST_ITEMS; i++) {
+		json_t *item = json_object();
+		for (int l = 0; l < LANG_SCORED; l++)
+			json_object_set_new(item, lang_name((enum lang)l),
+					    estimate_json(c->usd[i][l]));
+		json_t *over = json_object();
+		for (int l = 0; l < LANG_SCORED; l++)
+			json_object_set_new(over, lang_name((enum lang)l),
+					    json_real(round(c->usd[i][l].mid * c->years)));
+		json_object_set_new(item, "over_horizon", over);
+		json_t *from = json_array();
+		for (int k = 0; k < COST_MAX_FROM && c->from[i][k]; k++)
+			json_array_append_new(from, json_string(c->from[i][k]->id));
+		if (i != COST_TOTAL)
+			json_object_set_new(item, "from", from);
+		else
+			json_decref(from);
+		if (i == COST_CI) {
+			json_t *w = json_object();
+			for (int l = 0; l < LANG_SCORED; l++)
+				json_object_set_new(
+				    w, lang_name((enum lang)l),
+				    json_real(round4(c->wait_hours_per_day[l].mid)));
+			json_object_set_new(item, "wait_hours_per_day", w);
+			json_object_set_new(item, "builds_per_day",
+					    json_real(round4(c->builds_per_day)));
+			json_t *b = json_object();
+			for (int l = 0; l < LANG_SCORED; l++)
+				json_object_set_new(b, lang_name((enum lang)l),
+						    range_json(c->build_seconds[l], 1));
+			json_object_set_new(item, "build_seconds", b);
+		}
+		if (i == COST_ONBOARDING) {
+			json_object_set_new(item, "learners_per_year",
+					    json_real(round4(c->learners_per_year.mid)));
+			json_t *r = json_object();
+			for (int l = 0; l < LANG_SCORED; l++)
+				json_object_set_new(r, lang_name((enum lang)l),
+						    range_json(c->ramp_months[l], 1));
+			json_object_set_new(item, "ramp_months", r);
+		}
+		if (i == COST_INFRASTRUCTURE) {
+			json_t *m = json_object();
+			for (int l = 0; l < LANG_SCORED; l++)
+				json_object_set_new(m, lang_name((enum lang)l),
+						    range_json(c->memory_mb[l], 1));
+			json_object_set_new(item, "memory_mb_per_instance", m);
+		}
+		json_object_set_new(o, cost_item_name((enum cost_item)i), item);
+	}
+	json_t *prices = json_object();
+	json_object_set_new(prices, "engineer_hour_usd", price_json(c->engineer_hour));
+	json_object_set_new(prices, "ci_minute_usd", price_json(c->ci_minute));
+	json_object_set_new(prices, "memory_gb_month_usd", price_json(c->memory_gb_month));
+	json_object_set_new(o, "prices", prices);
+	json_object_set_new(o, "working_days_per_year", json_real(c->working_days));
+	return o;
+}
+
+static json_t *flip_json(const struct kb *kb, const struct flip *f)
+{
+	json_t *o = json_object();
+	char input[64];
+	if (f->field >= 0)
+		snprintf(input, sizeof input, "%s", profile_field((enum field)f->field)->name);
+	else
+		snprintf(input, sizeof input, "weight.%s", kb->criteria[f->criterion].id);
+	json_object_set_new(o, "input", json_string(input));
+	json_object_set_new(o, "from", json_real(round4(f->from)));
+	json_object_set_new(o, "at", json_real(round4(f->at)));
+	json_object_set_new(o, "to", json_string(verdict_name(f->to)));
+	json_object_set_new(o, "text", json_string(f->text));
+	return o;
+}
+
+static json_t *probability_json(const struct decision *d)
+{
+	json_t *o = json_object();
+	for (int v = 0; v <= VERDICT_KEEP; v++)
+		if (v <= VERDICT_RUST || d->win_probability[v] > 0)
+			json_object_set_new(o, verdict_name((enum verdict_kind)v),
+					    json_real(round4(d->win_probability[v])));
+	return o;
+}
+
 static json_t *decision_json(const struct kb *kb, const struct decision *d, bool detail)
 {
 	json_t *o = json_object();
@@ -85,6 +200,23 @@ static json_t *decision_json(const struct kb *kb, const struct decision *d, bool
 	json_object_set_new(o, "excluded", ex);
 	json_object_set_new(o, "reasons", reasons_json(d->reasons, d->nreasons));
 	json_object_set_new(o, "against", reasons_json(d->against, d->nagainst));
+	if (d->samples > 0) {
+		json_object_set_new(o, "win_probability", probability_json(d));
+		json_object_set_new(o, "samples", json_integer(d->samples));
+		json_object_set_new(o, "seed", json_integer((json_int_t)d->seed));
+	}
+	json_t *flips = json_array();
+	const struct flip *weight = NULL;
+	for (size_t i = 0; i < d->nflips; i++) {
+		json_array_append_new(flips, flip_json(kb, &d->flips[i]));
+		if (!weight && d->flips[i].field < 0)
+			weight = &d->flips[i];
+	}
+	json_object_set_new(o, "flips", flips);
+	json_object_set_new(o, "smallest_weight_change",
+			    weight ? flip_json(kb, weight) : json_null());
+	if (d->has_costs)
+		json_object_set_new(o, "costs", render_costs_json(&d->costs));
 	if (detail && d->verdict != VERDICT_PYTHON && d->verdict != VERDICT_KEEP &&
 	    d->verdict != VERDICT_HYBRID) {
 		json_t *cr = json_array();
@@ -108,6 +240,17 @@ json_t *render_json(const struct kb *kb, const struct verdict *v)
 	json_t *o = decision_json(kb, &v->overall, v->ncomponents == 0);
 	if (!o)
 		return NULL;
+	if (v->has_system_probability) {
+		json_t *p = json_object();
+		json_object_set_new(p, "go", json_real(round4(v->system_probability[VERDICT_GO])));
+		json_object_set_new(p, "rust",
+				    json_real(round4(v->system_probability[VERDICT_RUST])));
+		json_object_set_new(p, "hybrid",
+				    json_real(round4(v->system_probability[VERDICT_HYBRID])));
+		json_object_set_new(o, "win_probability", p);
+		json_object_set_new(o, "samples", json_integer(v->overall.samples));
+		json_object_set_new(o, "seed", json_integer((json_int_t)v->overall.seed));
+	}
 	if (v->ncomponents) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < v->ncomponents; i++)

@@ -5,7 +5,10 @@
  */
 #include "render.h"
 
+#include <math.h>
 #include <string.h>
+
+#include "num.h"
 
 #define WIDTH 96
 
@@ -98,8 +101,187 @@ static void reasons(FILE *f, const struct reason *r, size_t n, size_t max, const
 	}
 }
 
-static void decision(FILE *f, const struct decision *d, const char *title, const struct style *s,
-		     size_t max_reasons)
+/* Prints text padded with spaces to `width` columns, counting UTF-8 characters, not bytes. */
+static void pad(FILE *f, const char *text, int width)
+{
+	int cols = 0;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		cols += (*p & 0xc0) != 0x80;
+	fputs(text, f);
+	for (; cols < width; cols++)
+		fputc(' ', f);
+}
+
+/* "$950", "$12K", "$1.4M": money at a glance. */
+static const char *money(double v, char *buf, size_t size)
+{
+	double a = fabs(v);
+	if (a < 1000)
+		snprintf(buf, size, "$%.0f", v);
+	else if (a < 1e6)
+		snprintf(buf, size, "$%.0fK", v / 1e3);
+	else
+		snprintf(buf, size, "$%.1fM", v / 1e6);
+	return buf;
+}
+
+void render_costs_text(FILE *f, const struct costs *c, bool color)
+{
+	const struct style *s = color ? &ansi : &plain;
+	static const char *const labels[] = {"CI: build minutes + waiting", "hiring premium",
+					     "onboarding (ramp-up)", "infrastructure (memory)",
+					     "total"};
+	fprintf(f,
+		"\n%sCost per year%s, averaged over %d year%s (low–high from the claims' ranges)\n",
+		s->bold, s->off, c->years, c->years == 1 ? "" : "s");
+	fprintf(f, "  %-30s ", "");
+	pad(f, "Go", 26);
+	fprintf(f, "Rust\n");
+	for (int i = 0; i < COST_ITEMS; i++) {
+		char cell[LANG_SCORED][64];
+		for (int l = 0; l < LANG_SCORED; l++) {
+			char m[24], lo[24], hi[24];
+			const struct estimate *e = &c->usd[i][l];
+			if (e->high == 0)
+				snprintf(cell[l], sizeof cell[l], "%s", "$0");
+			else
+				snprintf(cell[l], sizeof cell[l], "%s (%s–%s)",
+					 money(e->mid, m, sizeof m), money(e->low, lo, sizeof lo),
+					 money(e->high, hi, sizeof hi));
+		}
+		fprintf(f, "  %s%-30s%s ", i == COST_TOTAL ? s->bold : "", labels[i],
+			i == COST_TOTAL ? s->off : "");
+		pad(f, cell[LANG_GO], 26);
+		fprintf(f, "%s\n", cell[LANG_RUST]);
+	}
+	char text[2048], w[2][32], b[32], people[32];
+	num_format(c->builds_per_day, b, sizeof b);
+	num_format(c->learners_per_year.mid, people, sizeof people);
+	for (int l = 0; l < LANG_SCORED; l++) {
+		double h = c->wait_hours_per_day[l].mid;
+		char v[24];
+		if (h < 2)
+			snprintf(w[l], sizeof w[l], "%s min", num_format(h * 60, v, sizeof v));
+		else
+			snprintf(w[l], sizeof w[l], "%s h", num_format(h, v, sizeof v));
+	}
+	snprintf(text, sizeof text,
+		 "at %s builds a day, engineers wait %s a day for Go builds and %s for Rust "
+		 "builds; %s people a year go through the learning curve",
+		 b, w[LANG_GO], w[LANG_RUST], people);
+	wrap(f, "  ", 2, text);
+	size_t used = 0;
+	used += (size_t)snprintf(text, sizeof text, "%s", "from: ");
+	const struct kb_claim *seen[32];
+	size_t n = 0;
+	for (int i = 0; i < COST_TOTAL; i++)
+		for (int k = 0; k < COST_MAX_FROM && c->from[i][k]; k++) {
+			size_t j = 0;
+			while (j < n && seen[j] != c->from[i][k])
+				j++;
+			if (j < n || n == 32)
+				continue;
+			seen[n++] = c->from[i][k];
+			int wr = snprintf(text + used, sizeof text - used, "%s%s%s",
+					  n > 1 ? ", " : "", c->from[i][k]->id,
+					  c->from[i][k]->source->assumption ? " (assumption)" : "");
+			if (wr < 0 || (size_t)wr >= sizeof text - used)
+				break;
+			used += (size_t)wr;
+		}
+	fprintf(f, "%s", s->dim);
+	wrap(f, "  ", 4, text);
+	wrap(f, "  ", 4,
+	     "prices marked (assumption) are not from the sources: set your own under `costs:` "
+	     "in the profile");
+	fprintf(f, "%s", s->off);
+}
+
+/* A probability as a percentage that never rounds a near-certainty to 100% or 0%. */
+static const char *percent(double p, char *buf, size_t size)
+{
+	if (p >= 1)
+		snprintf(buf, size, "100%%");
+	else if (p > 0.995)
+		snprintf(buf, size, ">99%%");
+	else if (p <= 0)
+		snprintf(buf, size, "0%%");
+	else if (p < 0.005)
+		snprintf(buf, size, "<1%%");
+	else
+		snprintf(buf, size, "%.0f%%", 100 * p);
+	return buf;
+}
+
+/* 10000 -> "10,000". */
+static void grouped_count(long v, char *buf, size_t size)
+{
+	char digits[32];
+	snprintf(digits, sizeof digits, "%ld", v);
+	size_t n = strlen(digits), o = 0;
+	for (size_t i = 0; i < n && o + 2 < size; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+}
+
+static void sureness(FILE *f, const struct decision *d, const struct verdict *system,
+		     const struct style *s)
+{
+	if (d->samples <= 0)
+		return;
+	if (system && system->has_system_probability) {
+		char n[32], held[16], go[16], rust[16];
+		grouped_count(d->samples, n, sizeof n);
+		const double *p = system->system_probability;
+		fprintf(f,
+			"  how sure the split holds in %s of %s samples (all Go %s, all Rust "
+			"%s)%s%s%s\n",
+			percent(p[VERDICT_HYBRID], held, sizeof held), n,
+			percent(p[VERDICT_GO], go, sizeof go),
+			percent(p[VERDICT_RUST], rust, sizeof rust), d->close_call ? s->warn : "",
+			d->close_call ? "   close call" : "", d->close_call ? s->off : "");
+		return;
+	}
+	char n[32];
+	grouped_count(d->samples, n, sizeof n);
+	char go[16], rust[16], held[16];
+	if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP)
+		fprintf(f, "  how sure %s holds in %s of %s samples\n", verdict_name(d->verdict),
+			percent(d->win_probability[d->verdict], held, sizeof held), n);
+	else
+		fprintf(f, "  how sure Go leads in %s, Rust in %s of %s samples%s%s\n",
+			percent(d->win_probability[VERDICT_GO], go, sizeof go),
+			percent(d->win_probability[VERDICT_RUST], rust, sizeof rust), n,
+			d->close_call ? s->warn : "", d->close_call ? "   close call" : "");
+	if (d->close_call)
+		fprintf(f, "%s", s->off);
+}
+
+static void flips(FILE *f, const struct decision *d, const struct style *s)
+{
+	size_t shown = 0;
+	const struct flip *weight = NULL;
+	for (size_t i = 0; i < d->nflips; i++)
+		if (d->flips[i].field < 0 && !weight)
+			weight = &d->flips[i];
+	if (!d->nflips)
+		return;
+	fprintf(f, "\n%sWhat would change it%s\n", s->bold, s->off);
+	for (size_t i = 0; i < d->nflips && shown < 3; i++) {
+		if (d->flips[i].field < 0)
+			continue;
+		wrap(f, "  - ", 4, d->flips[i].text);
+		shown++;
+	}
+	if (weight)
+		wrap(f, "  - smallest change of weights: ", 4, weight->text);
+}
+
+static void decision(FILE *f, const struct decision *d, const struct verdict *system,
+		     const char *title, const struct style *s, size_t max_reasons)
 {
 	fprintf(f, "%sverdict:%s %s%s%s%s", s->bold, s->off, s->bold, verdict_color(s, d->verdict),
 		verdict_line(d->verdict), s->off);
@@ -113,10 +295,9 @@ static void decision(FILE *f, const struct decision *d, const char *title, const
 			d->score[LANG_RUST], d->margin);
 		if (knocked)
 			fprintf(f, " (%s ruled out)", d->excluded[LANG_GO] ? "Go" : "Rust");
-		else if (d->close_call)
-			fprintf(f, "   %sclose call%s", s->warn, s->off);
 		fputc('\n', f);
 	}
+	sureness(f, d, system, s);
 	if (d->nreasons) {
 		fprintf(f, "\n%sWhy%s\n", s->bold, s->off);
 		reasons(f, d->reasons, d->nreasons, max_reasons, "- ", s);
@@ -126,13 +307,16 @@ static void decision(FILE *f, const struct decision *d, const char *title, const
 			s->off);
 		reasons(f, d->against, d->nagainst, 3, "- ", s);
 	}
+	flips(f, d, s);
+	if (d->has_costs)
+		render_costs_text(f, &d->costs, s == &ansi);
 }
 
 void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const char *title,
 		 bool color)
 {
 	const struct style *s = color ? &ansi : &plain;
-	decision(f, &v->overall, title, s, v->ncomponents ? 32 : 6);
+	decision(f, &v->overall, v->ncomponents ? v : NULL, title, s, v->ncomponents ? 32 : 6);
 	const struct kb_claim *seen[128];
 	size_t nseen = 0;
 	for (size_t i = 0; i < v->overall.nreasons && i < 6; i++)
@@ -144,7 +328,7 @@ void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const ch
 		char head[PROFILE_NAME_MAX + 64];
 		snprintf(head, sizeof head, "%s · %s", d->name, d->building);
 		fprintf(f, "\n%s── component %s%s\n", s->bold, d->name, s->off);
-		decision(f, d, head, s, 4);
+		decision(f, d, NULL, head, s, 4);
 		for (size_t i = 0; i < d->nreasons && i < 4; i++)
 			nseen = cite(seen, nseen, 128, d->reasons[i].claim);
 		for (size_t i = 0; i < d->nagainst && i < 3; i++)
@@ -175,7 +359,7 @@ void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const ch
 		}
 	}
 	fprintf(f,
-		"\n%sknowledge base %s · %zu claims from %zu sources · all figures published, "
-		"none measured here%s\n",
+		"\n%sknowledge base %s · %zu claims from %zu sources · figures published or marked "
+		"as assumptions, none measured here%s\n",
 		s->dim, kb->version, kb->nclaims, kb->nsources, s->off);
 }

@@ -29,7 +29,7 @@ static char *decide_json(const struct kb *kb, const char *yaml)
 	struct profile *p = test_profile(yaml);
 	struct verdict v;
 	struct err e = {0};
-	assert_int_equal(engine_decide(kb, p, &v, &e), 0);
+	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
 	json_t *j = render_json(kb, &v);
 	char *s = json_dumps(j, JSON_PRESERVE_ORDER);
 	json_decref(j);
@@ -194,7 +194,7 @@ static void components_differ_so_hybrid(void **state)
 			 "  - {name: edge, building: proxy, p99_ms: 1}\n");
 	struct verdict v;
 	struct err e = {0};
-	assert_int_equal(engine_decide(kb, p, &v, &e), 0);
+	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
 	assert_int_equal(v.ncomponents, 2);
 	assert_int_equal(v.components[0].verdict, VERDICT_GO);
 	assert_int_equal(v.components[1].verdict, VERDICT_RUST);
@@ -226,7 +226,8 @@ static void learn_answers_the_career_question(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct verdict v;
 		struct err e = {0};
-		assert_int_equal(learn_decide(kb, cases[i].background, cases[i].goal, &v, &e), 0);
+		assert_int_equal(learn_decide(kb, cases[i].background, cases[i].goal, NULL, &v, &e),
+				 0);
 		if (v.overall.verdict != cases[i].expect)
 			fail_msg("learn %s/%s: expected %s, got %s", cases[i].background,
 				 cases[i].goal, verdict_name(cases[i].expect),
@@ -236,7 +237,7 @@ static void learn_answers_the_career_question(void **state)
 	}
 	struct verdict v;
 	struct err e = {0};
-	assert_int_equal(learn_decide(kb, "cobol", "jobs", &v, &e), -1);
+	assert_int_equal(learn_decide(kb, "cobol", "jobs", NULL, &v, &e), -1);
 	assert_string_equal(e.msg, "unknown background 'cobol' (one of: none, python, typescript, "
 				   "java, cpp, c, go, rust)");
 	kb_free(kb);

@@ -62,7 +62,7 @@ static void run_scenario(void **state)
 	if (!p)
 		fail_msg("%s: %s", path, e.msg);
 	struct verdict v;
-	if (engine_decide(kb, p, &v, &e) != 0) {
+	if (engine_decide(kb, p, NULL, &v, &e) != 0) {
 		profile_free(p);
 		fail_msg("%s: %s", path, e.msg);
 	}

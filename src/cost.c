@@ -1,0 +1,203 @@
+/*
+ * cost — the money side of the decision (see cost.h). Each item is a product or sum of
+ * non-negative factors, each increasing in every uncertain figure, so its low bound is the
+ * formula over the figures' lows and its high bound over their highs (interval arithmetic).
+ *   CI           builds/day x (build min x CI price + build h x engineer hour) x working days
+ *                (seed 001: 40 builds x 2 min is over an hour of waiting a day against 5 s)
+ *   hiring       engineers x Rust salary premium (seed 001: 5 x $25–30K = $125–150K)
+ *   onboarding   (learners a year + first-time learners / years) x ramp months x output lost
+ *                x hours a month x engineer hour; learners a year = max(attrition x size,
+ *                hires) (seed 001: 20% of 10 keeps two in the learning curve)
+ *   infra        instances x memory x price per GB-month x 12; Rust's memory is Go's times a
+ *                ratio taken from the published pairs (seed 002's operators, seeds 001, 004)
+ */
+#include "cost.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile.h"
+
+static struct estimate from_claim(const struct kb_claim *c)
+{
+	struct estimate e = {(c->low + c->high) / 2, c->low, c->high};
+	return e;
+}
+
+static struct estimate scaled(struct estimate a, double k)
+{
+	struct estimate e = {a.mid * k, a.low * k, a.high * k};
+	return e;
+}
+
+static struct estimate times(struct estimate a, struct estimate b)
+{
+	struct estimate e = {a.mid * b.mid, a.low * b.low, a.high * b.high};
+	return e;
+}
+
+static struct estimate plus(struct estimate a, struct estimate b)
+{
+	struct estimate e = {a.mid + b.mid, a.low + b.low, a.high + b.high};
+	return e;
+}
+
+static struct estimate exact(double v)
+{
+	struct estimate e = {v, v, v};
+	return e;
+}
+
+static double months(const struct kb_claim *c, double v)
+{
+	if (strcmp(c->unit, "days") == 0)
+		return v / 30.44;
+	if (strcmp(c->unit, "weeks") == 0)
+		return v * 7 / 30.44;
+	return v;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Rust's memory as a fraction of Go's: min, median, max over the cost model's sources. */
+static struct estimate memory_ratio(const struct kb_cost_model *cm)
+{
+	double r[KB_MAX_RATIOS];
+	size_t n = 0;
+	for (size_t i = 0; i < cm->nmemory_ratio; i++) {
+		const struct kb_claim *a = cm->memory_ratio[i][0], *b = cm->memory_ratio[i][1];
+		double v;
+		if (b)
+			v = kb_mid((struct kb_range){a->low, a->high}) /
+			    kb_mid((struct kb_range){b->low, b->high});
+		else if (strcmp(a->unit, "x less memory") == 0)
+			v = 1 / kb_mid((struct kb_range){a->low, a->high});
+		else
+			v = 1 - kb_mid((struct kb_range){a->low, a->high}) / 100;
+		r[n++] = v;
+	}
+	qsort(r, n, sizeof *r, by_value);
+	struct estimate e = {n % 2 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2, r[0], r[n - 1]};
+	return e;
+}
+
+static struct price price(const struct profile *p, enum field f, const struct kb_claim *c)
+{
+	struct price pr;
+	if (p->given[f]) {
+		pr.value = exact(p->v[f]);
+		pr.claim = NULL;
+	} else {
+		pr.value = from_claim(c);
+		pr.claim = c;
+	}
+	return pr;
+}
+
+static void cite(struct costs *o, enum cost_item i, const struct kb_claim *c)
+{
+	if (!c)
+		return;
+	for (int k = 0; k < COST_MAX_FROM; k++) {
+		if (o->from[i][k] == c)
+			return;
+		if (!o->from[i][k]) {
+			o->from[i][k] = c;
+			return;
+		}
+	}
+}
+
+const char *cost_item_name(enum cost_item i)
+{
+	static const char *const names[] = {"ci", "hiring", "onboarding", "infrastructure",
+					    "total"};
+	return (unsigned)i < COST_ITEMS ? names[i] : "?";
+}
+
+int cost_estimate(const struct kb *kb, const struct profile *p, int years, struct costs *o,
+		  struct err *e)
+{
+	const struct kb_cost_model *cm = &kb->cost_model;
+	memset(o, 0, sizeof *o);
+	if (!cm->loaded)
+		return err_input(e, NULL, 0, "the knowledge base has no cost_model section");
+	o->years = years > 0 ? years : (int)p->v[F_HORIZON_YEARS];
+	o->engineer_hour = price(p, F_COSTS_ENGINEER_HOUR_USD, cm->engineer_hour);
+	o->ci_minute = price(p, F_COSTS_CI_MINUTE_USD, cm->ci_minute);
+	o->memory_gb_month = price(p, F_COSTS_MEMORY_GB_MONTH_USD, cm->memory_gb_month);
+	o->working_days = kb_mid((struct kb_range){cm->working_days->low, cm->working_days->high});
+	double hours_month =
+	    kb_mid((struct kb_range){cm->hours_per_month->low, cm->hours_per_month->high});
+	double size = p->v[F_TEAM_SIZE];
+	double know[LANG_SCORED] = {p->v[F_TEAM_KNOW_GO], p->v[F_TEAM_KNOW_RUST]};
+	o->builds_per_day = p->v[F_CI_MERGES_PER_DAY];
+
+	double learners = fmax(p->v[F_TEAM_ATTRITION] * size, p->v[F_TEAM_HIRES_PER_YEAR]);
+	o->learners_per_year = exact(learners);
+	struct estimate lost = from_claim(cm->ramp_output_lost);
+	struct estimate ratio = memory_ratio(cm);
+	for (int l = 0; l < LANG_SCORED; l++) {
+		/* CI: typical build as the middle, the clean-build range as the bounds */
+		struct estimate b = from_claim(cm->build_seconds[l]);
+		b.mid = kb_mid((struct kb_range){cm->build_seconds_typical[l]->low,
+						 cm->build_seconds_typical[l]->high});
+		o->build_seconds[l] = b;
+		o->wait_hours_per_day[l] = scaled(b, o->builds_per_day / 3600);
+		struct estimate ci_day =
+		    plus(times(scaled(b, o->builds_per_day / 60), o->ci_minute.value),
+			 times(o->wait_hours_per_day[l], o->engineer_hour.value));
+		o->usd[COST_CI][l] = scaled(ci_day, o->working_days);
+
+		/* hiring: Go is the baseline */
+		o->usd[COST_HIRING][l] =
+		    l == LANG_RUST ? scaled(from_claim(cm->salary_premium), size) : exact(0);
+
+		/* onboarding: replacements every year, plus the current team once over the horizon
+		 */
+		struct estimate ramp = from_claim(cm->ramp[l]);
+		ramp =
+		    (struct estimate){months(cm->ramp[l], ramp.mid), months(cm->ramp[l], ramp.low),
+				      months(cm->ramp[l], ramp.high)};
+		o->ramp_months[l] = ramp;
+		double people = learners + (size - know[l]) / o->years;
+		struct estimate person =
+		    times(times(ramp, lost), scaled(o->engineer_hour.value, hours_month));
+		o->usd[COST_ONBOARDING][l] = scaled(person, people);
+
+		/* infrastructure: the profile's budget is what a Go instance is provisioned with */
+		struct estimate mb =
+		    l == LANG_GO ? exact(p->v[F_MEMORY_MB]) : scaled(ratio, p->v[F_MEMORY_MB]);
+		o->memory_mb[l] = mb;
+		o->usd[COST_INFRASTRUCTURE][l] =
+		    times(scaled(mb, p->v[F_INSTANCES] * 12 / 1024), o->memory_gb_month.value);
+
+		struct estimate total = exact(0);
+		for (int i = 0; i < COST_TOTAL; i++)
+			total = plus(total, o->usd[i][l]);
+		o->usd[COST_TOTAL][l] = total;
+	}
+	for (int l = 0; l < LANG_SCORED; l++) {
+		cite(o, COST_CI, cm->build_seconds[l]);
+		cite(o, COST_CI, cm->build_seconds_typical[l]);
+		cite(o, COST_ONBOARDING, cm->ramp[l]);
+	}
+	cite(o, COST_CI, o->ci_minute.claim);
+	cite(o, COST_CI, o->engineer_hour.claim);
+	cite(o, COST_CI, cm->working_days);
+	cite(o, COST_HIRING, cm->salary_premium);
+	cite(o, COST_ONBOARDING, cm->ramp_output_lost);
+	cite(o, COST_ONBOARDING, o->engineer_hour.claim);
+	cite(o, COST_ONBOARDING, cm->hours_per_month);
+	for (size_t i = 0; i < cm->nmemory_ratio; i++) {
+		cite(o, COST_INFRASTRUCTURE, cm->memory_ratio[i][0]);
+		cite(o, COST_INFRASTRUCTURE, cm->memory_ratio[i][1]);
+	}
+	cite(o, COST_INFRASTRUCTURE, o->memory_gb_month.claim);
+	return 0;
+}
