@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench: how much CPU `verdict decide` costs on a full profile.
-#  1. whole process, as a user runs it: user+sys CPU per run, median of 5 rounds x 20 runs
-#  2. in-process breakdown by stage (bench/bench_decide.c), median of 300 runs
+#  1. whole process, as a user runs it, with 10,000 and 100,000 Monte Carlo samples: user+sys
+#     CPU per run, median of 5 rounds
+#  2. in-process breakdown by stage (bench/bench_decide.c), median of 100 runs
 # Pinned to one core with taskset where available; CPU time, not wall time, so a noisy
 # neighbour affects it little.
 bin=${1:-build/verdict}
@@ -14,16 +15,18 @@ binary, profile, pin = sys.argv[1], sys.argv[2], sys.argv[3].split()
 def cpu():
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
-rounds = []
-for _ in range(5):
-    samples = []
-    for _ in range(20):
-        before = cpu()
-        subprocess.run(pin + [binary, "decide", profile, "--format", "json"],
-                       stdout=subprocess.DEVNULL, check=True)
-        samples.append((cpu() - before) * 1000)
-    rounds.append(statistics.median(samples))
-print(f"verdict decide {profile}: {statistics.median(rounds):.2f} ms CPU per run "
-      f"(median of 5 rounds x 20; round medians {', '.join(f'{r:.2f}' for r in rounds)})")
+for n in (10000, 100000):
+    rounds = []
+    for _ in range(5):
+        samples = []
+        for _ in range(20 if n == 10000 else 6):
+            before = cpu()
+            subprocess.run(pin + [binary, "decide", profile, "--format", "json",
+                                  "--samples", str(n)],
+                           stdout=subprocess.DEVNULL, check=True)
+            samples.append((cpu() - before) * 1000)
+        rounds.append(statistics.median(samples))
+    print(f"verdict decide {profile} --samples {n}: {statistics.median(rounds):.1f} ms CPU "
+          f"per run (median of 5 rounds; round medians {', '.join(f'{r:.1f}' for r in rounds)})")
 PY
-$pin build/bench_decide "$profile" 300
+$pin build/bench_decide "$profile" 100

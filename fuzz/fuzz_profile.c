@@ -27,8 +27,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort(); /* a failure must always say why */
 		return 0;
 	}
+	/* every stage runs (sampling, flips, costs), with few samples: the fuzzer is after code
+	 * paths, and 10,000 identical draws per input would only slow it down */
+	struct engine_options o = engine_defaults();
+	o.samples = 200;
 	struct verdict v;
-	if (engine_decide(kb, p, NULL, &v, &e) == 0)
+	if (engine_decide(kb, p, &o, &v, &e) == 0)
 		verdict_free(&v);
 	profile_free(p);
 	return 0;

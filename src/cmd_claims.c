@@ -70,6 +70,8 @@ static int list_all(const struct kb *kb, FILE *f, int format)
 			json_object_set_new(x, "by", json_string(kb->sources[i].by));
 			json_object_set_new(x, "date", json_string(kb->sources[i].date));
 			json_object_set_new(x, "seed", json_string(kb->sources[i].seed));
+			json_object_set_new(x, "assumption",
+					    json_boolean(kb->sources[i].assumption));
 			json_array_append_new(s, x);
 		}
 		for (size_t i = 0; i < kb->nclaims; i++)
@@ -84,17 +86,28 @@ static int list_all(const struct kb *kb, FILE *f, int format)
 		json_decref(o);
 		return rc;
 	}
-	for (size_t s = 0; s < kb->nsources; s++) {
-		const struct kb_source *src = &kb->sources[s];
-		fprintf(f, "%s — %s (%s, %s; seed %s)\n", src->id, src->title, src->by, src->date,
-			src->seed);
-		for (size_t i = 0; i < kb->nclaims; i++)
-			if (kb->claims[i].source == src)
-				claim_line(f, &kb->claims[i]);
-		fputc('\n', f);
-	}
-	fprintf(f, "%zu claims from %zu sources, %zu conflicts · knowledge base %s\n", kb->nclaims,
-		kb->nsources, kb->nconflicts, kb->version);
+	size_t assumed = 0, articles = 0;
+	/* the articles first, then verdict's own assumptions */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t s = 0; s < kb->nsources; s++) {
+			const struct kb_source *src = &kb->sources[s];
+			if (src->assumption != (pass == 1))
+				continue;
+			articles += !src->assumption;
+			fprintf(f, "%s — %s (%s, %s; seed %s)\n", src->id, src->title, src->by,
+				src->date, src->seed);
+			for (size_t i = 0; i < kb->nclaims; i++)
+				if (kb->claims[i].source == src) {
+					claim_line(f, &kb->claims[i]);
+					assumed += src->assumption;
+				}
+			fputc('\n', f);
+		}
+	fprintf(
+	    f,
+	    "%zu claims: %zu from %zu source articles, %zu marked as verdict's assumptions · %zu "
+	    "conflicts · knowledge base %s\n",
+	    kb->nclaims, kb->nclaims - assumed, articles, assumed, kb->nconflicts, kb->version);
 	return 0;
 }
 

@@ -39,7 +39,8 @@ json_t *render_claim_json(const struct kb *kb, const struct kb_claim *c)
 	json_object_set_new(o, "source", src);
 	if (c->via)
 		json_object_set_new(o, "via", json_string(c->via));
-	json_object_set_new(o, "evidence", json_string("published"));
+	json_object_set_new(o, "evidence",
+			    json_string(c->source->assumption ? "assumption" : "published"));
 	return o;
 }
 

@@ -154,7 +154,12 @@ void render_costs_text(FILE *f, const struct costs *c, bool color)
 		pad(f, cell[LANG_GO], 26);
 		fprintf(f, "%s\n", cell[LANG_RUST]);
 	}
-	char text[2048], w[2][32], b[32], people[32];
+	char text[2048], w[2][32], b[32], people[32], m1[24], m2[24];
+	double diff = c->usd[COST_TOTAL][LANG_RUST].mid - c->usd[COST_TOTAL][LANG_GO].mid;
+	fprintf(f, "  %sRust costs about %s a year %s than Go: %s over %d year%s%s\n", s->bold,
+		money(fabs(diff), m1, sizeof m1), diff < 0 ? "less" : "more",
+		money(fabs(diff) * c->years, m2, sizeof m2), c->years, c->years == 1 ? "" : "s",
+		s->off);
 	num_format(c->builds_per_day, b, sizeof b);
 	num_format(c->learners_per_year.mid, people, sizeof people);
 	for (int l = 0; l < LANG_SCORED; l++) {

@@ -44,7 +44,7 @@ json_check() {
 # --- help and usage ----------------------------------------------------------------------------
 check_ok "top help" "Commands:" "$bin" --help
 check_ok "version" "verdict " "$bin" --version
-for c in quick decide learn claims; do
+for c in quick decide learn cost claims; do
 	check_ok "$c --help" "usage: verdict $c" "$bin" "$c" --help
 	check_ok "help $c" "usage: verdict $c" "$bin" help "$c"
 done
@@ -68,6 +68,35 @@ json_check "hybrid components" "d['verdict']=='hybrid' and [c['name'] for c in d
 "$bin" decide examples/crud-api.yaml --format json >"$tmp/a.json"
 "$bin" decide examples/crud-api.yaml --format json >"$tmp/b.json"
 if cmp -s "$tmp/a.json" "$tmp/b.json"; then ok; else bad "decide is not deterministic"; fi
+
+# win probability, flips and costs (DESIGN.md keys), reproducible by seed
+"$bin" decide examples/crud-api.yaml --format json --seed 7 >"$tmp/s1.json"
+"$bin" decide examples/crud-api.yaml --format json --seed 7 >"$tmp/s2.json"
+if cmp -s "$tmp/s1.json" "$tmp/s2.json"; then ok; else bad "same --seed gave different JSON"; fi
+json_check "uncertainty keys" "set(d['win_probability']) >= {'go','rust'} and abs(d['win_probability']['go'] + d['win_probability']['rust'] - 1) < 1e-9 and d['samples'] == 10000 and d['seed'] == 7 and all(set(('input','at','to')) <= set(f) for f in d['flips']) and d['smallest_weight_change'] is not None" "$tmp/s1.json"
+json_check "cost keys" "all(set(('usd_per_year','low','high')) <= set(d['costs'][i][l]) for i in ('ci','hiring','onboarding','infrastructure','total') for l in ('go','rust')) and set(d['costs']['ci']['wait_hours_per_day']) == {'go','rust'}" "$tmp/s1.json"
+json_check "hybrid system probability" "set(d['win_probability']) == {'go','rust','hybrid'} and all('win_probability' in c and 'costs' in c and 'flips' in c for c in d['components'])" "$tmp/h.json"
+"$bin" decide examples/crud-api.yaml --format json --samples 200 >"$tmp/few.json"
+json_check "--samples" "d['samples'] == 200" "$tmp/few.json"
+check_fail "--samples too few" 2 "verdict decide: --samples must be a whole number from 100 to 10000000, got '5'" "$bin" decide examples/crud-api.yaml --samples 5
+check_fail "--seed not a number" 2 "verdict decide: --seed must be a whole number from 0 to 9223372036854775807, got 'abc'" "$bin" decide examples/crud-api.yaml --seed abc
+check_ok "decide text shows flips" "What would change it" "$bin" decide tests/scenarios/12-ml-inference.yaml
+check_ok "decide text shows flips" "Rust wins if your p99 target drops below 50 ms" "$bin" decide tests/scenarios/12-ml-inference.yaml
+check_ok "decide text shows costs" "Rust costs about" "$bin" decide examples/crud-api.yaml
+
+# --- cost --------------------------------------------------------------------------------------
+check_ok "cost" "hiring premium" "$bin" cost examples/crud-api.yaml
+check_ok "cost assumptions marked" "(assumption)" "$bin" cost examples/crud-api.yaml --years 2
+printf 'building: web-service\nteam: {size: 5}\n' >"$tmp/five.yaml"
+"$bin" cost "$tmp/five.yaml" --format json >"$tmp/five.json"
+json_check "cost: seed 001 premium for five" "d['costs']['hiring']['rust']['low'] == 125000 and d['costs']['hiring']['rust']['high'] == 150000 and d['costs']['hiring']['go']['usd_per_year'] == 0" "$tmp/five.json"
+printf 'building: web-service\nteam: {size: 20}\n' >"$tmp/twenty.yaml"
+"$bin" cost "$tmp/twenty.yaml" --format json >"$tmp/twenty.json"
+json_check "cost: seed 001 CI wait" "d['costs']['ci']['wait_hours_per_day']['rust'] - d['costs']['ci']['wait_hours_per_day']['go'] > 1 and d['costs']['ci']['builds_per_day'] == 40" "$tmp/twenty.json"
+"$bin" cost examples/hybrid-platform.yaml --format json >"$tmp/hc.json"
+json_check "cost per component" "[c['name'] for c in d['components']] == ['control-plane','data-plane','cli']" "$tmp/hc.json"
+check_fail "cost bad years" 2 "verdict cost: --years must be a whole number from 1 to 30, got '0'" "$bin" cost examples/crud-api.yaml --years 0
+check_fail "cost no profile" 2 "verdict cost: which profile? give PROFILE.yaml" "$bin" cost
 
 # -o writes atomically and prints nothing; a failed write leaves nothing behind
 check_fail "-o prints nothing" 0 "" "$bin" decide examples/crud-api.yaml --format json -o "$tmp/report.json"
@@ -110,7 +139,7 @@ check_fail "learn bad goal" 2 "verdict: unknown goal 'fame' (one of: jobs, salar
 json_check "learn json" "d['verdict']=='go' and 'margin' in d and 'close_call' in d and 'kb_version' in d" "$tmp/l.json"
 
 # --- claims ------------------------------------------------------------------------------------
-check_ok "claims" "claims from 5 sources" "$bin" claims
+check_ok "claims" "from 5 source articles" "$bin" claims
 check_ok "claims id" "seed file: 002_09c79e6fc9defe35.txt" "$bin" claims s002-operator-mem-go-5k
 check_ok "claims id shows conflict" "Disagreement: Which language for a CLI tool" "$bin" claims s000-usecase-cli
 check_fail "claims unknown" 2 "verdict claims: no claim 'nope'; 'verdict claims' lists them all" "$bin" claims nope
@@ -119,7 +148,7 @@ for topic in "How admired Rust is" "Clean build time of a Go service" "Which lan
 	if grep -qF "$topic" "$tmp/c.txt"; then ok; else bad "conflicts lack: $topic"; fi
 done
 "$bin" claims --format json >"$tmp/all.json"
-json_check "claims json" "len(d['claims']) >= 150 and len(d['sources']) == 5 and all(c['source']['seed'] for c in d['claims'])" "$tmp/all.json"
+json_check "claims json" "len(d['claims']) >= 150 and len([s for s in d['sources'] if not s['assumption']]) == 5 and all(c['source']['seed'] for c in d['claims']) and all(c['evidence'] == ('assumption' if c['id'].startswith('a000') else 'published') for c in d['claims'])" "$tmp/all.json"
 
 # --- knowledge base location -------------------------------------------------------------------
 emb=$("$bin" claims --format json | python3 -c "import json,sys; print(json.load(sys.stdin)['kb_version'])")

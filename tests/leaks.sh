@@ -24,6 +24,8 @@ vg "$bin" decide tests/bad/11-not-yaml.yaml
 vg "$bin" quick --building proxy --team rust --constraint latency
 vg "$bin" learn --background cpp --goal systems --format json
 vg "$bin" claims --conflicts
+vg "$bin" cost examples/hybrid-platform.yaml --format json
+vg "$bin" decide examples/hybrid-platform.yaml --samples 500
 vg "$bin" claims s001-build-clean-go
 vg "$bin" claims --kb /nonexistent
 rm -f /tmp/verdict-vg.$$

@@ -1,0 +1,142 @@
+/*
+ * cmd_cost — `verdict cost PROFILE.yaml`: what building it in Go or in Rust costs a year, each
+ * figure with its low/high bounds and the claims (or assumptions) it comes from.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "cost.h"
+#include "profile.h"
+#include "render.h"
+
+static const char usage[] =
+    "usage: verdict cost PROFILE.yaml [--years N] [--format text|json] [-o FILE] [--kb DIR]\n"
+    "\n"
+    "Prices the language decision per year for Go and for Rust: CI (build minutes and the\n"
+    "engineers' waiting time), the Rust salary premium, onboarding under attrition, and memory\n"
+    "across instances. Low and high bounds come from the ranges of the claims used; prices\n"
+    "the sources do not give are marked as assumptions and can be set in the profile under\n"
+    "`costs:` (engineer_hour_usd, ci_minute_usd, memory_gb_month_usd).\n"
+    "\n"
+    "  --years N        average over N years (default: the profile's horizon_years)\n"
+    "  -f, --format F   text (default) or json\n"
+    "  -o, --output F   write to file F (atomically) instead of standard output\n"
+    "      --kb DIR     read the knowledge base from DIR\n"
+    "  -h, --help       show this help\n";
+
+static void text_part(FILE *f, const char *name, const struct costs *c, bool color)
+{
+	if (name)
+		fprintf(f, "\n── %s\n", name);
+	render_costs_text(f, c, color);
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"years", required_argument, NULL, 'y'},  {"format", required_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'}, {"kb", required_argument, NULL, 'k'},
+	    {"help", no_argument, NULL, 'h'},	      {NULL, 0, NULL, 0}};
+	int format = FORMAT_TEXT, c;
+	long years = 0;
+	const char *output = NULL, *kbdir = NULL;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":f:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'y':
+			if (cli_number("cost", "--years", optarg, 1, 30, &years))
+				return 2;
+			break;
+		case 'f':
+			format = cli_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
+			if (format < 0)
+				return cli_usage_error("cost", "unknown format '%s' (text, json)",
+						       optarg);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'k':
+			kbdir = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		case ':':
+			return cli_usage_error("cost", "%s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error("cost", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("cost", optind == argc ? "which profile? give PROFILE.yaml"
+							      : "one profile at a time");
+	struct err e = {0};
+	struct kb *kb = cli_kb(kbdir, &e);
+	if (!kb)
+		return cli_fail(&e);
+	struct profile *p = profile_load(argv[optind], &e);
+	if (!p) {
+		kb_free(kb);
+		return cli_fail(&e);
+	}
+	/* one estimate for a single profile, one per component for a system */
+	size_t n = p->ncomponents ? p->ncomponents : 1;
+	struct costs *cs = calloc(n, sizeof *cs);
+	int rc = cs ? 0 : err_internal(&e, "out of memory");
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = cost_estimate(kb, p->ncomponents ? &p->components[i] : p, (int)years, &cs[i],
+				   &e);
+	struct out o;
+	if (rc == 0 && out_open(&o) != 0)
+		rc = err_internal(&e, "out of memory");
+	if (rc == 0) {
+		if (format == FORMAT_JSON) {
+			json_t *j = json_object();
+			if (p->name[0])
+				json_object_set_new(j, "name", json_string(p->name));
+			if (!p->ncomponents) {
+				json_object_set_new(j, "costs", render_costs_json(&cs[0]));
+			} else {
+				json_t *a = json_array();
+				for (size_t i = 0; i < n; i++) {
+					json_t *x = json_object();
+					json_object_set_new(x, "name",
+							    json_string(p->components[i].name));
+					json_object_set_new(x, "costs", render_costs_json(&cs[i]));
+					json_array_append_new(a, x);
+				}
+				json_object_set_new(j, "components", a);
+			}
+			json_object_set_new(j, "kb_version", json_string(kb->version));
+			rc = render_json_dump(o.f, j);
+			json_decref(j);
+		} else {
+			fprintf(o.f, "costs of %s\n", p->name[0] ? p->name : argv[optind]);
+			for (size_t i = 0; i < n; i++)
+				text_part(o.f, p->ncomponents ? p->components[i].name : NULL,
+					  &cs[i], !output && cli_color(stdout));
+		}
+		if (rc == 0)
+			rc = out_commit(&o, output, &e);
+		else {
+			out_discard(&o);
+			err_internal(&e, "out of memory rendering JSON");
+		}
+	}
+	free(cs);
+	profile_free(p);
+	kb_free(kb);
+	return rc == 0 ? 0 : cli_fail(&e);
+}
+
+const struct cmd cmd_cost = {
+    .name = "cost",
+    .summary = "what the decision costs a year, in money, with sources",
+    .usage = usage,
+    .run = run,
+};

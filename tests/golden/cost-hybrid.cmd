@@ -1,0 +1,1 @@
+cost examples/hybrid-platform.yaml --years 5

@@ -1,0 +1,261 @@
+/*
+ * test_uncertainty — win probability (reproducible, monotone where the evidence is) and flips
+ * (every reported threshold really changes the verdict, and nothing changes just short of it).
+ */
+#include "testutil.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "render.h"
+#include "uncertainty.h"
+
+static char *decide_json(const struct kb *kb, const char *yaml, unsigned long long seed)
+{
+	struct profile *p = test_profile(yaml);
+	struct engine_options o = engine_defaults();
+	o.seed = seed;
+	struct verdict v;
+	struct err e = {0};
+	if (engine_decide(kb, p, &o, &v, &e) != 0)
+		fail_msg("decide: %s", e.msg);
+	json_t *j = render_json(kb, &v);
+	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+	json_decref(j);
+	verdict_free(&v);
+	profile_free(p);
+	return s;
+}
+
+static void same_seed_same_bytes(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	const char *yaml = "building: cli\nteam: {size: 3, know_rust: 3}\n";
+	char *a = decide_json(kb, yaml, 42), *b = decide_json(kb, yaml, 42),
+	     *c = decide_json(kb, yaml, 43);
+	assert_string_equal(a, b);
+	assert_string_not_equal(a, c); /* another seed, other samples */
+	free(a);
+	free(b);
+	free(c);
+	kb_free(kb);
+}
+
+static double p_rust(const struct kb *kb, const char *yaml)
+{
+	struct profile *p = test_profile(yaml);
+	struct engine_options o = engine_defaults();
+	o.samples = 3000;
+	o.flips = o.costs = false;
+	struct verdict v;
+	struct err e = {0};
+	assert_int_equal(engine_decide(kb, p, &o, &v, &e), 0);
+	double r = v.overall.win_probability[VERDICT_RUST];
+	verdict_free(&v);
+	profile_free(p);
+	return r;
+}
+
+/* With the same seed every sample sees the same draws, so these hold sample by sample. */
+static void more_rust_engineers_never_lower_rust_probability(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	const char *kinds[] = {"web-service", "cli", "library", "cache"};
+	for (size_t k = 0; k < 4; k++) {
+		double prev = -1;
+		for (int n = 0; n <= 6; n++) {
+			char yaml[128];
+			snprintf(yaml, sizeof yaml,
+				 "building: %s\nteam: {size: 6, know_rust: %d}\n", kinds[k], n);
+			double p = p_rust(kb, yaml);
+			if (p < prev)
+				fail_msg("%s: P(rust) fell from %g to %g at know_rust=%d", kinds[k],
+					 prev, p, n);
+			prev = p;
+		}
+	}
+	kb_free(kb);
+}
+
+static void lower_p99_never_lowers_rust_probability(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	const double p99[] = {500, 100, 50, 49, 20, 6, 5, 4.9, 2, 0.5};
+	const char *kinds[] = {"web-service", "cache", "cli"};
+	for (size_t k = 0; k < 3; k++) {
+		double prev = -1;
+		for (size_t i = 0; i < sizeof p99 / sizeof p99[0]; i++) {
+			char yaml[128];
+			snprintf(yaml, sizeof yaml,
+				 "building: %s\np99_ms: %g\nteam: {size: 6, know_rust: 2}\n",
+				 kinds[k], p99[i]);
+			double p = p_rust(kb, yaml);
+			if (p < prev)
+				fail_msg("%s: P(rust) fell from %g to %g at p99=%g", kinds[k], prev,
+					 p, p99[i]);
+			prev = p;
+		}
+	}
+	kb_free(kb);
+}
+
+static void probabilities_add_up_and_knockouts_are_certain(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct profile *p = test_profile("building: embedded\n");
+	struct verdict v;
+	struct err e = {0};
+	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	assert_true(v.overall.win_probability[VERDICT_RUST] == 1);
+	assert_false(v.overall.close_call);
+	verdict_free(&v);
+	profile_free(p);
+	p = test_profile("building: ml-inference\n");
+	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	assert_true(v.overall.win_probability[VERDICT_PYTHON] == 1);
+	verdict_free(&v);
+	profile_free(p);
+	p = test_profile("building: web-service\ncomponents:\n  - {name: a}\n"
+			 "  - {name: b, building: proxy, p99_ms: 1}\n");
+	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	assert_true(v.has_system_probability);
+	double sum = v.system_probability[VERDICT_GO] + v.system_probability[VERDICT_RUST] +
+		     v.system_probability[VERDICT_HYBRID];
+	assert_true(fabs(sum - 1) < 1e-9);
+	assert_true(v.system_probability[VERDICT_HYBRID] > 0.9);
+	verdict_free(&v);
+	profile_free(p);
+	kb_free(kb);
+}
+
+/* The verdict for p with one field changed. */
+static int verdict_with(const struct kb *kb, const struct profile *p, int field, double x)
+{
+	struct profile q = *p;
+	q.v[field] = x;
+	if (field == F_TEAM_SIZE) {
+		q.v[F_TEAM_KNOW_GO] = fmin(q.v[F_TEAM_KNOW_GO], x);
+		q.v[F_TEAM_KNOW_RUST] = fmin(q.v[F_TEAM_KNOW_RUST], x);
+	}
+	profile_derive(&q);
+	struct decision *d = malloc(sizeof *d);
+	struct err e = {0};
+	assert_int_equal(engine_decide_one(kb, &q, d, &e), 0);
+	int v = (int)d->verdict;
+	free(d);
+	return v;
+}
+
+static const char *const flip_profiles[] = {
+    "building: web-service\nteam: {size: 6, know_go: 1}\n",
+    "building: ml-inference\n",
+    "building: cli\nteam: {size: 6, know_go: 3}\n",
+    "building: cache\np99_ms: 30\nteam: {size: 8, know_rust: 2}\n",
+    "building: web-service\nteam: {size: 5, know_rust: 5}\n",
+    "building: proxy\nmemory_mb: 64\nteam: {size: 4, know_go: 4}\n",
+};
+
+static void every_flip_flips(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	size_t checked = 0;
+	for (size_t i = 0; i < sizeof flip_profiles / sizeof flip_profiles[0]; i++) {
+		struct profile *p = test_profile(flip_profiles[i]);
+		struct decision *d = malloc(sizeof *d);
+		struct err e = {0};
+		assert_int_equal(engine_decide_one(kb, p, d, &e), 0);
+		uncertainty_flips(kb, p, d);
+		assert_true(d->nflips > 0);
+		for (size_t k = 0; k < d->nflips; k++) {
+			const struct flip *f = &d->flips[k];
+			if (k > 0)
+				assert_true(f->distance >= d->flips[k - 1].distance);
+			if (f->field < 0) {
+				/* a weight flip: at that weight the other language leads */
+				double gap = 0;
+				for (size_t c = 0; c < kb->ncriteria; c++) {
+					double w = (int)c == f->criterion
+						       ? f->at + (f->at > f->from ? 1e-6 : -1e-6)
+						       : d->weight[c];
+					gap += w * (d->crit[LANG_GO][c] - d->crit[LANG_RUST][c]);
+				}
+				assert_true((gap > 0) == (f->to == VERDICT_GO));
+				checked++;
+				continue;
+			}
+			bool integer = profile_field((enum field)f->field)->type == FT_INT;
+			double dir = f->at > f->from ? 1 : -1;
+			double beyond =
+			    integer ? f->at : f->at + dir * fmax(fabs(f->at) * 1e-6, 1e-9);
+			double before =
+			    integer ? f->at - dir : f->at - dir * fmax(fabs(f->at) * 1e-3, 1e-6);
+			int v_beyond = verdict_with(kb, p, f->field, beyond);
+			if (v_beyond != (int)f->to)
+				fail_msg("%s: flip '%s' claims %s at %g, got %s", flip_profiles[i],
+					 f->text, verdict_name(f->to), beyond,
+					 verdict_name((enum verdict_kind)v_beyond));
+			int v_before = verdict_with(kb, p, f->field, before);
+			if (v_before == (int)f->to)
+				fail_msg("%s: flip '%s' already holds at %g", flip_profiles[i],
+					 f->text, before);
+			checked++;
+		}
+		free(d);
+		profile_free(p);
+	}
+	assert_true(checked > 20);
+	kb_free(kb);
+}
+
+static void seed_thresholds_appear_as_flips(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	/* seed 000: ML inference is Python's unless latency-critical: the 50 ms line of seed 002 */
+	struct profile *p = test_profile("building: ml-inference\n");
+	struct decision *d = malloc(sizeof *d);
+	struct err e = {0};
+	assert_int_equal(engine_decide_one(kb, p, d, &e), 0);
+	uncertainty_flips(kb, p, d);
+	bool found = false;
+	for (size_t k = 0; k < d->nflips; k++)
+		found = found || (d->flips[k].field == F_P99_MS && d->flips[k].at == 50 &&
+				  strcmp(d->flips[k].text,
+					 "Rust wins if your p99 target drops below 50 ms") == 0);
+	assert_true(found);
+	free(d);
+	profile_free(p);
+	/* seed 004: below a Go service's 10 MB start-up memory, Go is out */
+	p = test_profile("building: web-service\nteam: {size: 6, know_go: 1}\n");
+	d = malloc(sizeof *d);
+	assert_int_equal(engine_decide_one(kb, p, d, &e), 0);
+	uncertainty_flips(kb, p, d);
+	found = false;
+	for (size_t k = 0; k < d->nflips; k++)
+		found = found || (d->flips[k].field == F_MEMORY_MB && d->flips[k].at == 10 &&
+				  d->flips[k].to == VERDICT_RUST);
+	assert_true(found);
+	free(d);
+	profile_free(p);
+	kb_free(kb);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(same_seed_same_bytes),
+	    cmocka_unit_test(more_rust_engineers_never_lower_rust_probability),
+	    cmocka_unit_test(lower_p99_never_lowers_rust_probability),
+	    cmocka_unit_test(probabilities_add_up_and_knockouts_are_certain),
+	    cmocka_unit_test(every_flip_flips),
+	    cmocka_unit_test(seed_thresholds_appear_as_flips),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
