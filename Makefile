@@ -19,14 +19,14 @@ WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prot
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc -Ibuild/gen
-LDLIBS   = $(PKG_LIBS) -lm
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc -Ibuild/gen -pthread
+LDLIBS   = $(PKG_LIBS) -lm -pthread
 
 # Debian packages the build and the tests need (checked by `make setup`).
 DEB_BUILD := gcc make pkg-config libjansson-dev libyaml-dev
 DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev clang-format valgrind python3 bsdutils
 
-SRC      := $(sort $(wildcard src/*.c))
+SRC      := $(sort $(wildcard src/*.c src/lab/*.c))
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
 KB_FILES := $(sort $(wildcard data/kb/*.yaml))
 GEN      := build/gen/kb_embedded.c
@@ -54,7 +54,10 @@ build/gen/kb_embedded.c: tools/embed.c $(KB_FILES)
 	$(CC) $(CSTD) $(WARN) -O1 -o build/tools/embed tools/embed.c
 	build/tools/embed $@ $(KB_FILES)
 
-build/obj/%.o: src/%.c $(wildcard src/*.h) | build/obj
+HEADERS  := $(wildcard src/*.h src/lab/*.h)
+
+build/obj/%.o: src/%.c $(HEADERS) | build/obj
+	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 build/obj/kb_embedded.o: $(GEN) | build/obj
@@ -67,7 +70,8 @@ build/obj build/asan build/tests:
 	@mkdir -p $@
 
 # --- sanitizer build for tests -----------------------------------------------------------------
-build/asan/%.o: src/%.c $(wildcard src/*.h) | build/asan
+build/asan/%.o: src/%.c $(HEADERS) | build/asan
+	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(ASAN_FLAGS) $(PKG_CFLAGS) -Isrc -Ibuild/gen -c -o $@ $<
 
 build/asan/kb_embedded.o: $(GEN) | build/asan
@@ -94,8 +98,12 @@ test: setup-test
 unit: $(TESTS)
 	@sh tests/run_unit.sh $(TESTS)
 
-e2e: build/verdict build/asan/verdict
+build/tests/stall_server: tests/helpers/stall_server.c | build/tests
+	$(CC) -std=c11 -D_GNU_SOURCE $(filter-out -Wpedantic,$(WARN)) -O2 -o $@ $<
+
+e2e: build/verdict build/asan/verdict build/tests/stall_server
 	@sh tests/e2e.sh build/asan/verdict
+	@sh tests/load.sh build/asan/verdict build/tests/stall_server
 	@sh tests/bad_inputs.sh build/asan/verdict
 	@sh tests/leaks.sh build/verdict
 
@@ -107,22 +115,27 @@ build/fuzz/%: fuzz/%.c $(LIB_SRC) $(GEN)
 	@mkdir -p build/fuzz
 	$(CLANG) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(GEN) $(LDLIBS)
 
-fuzz-smoke: build/fuzz/fuzz_profile build/fuzz/fuzz_kb
+fuzz-smoke: build/fuzz/fuzz_profile build/fuzz/fuzz_kb build/fuzz/fuzz_http
 	@sh tests/fuzz_smoke.sh 20
 
-fuzz: build/fuzz/fuzz_profile build/fuzz/fuzz_kb
+fuzz: build/fuzz/fuzz_profile build/fuzz/fuzz_kb build/fuzz/fuzz_http
 	@sh tests/fuzz_smoke.sh $(FUZZ_SECONDS)
 
 # --- benchmarks --------------------------------------------------------------------------------
 build/bench_decide: bench/bench_decide.c $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/kb_embedded.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
+DEB_BENCH := nginx-light wrk
+
 bench: setup
+	@sh tools/setup.sh $(DEB_BENCH)
 	@$(MAKE) --no-print-directory build/verdict build/bench_decide
 	@sh bench/decide.sh build/verdict
+	@sh bench/load_vs_wrk.sh build/verdict
 
 # --- formatting --------------------------------------------------------------------------------
-C_FILES = $(wildcard src/*.c src/*.h tests/*.c tests/*.h fuzz/*.c tools/*.c bench/*.c)
+C_FILES = $(wildcard src/*.c src/*.h src/lab/*.c src/lab/*.h tests/*.c tests/*.h tests/helpers/*.c \
+	fuzz/*.c tools/*.c bench/*.c)
 
 format:
 	clang-format -i $(C_FILES)

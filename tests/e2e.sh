@@ -44,7 +44,7 @@ json_check() {
 # --- help and usage ----------------------------------------------------------------------------
 check_ok "top help" "Commands:" "$bin" --help
 check_ok "version" "verdict " "$bin" --version
-for c in quick decide learn cost claims; do
+for c in quick decide learn cost claims load; do
 	check_ok "$c --help" "usage: verdict $c" "$bin" "$c" --help
 	check_ok "help $c" "usage: verdict $c" "$bin" help "$c"
 done

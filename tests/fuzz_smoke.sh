@@ -1,17 +1,17 @@
 #!/bin/sh
 # Runs each fuzz harness for SECONDS (default 20), seeded with the examples, scenarios, the
-# bad-input corpus and the KB itself. Any crash, leak or sanitizer report fails the run.
+# bad-input corpus, the KB itself and a few HTTP responses (fuzz/seeds). Any crash, leak or sanitizer report fails the run.
 # Corpora grow in build/fuzz/corpus-NAME (not committed).
 secs=${1:-20}
 rc=0
-for h in fuzz_profile fuzz_kb; do
+for h in fuzz_profile fuzz_kb fuzz_http; do
 	corpus=build/fuzz/corpus-$h
 	mkdir -p "$corpus"
-	if [ "$h" = fuzz_profile ]; then
-		cp examples/*.yaml tests/scenarios/*.yaml tests/bad/*.yaml "$corpus/" 2>/dev/null
-	else
-		cp data/kb/*.yaml "$corpus/"
-	fi
+	case $h in
+	fuzz_profile) cp examples/*.yaml tests/scenarios/*.yaml tests/bad/*.yaml "$corpus/" 2>/dev/null ;;
+	fuzz_kb) cp data/kb/*.yaml "$corpus/" ;;
+	fuzz_http) cp fuzz/seeds/http/* "$corpus/" ;;
+	esac
 	if ./build/fuzz/$h -max_total_time="$secs" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix=build/fuzz/ "$corpus" >build/fuzz/$h.log 2>&1; then
 		echo "fuzz $h: $(grep -o 'Done [0-9]* runs' build/fuzz/$h.log | tail -1) in ${secs}s, no findings"

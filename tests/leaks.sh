@@ -28,6 +28,7 @@ vg "$bin" cost examples/hybrid-platform.yaml --format json
 vg "$bin" decide examples/hybrid-platform.yaml --samples 500
 vg "$bin" claims s001-build-clean-go
 vg "$bin" claims --kb /nonexistent
+vg "$bin" load http://127.0.0.1:1/ -c 2 -t 1 -d 300ms --format json
 rm -f /tmp/verdict-vg.$$
 echo "valgrind: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,337 @@
+/*
+ * cmd_load — `verdict load URL`: drive an HTTP server and report throughput and latency, with
+ * the latency corrected for coordinated omission when a rate is given (-R). Ctrl-C ends the run
+ * early and still reports what was measured.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "lab/load.h"
+#include "num.h"
+#include "render.h"
+
+static const char usage[] =
+    "usage: verdict load URL [-c CONNS] [-t THREADS] [-d DURATION] [-R RATE] [--pipeline N]\n"
+    "                   [-H 'Name: value']... [--timeout T] [--format text|json] [-o FILE]\n"
+    "\n"
+    "Drives an HTTP/1.1 server with keep-alive connections and reports requests a second and\n"
+    "latency percentiles. Without -R it runs closed loop, as fast as the server answers (like\n"
+    "wrk). With -R it sends at a constant rate and measures latency from when each request was\n"
+    "due (corrected) as well as from when it was sent (uncorrected), so a stalled server cannot\n"
+    "hide its queue (coordinated omission). Errors are counted, never dropped.\n"
+    "\n"
+    "  -c, --connections N  keep-alive connections (default 10)\n"
+    "  -t, --threads N      event-loop threads (default 2)\n"
+    "  -d, --duration D     how long: 10s, 500ms, 2m (default 10s)\n"
+    "  -R, --rate N         requests a second in total: open loop (default: closed loop)\n"
+    "      --pipeline N     requests in flight per connection (default 1)\n"
+    "  -H, --header H       an extra request header, 'Name: value' (repeatable)\n"
+    "      --timeout T      a request unanswered this long is a timeout (default 2s)\n"
+    "  -f, --format F       text (default) or json\n"
+    "  -o, --output F       write to file F (atomically) instead of standard output\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "Ctrl-C ends the run early; the results cover the time run.\n";
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+/* "10s", "500ms", "2m", "1h" or plain seconds. Returns -1 when malformed. */
+static double parse_duration(const char *s)
+{
+	char num[32];
+	size_t n = strspn(s, "0123456789.");
+	if (n == 0 || n >= sizeof num)
+		return -1;
+	memcpy(num, s, n);
+	num[n] = '\0';
+	double v;
+	if (num_parse_double(num, &v) != 0)
+		return -1;
+	const char *unit = s + n;
+	if (*unit == '\0' || strcmp(unit, "s") == 0)
+		return v;
+	if (strcmp(unit, "ms") == 0)
+		return v / 1000;
+	if (strcmp(unit, "m") == 0)
+		return v * 60;
+	if (strcmp(unit, "h") == 0)
+		return v * 3600;
+	return -1;
+}
+
+static const double percentiles[] = {50, 75, 90, 99, 99.9, 99.99};
+static const char *const pkeys[] = {"p50", "p75", "p90", "p99", "p99_9", "p99_99"};
+
+static json_t *latency_json(const struct hist *h)
+{
+	if (!h)
+		return json_null();
+	json_t *o = json_object();
+	for (size_t i = 0; i < 6; i++)
+		json_object_set_new(o, pkeys[i],
+				    json_real((double)hist_percentile(h, percentiles[i]) / 1000));
+	json_object_set_new(o, "max", json_real((double)hist_max(h) / 1000));
+	json_object_set_new(o, "mean", json_real(round(hist_mean(h)) / 1000));
+	json_object_set_new(o, "stddev", json_real(round(hist_stddev(h)) / 1000));
+	json_object_set_new(o, "samples", json_integer((json_int_t)hist_count(h)));
+	return o;
+}
+
+static void spectrum_point(void *ctx, double pct, uint64_t us, uint64_t count)
+{
+	json_t *a = ctx;
+	json_t *p = json_object();
+	json_object_set_new(p, "percentile", json_real(round(pct * 1e6) / 1e6));
+	json_object_set_new(p, "ms", json_real((double)us / 1000));
+	json_object_set_new(p, "count", json_integer((json_int_t)count));
+	json_array_append_new(a, p);
+}
+
+static json_t *result_json(const struct load_config *c, const char *url,
+			   const struct load_result *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "url", json_string(url));
+	json_object_set_new(o, "threads", json_integer(c->threads));
+	json_object_set_new(o, "connections", json_integer(c->connections));
+	json_object_set_new(o, "pipeline", json_integer(c->pipeline));
+	json_object_set_new(o, "requests", json_integer((json_int_t)r->requests));
+	json_object_set_new(o, "sent", json_integer((json_int_t)r->sent));
+	json_object_set_new(o, "duration_s", json_real(round(r->duration_s * 1e6) / 1e6));
+	json_object_set_new(o, "requests_per_s", json_real(round(r->requests_per_s * 100) / 100));
+	json_object_set_new(o, "target_rate", c->rate > 0 ? json_real(c->rate) : json_null());
+	json_object_set_new(o, "kept_up", json_boolean(r->kept_up));
+	json_object_set_new(o, "generator_busy", json_real(round(r->generator_busy * 1000) / 1000));
+	json_object_set_new(o, "stopped_early", json_boolean(r->stopped_early));
+	json_object_set_new(o, "bytes_read", json_integer((json_int_t)r->bytes_read));
+	json_t *err = json_object();
+	json_object_set_new(err, "connect", json_integer((json_int_t)r->errors.connect));
+	json_object_set_new(err, "read", json_integer((json_int_t)r->errors.read));
+	json_object_set_new(err, "write", json_integer((json_int_t)r->errors.write));
+	json_object_set_new(err, "timeout", json_integer((json_int_t)r->errors.timeout));
+	json_object_set_new(err, "status", json_integer((json_int_t)r->errors.status));
+	json_object_set_new(o, "errors", err);
+	json_t *sc = json_object();
+	for (int k = 1; k < 6; k++) {
+		char key[8];
+		snprintf(key, sizeof key, "%dxx", k);
+		json_object_set_new(sc, key, json_integer((json_int_t)r->status_class[k]));
+	}
+	json_object_set_new(o, "status", sc);
+	json_t *lat = json_object();
+	json_object_set_new(lat, "corrected", latency_json(r->corrected));
+	json_object_set_new(lat, "uncorrected", latency_json(r->uncorrected));
+	json_object_set_new(o, "latency_ms", lat);
+	json_t *spec = json_array();
+	hist_spectrum(r->corrected ? r->corrected : r->uncorrected, 5, spectrum_point, spec);
+	json_object_set_new(o, "spectrum", spec);
+	json_object_set_new(o, "spectrum_of",
+			    json_string(r->corrected ? "corrected" : "uncorrected"));
+	return o;
+}
+
+static const char *ms(uint64_t us, char *buf, size_t size)
+{
+	if (us < 1000)
+		snprintf(buf, size, "%.0fus", (double)us);
+	else if (us < 1000000)
+		snprintf(buf, size, "%.2fms", (double)us / 1000);
+	else
+		snprintf(buf, size, "%.2fs", (double)us / 1e6);
+	return buf;
+}
+
+static void result_text(FILE *f, const struct load_config *c, const char *url,
+			const struct load_result *r)
+{
+	char a[32], b[32], m[32];
+	fprintf(f, "Running %.2fs test @ %s%s\n", r->duration_s, url,
+		r->stopped_early ? " (stopped early)" : "");
+	if (c->rate > 0)
+		fprintf(f, "  %d threads and %d connections, open loop at %.0f requests/s\n",
+			c->threads, c->connections, c->rate);
+	else
+		fprintf(f, "  %d threads and %d connections, closed loop (as fast as answered)\n",
+			c->threads, c->connections);
+	const struct hist *main = r->corrected ? r->corrected : r->uncorrected;
+	fprintf(f, "  Latency%s   avg %s   stdev %s   max %s\n", r->corrected ? " (corrected)" : "",
+		ms((uint64_t)hist_mean(main), a, sizeof a),
+		ms((uint64_t)hist_stddev(main), b, sizeof b), ms(hist_max(main), m, sizeof m));
+	fprintf(f, "  %llu requests in %.2fs, %.2fMB read\n", (unsigned long long)r->requests,
+		r->duration_s, (double)r->bytes_read / 1048576.0);
+	if (r->errors.status)
+		fprintf(f, "  Non-2xx responses: %llu\n", (unsigned long long)r->errors.status);
+	if (r->errors.connect || r->errors.read || r->errors.write || r->errors.timeout)
+		fprintf(f, "  Errors: connect %llu, read %llu, write %llu, timeout %llu\n",
+			(unsigned long long)r->errors.connect, (unsigned long long)r->errors.read,
+			(unsigned long long)r->errors.write, (unsigned long long)r->errors.timeout);
+	fprintf(f, "Requests/sec: %10.2f\n", r->requests_per_s);
+	fprintf(f, "Transfer/sec: %10.2fMB\n",
+		r->duration_s > 0 ? (double)r->bytes_read / 1048576.0 / r->duration_s : 0);
+	if (c->rate > 0 && !r->kept_up)
+		fprintf(
+		    f,
+		    "WARNING: the generator could not keep up: %llu sent of %.0f due, its busiest "
+		    "thread at %.0f%% CPU; use more threads\n",
+		    (unsigned long long)r->sent, c->rate * r->duration_s, 100 * r->generator_busy);
+	fprintf(f, "\n  Latency      %s%s\n", r->corrected ? "corrected    " : "", "uncorrected");
+	for (size_t i = 0; i < 6; i++) {
+		fprintf(f, "  %7.3f%%", percentiles[i]);
+		if (r->corrected)
+			fprintf(f, "   %-12s",
+				ms(hist_percentile(r->corrected, percentiles[i]), a, sizeof a));
+		fprintf(f, "   %s\n",
+			ms(hist_percentile(r->uncorrected, percentiles[i]), b, sizeof b));
+	}
+	fprintf(f, "  %7s ", "max");
+	if (r->corrected)
+		fprintf(f, "   %-12s", ms(hist_max(r->corrected), a, sizeof a));
+	fprintf(f, "   %s\n", ms(hist_max(r->uncorrected), b, sizeof b));
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option opts[] = {{"connections", required_argument, NULL, 'c'},
+					     {"threads", required_argument, NULL, 't'},
+					     {"duration", required_argument, NULL, 'd'},
+					     {"rate", required_argument, NULL, 'R'},
+					     {"pipeline", required_argument, NULL, 'p'},
+					     {"header", required_argument, NULL, 'H'},
+					     {"timeout", required_argument, NULL, 'T'},
+					     {"format", required_argument, NULL, 'f'},
+					     {"output", required_argument, NULL, 'o'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	struct load_config cfg = {.connections = 10,
+				  .threads = 2,
+				  .duration_s = 10,
+				  .rate = 0,
+				  .pipeline = 1,
+				  .timeout_s = 2};
+	int format = FORMAT_TEXT, c;
+	long n = 0;
+	const char *output = NULL;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":c:t:d:R:H:f:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			if (cli_number("load", "--connections", optarg, 1, LOAD_MAX_CONNECTIONS,
+				       &n))
+				return 2;
+			cfg.connections = (int)n;
+			break;
+		case 't':
+			if (cli_number("load", "--threads", optarg, 1, LOAD_MAX_THREADS, &n))
+				return 2;
+			cfg.threads = (int)n;
+			break;
+		case 'p':
+			if (cli_number("load", "--pipeline", optarg, 1, LOAD_MAX_PIPELINE, &n))
+				return 2;
+			cfg.pipeline = (int)n;
+			break;
+		case 'd':
+		case 'T': {
+			double d = parse_duration(optarg);
+			if (!(d > 0) || d > 86400)
+				return cli_usage_error(
+				    "load",
+				    "%s must be a duration such as 10s, 500ms or 2m, "
+				    "got '%s'",
+				    c == 'd' ? "--duration" : "--timeout", optarg);
+			if (c == 'd')
+				cfg.duration_s = d;
+			else
+				cfg.timeout_s = d;
+			break;
+		}
+		case 'R': {
+			double r;
+			if (num_parse_double(optarg, &r) != 0 || !(r > 0) || r > 1e8)
+				return cli_usage_error(
+				    "load",
+				    "--rate must be a number of requests a second "
+				    "above 0, got '%s'",
+				    optarg);
+			cfg.rate = r;
+			break;
+		}
+		case 'H':
+			if (cfg.nheaders == LOAD_MAX_HEADERS)
+				return cli_usage_error("load", "at most %d headers",
+						       LOAD_MAX_HEADERS);
+			if (!strchr(optarg, ':') || strpbrk(optarg, "\r\n") || optarg[0] == ':')
+				return cli_usage_error(
+				    "load", "a header is 'Name: value' on one line, got '%s'",
+				    optarg);
+			cfg.headers[cfg.nheaders++] = optarg;
+			break;
+		case 'f':
+			format = cli_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
+			if (format < 0)
+				return cli_usage_error("load", "unknown format '%s' (text, json)",
+						       optarg);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		case ':':
+			return cli_usage_error("load", "%s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error("load", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("load", optind == argc
+						   ? "which URL? give http://HOST:PORT/PATH"
+						   : "one URL at a time");
+	const char *url = argv[optind];
+	struct err e = {0};
+	if (load_parse_url(&cfg, url, &e) != 0 || load_check(&cfg, &e) != 0)
+		return cli_fail(&e);
+	struct sigaction sa = {0};
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	struct load_result r;
+	if (load_run(&cfg, &stop_flag, &r, &e) != 0)
+		return cli_fail(&e);
+	struct out o;
+	int rc = out_open(&o) == 0 ? 0 : err_internal(&e, "out of memory");
+	if (rc == 0) {
+		if (format == FORMAT_JSON) {
+			json_t *j = result_json(&cfg, url, &r);
+			rc = render_json_dump(o.f, j);
+			json_decref(j);
+		} else {
+			result_text(o.f, &cfg, url, &r);
+		}
+		rc = rc == 0 ? out_commit(&o, output, &e)
+			     : (out_discard(&o), err_internal(&e, "out of memory"));
+	}
+	load_result_free(&r);
+	return rc == 0 ? 0 : cli_fail(&e);
+}
+
+const struct cmd cmd_load = {
+    .name = "load",
+    .summary = "an HTTP load generator, honest about tail latency",
+    .usage = usage,
+    .run = run,
+};
