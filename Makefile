@@ -10,7 +10,7 @@
 
 CC       ?= cc
 CLANG    ?= clang
-PKGS     := jansson yaml-0.1
+PKGS     := jansson yaml-0.1 libmicrohttpd
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
 # -Wno-format-truncation: display texts are cut to their buffers on purpose (snprintf always
 # terminates); the warning cannot tell deliberate truncation from a bug.
@@ -23,21 +23,24 @@ ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc -Ibuild/gen -pthread
 LDLIBS   = $(PKG_LIBS) -lm -pthread
 
 # Debian packages the build and the tests need (checked by `make setup`).
-DEB_BUILD := gcc make pkg-config libjansson-dev libyaml-dev
-DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev clang-format valgrind python3 bsdutils
+DEB_BUILD := gcc make pkg-config libjansson-dev libyaml-dev libmicrohttpd-dev
+DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev clang-format valgrind python3 bsdutils \
+             chromium fonts-dejavu-core
 
 SRC      := $(sort $(wildcard src/*.c src/lab/*.c))
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
 KB_FILES := $(sort $(wildcard data/kb/*.yaml))
-GEN      := build/gen/kb_embedded.c
+WEB_FILES := $(sort $(wildcard web/*))
+GEN      := build/gen/kb_embedded.c build/gen/web_embedded.c
 
-OBJ      := $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/kb_embedded.o
+OBJ      := $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/kb_embedded.o build/obj/web_embedded.o
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIB_SRC)) build/asan/kb_embedded.o
+ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIB_SRC)) build/asan/kb_embedded.o build/asan/web_embedded.o
 
 TESTS    := $(patsubst tests/%.c,build/tests/%,$(sort $(wildcard tests/test_*.c)))
 
-.PHONY: all run test setup setup-test unit e2e fuzz-smoke fuzz bench format format-check clean
+.PHONY: all run test setup setup-test unit e2e node-deps browser fuzz-smoke fuzz bench format \
+	format-check clean
 
 all: build/verdict
 
@@ -49,10 +52,17 @@ setup-test:
 	@sh tools/setup.sh $(DEB_BUILD) $(DEB_TEST)
 
 # --- the binary --------------------------------------------------------------------------------
-build/gen/kb_embedded.c: tools/embed.c $(KB_FILES)
-	@mkdir -p build/gen build/tools
-	$(CC) $(CSTD) $(WARN) -O1 -o build/tools/embed tools/embed.c
-	build/tools/embed $@ $(KB_FILES)
+build/tools/embed: tools/embed.c
+	@mkdir -p build/tools
+	$(CC) $(CSTD) $(WARN) -O1 -o $@ tools/embed.c
+
+build/gen/kb_embedded.c: build/tools/embed $(KB_FILES)
+	@mkdir -p build/gen
+	build/tools/embed $@ kb_embedded $(KB_FILES)
+
+build/gen/web_embedded.c: build/tools/embed $(WEB_FILES)
+	@mkdir -p build/gen
+	build/tools/embed $@ web_embedded $(WEB_FILES)
 
 HEADERS  := $(wildcard src/*.h src/lab/*.h)
 
@@ -60,7 +70,7 @@ build/obj/%.o: src/%.c $(HEADERS) | build/obj
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/obj/kb_embedded.o: $(GEN) | build/obj
+build/obj/%_embedded.o: build/gen/%_embedded.c | build/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 build/verdict: $(OBJ)
@@ -74,7 +84,7 @@ build/asan/%.o: src/%.c $(HEADERS) | build/asan
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(ASAN_FLAGS) $(PKG_CFLAGS) -Isrc -Ibuild/gen -c -o $@ $<
 
-build/asan/kb_embedded.o: $(GEN) | build/asan
+build/asan/%_embedded.o: build/gen/%_embedded.c | build/asan
 	$(CC) $(CSTD) $(WARN) $(ASAN_FLAGS) $(PKG_CFLAGS) -Isrc -c -o $@ $<
 
 build/asan/verdict: $(ASAN_OBJ) src/main.c | build/asan
@@ -101,9 +111,24 @@ unit: $(TESTS)
 build/tests/stall_server: tests/helpers/stall_server.c | build/tests
 	$(CC) -std=c11 -D_GNU_SOURCE $(filter-out -Wpedantic,$(WARN)) -O2 -o $@ $<
 
-e2e: build/verdict build/asan/verdict build/tests/stall_server
+e2e: build/verdict build/asan/verdict build/tests/stall_server node-deps
 	@sh tests/e2e.sh build/asan/verdict
 	@sh tests/load.sh build/asan/verdict build/tests/stall_server
+	@sh tests/serve.sh build/asan/verdict
+	@$(MAKE) --no-print-directory browser
+
+# node and the npm packages of tests/browser (playwright-core, markdownlint-cli2, pinned by
+# package-lock.json); Debian's nodejs/npm only when no node is on the PATH
+node-deps:
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || sh tools/setup.sh nodejs npm
+	@[ -d tests/browser/node_modules/playwright-core ] && [ -d tests/browser/node_modules/markdownlint-cli2 ] || \
+		(cd tests/browser && npm ci --no-audit --no-fund)
+
+# the page in Debian's chromium (screenshots kept in build/artifacts)
+browser: build/verdict node-deps
+	@VERDICT=build/verdict ARTIFACTS=build/artifacts node --test tests/browser/ 2>&1 | \
+		tee build/browser.log | grep -E '^(not ok|# (pass|fail))'; \
+		grep -q '^# fail 0' build/browser.log || { cat build/browser.log; exit 1; }
 	@sh tests/bad_inputs.sh build/asan/verdict
 	@sh tests/leaks.sh build/verdict
 
@@ -115,14 +140,16 @@ build/fuzz/%: fuzz/%.c $(LIB_SRC) $(GEN)
 	@mkdir -p build/fuzz
 	$(CLANG) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(GEN) $(LDLIBS)
 
-fuzz-smoke: build/fuzz/fuzz_profile build/fuzz/fuzz_kb build/fuzz/fuzz_http
+FUZZERS := build/fuzz/fuzz_profile build/fuzz/fuzz_kb build/fuzz/fuzz_http build/fuzz/fuzz_web
+
+fuzz-smoke: $(FUZZERS)
 	@sh tests/fuzz_smoke.sh 20
 
-fuzz: build/fuzz/fuzz_profile build/fuzz/fuzz_kb build/fuzz/fuzz_http
+fuzz: $(FUZZERS)
 	@sh tests/fuzz_smoke.sh $(FUZZ_SECONDS)
 
 # --- benchmarks --------------------------------------------------------------------------------
-build/bench_decide: bench/bench_decide.c $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/kb_embedded.o
+build/bench_decide: bench/bench_decide.c $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/kb_embedded.o build/obj/web_embedded.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 DEB_BENCH := nginx-light wrk
@@ -132,6 +159,7 @@ bench: setup
 	@$(MAKE) --no-print-directory build/verdict build/bench_decide
 	@sh bench/decide.sh build/verdict
 	@sh bench/load_vs_wrk.sh build/verdict
+	@sh bench/api.sh build/verdict
 
 # --- formatting --------------------------------------------------------------------------------
 C_FILES = $(wildcard src/*.c src/*.h src/lab/*.c src/lab/*.h tests/*.c tests/*.h tests/helpers/*.c \

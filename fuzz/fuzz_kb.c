@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "kb.h"
-#include "kb_embedded.h"
+#include "embedded.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -17,8 +17,8 @@
 
 int cli_format(const char *s, unsigned allowed)
 {
-	static const char *const names[] = {"text", "json", "markdown"};
-	for (int i = 0; i < 3; i++)
+	static const char *const names[] = {"text", "json", "markdown", "html"};
+	for (int i = 0; i < 4; i++)
 		if ((allowed & (1u << i)) && strcmp(s, names[i]) == 0)
 			return i;
 	if ((allowed & (1u << FORMAT_MARKDOWN)) && strcmp(s, "md") == 0)
@@ -164,6 +164,10 @@ int cli_emit_verdict(const struct kb *kb, const struct verdict *v, int format, c
 			out_discard(&o);
 			return err_internal(e, "out of memory rendering JSON");
 		}
+	} else if (format == FORMAT_HTML) {
+		render_html(o.f, kb, v, title);
+	} else if (format == FORMAT_MARKDOWN) {
+		render_markdown(o.f, kb, v, title);
 	} else {
 		render_text(o.f, kb, v, title, !output && cli_color(stdout));
 	}

@@ -16,7 +16,10 @@ enum format {
 	FORMAT_TEXT,	 /* aligned text for people */
 	FORMAT_JSON,	 /* one JSON object, keys as in DESIGN.md */
 	FORMAT_MARKDOWN, /* Markdown report */
+	FORMAT_HTML,	 /* a self-contained HTML report */
 };
+#define FORMATS_REPORT                                                                             \
+	(1u << FORMAT_TEXT | 1u << FORMAT_JSON | 1u << FORMAT_MARKDOWN | 1u << FORMAT_HTML)
 
 /* Parses a --format value; -1 when it is not one of `allowed` (a mask of 1 << FORMAT_x). */
 int cli_format(const char *s, unsigned allowed);

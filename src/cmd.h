@@ -13,6 +13,7 @@ struct cmd {
 	int (*run)(int argc, char **argv); /* argv[0] is the command name; returns the exit code */
 };
 
-extern const struct cmd cmd_quick, cmd_decide, cmd_learn, cmd_cost, cmd_claims, cmd_load;
+extern const struct cmd cmd_quick, cmd_decide, cmd_learn, cmd_cost, cmd_claims, cmd_adr, cmd_load,
+    cmd_serve;
 
 #endif

@@ -36,17 +36,6 @@ static bool in_conflict(const struct kb_conflict *k, const struct kb_claim *c)
 	return false;
 }
 
-static json_t *conflict_json(const struct kb *kb, const struct kb_conflict *k)
-{
-	json_t *o = json_object(), *a = json_array();
-	json_object_set_new(o, "topic", json_string(k->topic));
-	for (size_t i = 0; i < k->nclaims; i++)
-		json_array_append_new(a, render_claim_json(kb, k->claims[i]));
-	json_object_set_new(o, "claims", a);
-	json_object_set_new(o, "note", json_string(k->note));
-	return o;
-}
-
 static void conflict_text(FILE *f, const struct kb_conflict *k)
 {
 	fprintf(f, "%s\n", k->topic);
@@ -62,26 +51,7 @@ static void conflict_text(FILE *f, const struct kb_conflict *k)
 static int list_all(const struct kb *kb, FILE *f, int format)
 {
 	if (format == FORMAT_JSON) {
-		json_t *o = json_object(), *s = json_array(), *c = json_array(), *k = json_array();
-		for (size_t i = 0; i < kb->nsources; i++) {
-			json_t *x = json_object();
-			json_object_set_new(x, "id", json_string(kb->sources[i].id));
-			json_object_set_new(x, "title", json_string(kb->sources[i].title));
-			json_object_set_new(x, "by", json_string(kb->sources[i].by));
-			json_object_set_new(x, "date", json_string(kb->sources[i].date));
-			json_object_set_new(x, "seed", json_string(kb->sources[i].seed));
-			json_object_set_new(x, "assumption",
-					    json_boolean(kb->sources[i].assumption));
-			json_array_append_new(s, x);
-		}
-		for (size_t i = 0; i < kb->nclaims; i++)
-			json_array_append_new(c, render_claim_json(kb, &kb->claims[i]));
-		for (size_t i = 0; i < kb->nconflicts; i++)
-			json_array_append_new(k, conflict_json(kb, &kb->conflicts[i]));
-		json_object_set_new(o, "kb_version", json_string(kb->version));
-		json_object_set_new(o, "sources", s);
-		json_object_set_new(o, "claims", c);
-		json_object_set_new(o, "conflicts", k);
+		json_t *o = render_claims_json(kb);
 		int rc = render_json_dump(f, o);
 		json_decref(o);
 		return rc;
@@ -117,7 +87,8 @@ static int show_one(const struct kb *kb, FILE *f, int format, const struct kb_cl
 		json_t *o = render_claim_json(kb, c), *k = json_array();
 		for (size_t i = 0; i < kb->nconflicts; i++)
 			if (in_conflict(&kb->conflicts[i], c))
-				json_array_append_new(k, conflict_json(kb, &kb->conflicts[i]));
+				json_array_append_new(k,
+						      render_conflict_json(kb, &kb->conflicts[i]));
 		json_object_set_new(o, "conflicts", k);
 		json_object_set_new(o, "kb_version", json_string(kb->version));
 		int rc = render_json_dump(f, o);
@@ -205,7 +176,8 @@ static int run(int argc, char **argv)
 		} else if (conflicts && format == FORMAT_JSON) {
 			json_t *a = json_array();
 			for (size_t i = 0; i < kb->nconflicts; i++)
-				json_array_append_new(a, conflict_json(kb, &kb->conflicts[i]));
+				json_array_append_new(a,
+						      render_conflict_json(kb, &kb->conflicts[i]));
 			json_t *obj =
 			    json_pack("{s:o, s:s}", "conflicts", a, "kb_version", kb->version);
 			rc = render_json_dump(o.f, obj);

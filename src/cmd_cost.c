@@ -86,33 +86,14 @@ static int run(int argc, char **argv)
 	}
 	/* one estimate for a single profile, one per component for a system */
 	size_t n = p->ncomponents ? p->ncomponents : 1;
-	struct costs *cs = calloc(n, sizeof *cs);
-	int rc = cs ? 0 : err_internal(&e, "out of memory");
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = cost_estimate(kb, p->ncomponents ? &p->components[i] : p, (int)years, &cs[i],
-				   &e);
+	struct costs *cs = cost_estimate_all(kb, p, (int)years, &e);
+	int rc = cs ? 0 : -1;
 	struct out o;
 	if (rc == 0 && out_open(&o) != 0)
 		rc = err_internal(&e, "out of memory");
 	if (rc == 0) {
 		if (format == FORMAT_JSON) {
-			json_t *j = json_object();
-			if (p->name[0])
-				json_object_set_new(j, "name", json_string(p->name));
-			if (!p->ncomponents) {
-				json_object_set_new(j, "costs", render_costs_json(&cs[0]));
-			} else {
-				json_t *a = json_array();
-				for (size_t i = 0; i < n; i++) {
-					json_t *x = json_object();
-					json_object_set_new(x, "name",
-							    json_string(p->components[i].name));
-					json_object_set_new(x, "costs", render_costs_json(&cs[i]));
-					json_array_append_new(a, x);
-				}
-				json_object_set_new(j, "components", a);
-			}
-			json_object_set_new(j, "kb_version", json_string(kb->version));
+			json_t *j = render_cost_report_json(kb, p, cs);
 			rc = render_json_dump(o.f, j);
 			json_decref(j);
 		} else {

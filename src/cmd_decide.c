@@ -11,13 +11,13 @@
 #include "profile.h"
 
 static const char usage[] =
-    "usage: verdict decide PROFILE.yaml [--format text|json] [-o FILE] [--kb DIR]\n"
+    "usage: verdict decide PROFILE.yaml [--format text|json|markdown|html] [-o FILE] [--kb DIR]\n"
     "\n"
     "Decides between Go and Rust (or Python, or keeping what ships) for the project described\n"
     "in PROFILE.yaml, and for each of its components. Every reason cites a claim of the\n"
     "knowledge base; `verdict claims ID` shows the claim and its source.\n"
     "\n"
-    "  -f, --format F   text (default) or json\n"
+    "  -f, --format F   text (default), json, markdown or html (a self-contained report)\n"
     "  -o, --output F   write to file F (atomically) instead of standard output\n"
     "      --kb DIR     read the knowledge base from DIR (default: $VERDICT_KB, else built in)\n"
     "  -h, --help       show this help\n"
@@ -40,10 +40,11 @@ static int run(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":f:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			format = cli_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
+			format = cli_format(optarg, FORMATS_REPORT);
 			if (format < 0)
-				return cli_usage_error("decide", "unknown format '%s' (text, json)",
-						       optarg);
+				return cli_usage_error(
+				    "decide", "unknown format '%s' (text, json, markdown, html)",
+				    optarg);
 			break;
 		case 'o':
 			output = optarg;

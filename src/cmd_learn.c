@@ -10,13 +10,14 @@
 #include "learn.h"
 
 static const char usage[] =
-    "usage: verdict learn --background B --goal G [--format text|json] [-o FILE] [--kb DIR]\n"
+    "usage: verdict learn --background B --goal G [--format text|json|markdown|html] [-o FILE] "
+    "[--kb DIR]\n"
     "\n"
     "Which of Go and Rust to learn next, for your background and goal, with sources.\n"
     "\n"
     "  --background B   none, python, typescript, java, cpp, c, go or rust\n"
     "  --goal G         jobs, salary, systems or services\n"
-    "  -f, --format F   text (default) or json\n"
+    "  -f, --format F   text (default), json, markdown or html (a self-contained report)\n"
     "  -o, --output F   write to file F instead of standard output\n"
     "      --kb DIR     read the knowledge base from DIR\n"
     "  -h, --help       show this help\n";
@@ -47,10 +48,11 @@ static int run(int argc, char **argv)
 			goal = optarg;
 			break;
 		case 'f':
-			format = cli_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
+			format = cli_format(optarg, FORMATS_REPORT);
 			if (format < 0)
-				return cli_usage_error("learn", "unknown format '%s' (text, json)",
-						       optarg);
+				return cli_usage_error(
+				    "learn", "unknown format '%s' (text, json, markdown, html)",
+				    optarg);
 			break;
 		case 'o':
 			output = optarg;

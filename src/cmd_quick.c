@@ -12,11 +12,12 @@
 #include "cmd.h"
 #include "engine.h"
 #include "profile.h"
+#include "quick.h"
 
 static const char usage[] =
     "usage: verdict quick [--building KIND] [--team go|rust|both|neither]\n"
     "                     [--constraint none|ship-fast|latency|memory|safety]\n"
-    "                     [--format text|json] [-o FILE] [--kb DIR]\n"
+    "                     [--format text|json|markdown|html] [-o FILE] [--kb DIR]\n"
     "\n"
     "The three-question verdict. On a terminal, questions you did not answer with a flag are\n"
     "asked; otherwise --building is required and the others default to 'neither' and 'none'.\n"
@@ -27,7 +28,7 @@ static const char usage[] =
     "  --team T            what your team already writes: go, rust, both or neither\n"
     "  --constraint C      your hardest constraint: none, ship-fast, latency (p99 under 5 ms),\n"
     "                      memory (tight budget), safety (untrusted input, security-critical)\n"
-    "  -f, --format F      text (default) or json\n"
+    "  -f, --format F      text (default), json, markdown or html\n"
     "  -o, --output F      write to file F instead of standard output\n"
     "      --kb DIR        read the knowledge base from DIR\n"
     "  -h, --help          show this help\n";
@@ -64,19 +65,6 @@ static int one_of(const char *s, const char *const *list)
 	for (int i = 0; list[i]; i++)
 		if (strcmp(s, list[i]) == 0)
 			return 1;
-	return 0;
-}
-
-static int apply_preset(const struct kb *kb, struct profile *p, const char *question,
-			const char *answer, struct err *e)
-{
-	const struct kb_preset *pr = kb_preset(kb, question, answer);
-	if (!pr)
-		return err_input(e, NULL, 0, "the knowledge base has no quick answer %s=%s",
-				 question, answer);
-	for (size_t i = 0; i < pr->n; i++)
-		if (profile_set(p, pr->keys[i], pr->values[i], NULL, 0, e) != 0)
-			return -1;
 	return 0;
 }
 
@@ -121,10 +109,11 @@ static int run(int argc, char **argv)
 				    constraint);
 			break;
 		case 'f':
-			format = cli_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
+			format = cli_format(optarg, FORMATS_REPORT);
 			if (format < 0)
-				return cli_usage_error("quick", "unknown format '%s' (text, json)",
-						       optarg);
+				return cli_usage_error(
+				    "quick", "unknown format '%s' (text, json, markdown, html)",
+				    optarg);
 			break;
 		case 'o':
 			output = optarg;
@@ -171,16 +160,8 @@ static int run(int argc, char **argv)
 	struct kb *kb = cli_kb(kbdir, &e);
 	if (!kb)
 		return cli_fail(&e);
-	struct profile *p = profile_new();
-	int rc = p ? 0 : err_internal(&e, "out of memory");
-	if (rc == 0)
-		rc = profile_set(p, "building", building, NULL, 0, &e);
-	if (rc == 0)
-		rc = apply_preset(kb, p, "team", team, &e);
-	if (rc == 0)
-		rc = apply_preset(kb, p, "constraint", constraint, &e);
-	if (rc == 0)
-		rc = profile_finish(p, &e);
+	struct profile *p = quick_profile(kb, building, team, constraint, &e);
+	int rc = p ? 0 : -1;
 	struct verdict v = {0};
 	if (rc == 0)
 		rc = engine_decide(kb, p, &eo, &v, &e);

@@ -201,3 +201,21 @@ int cost_estimate(const struct kb *kb, const struct profile *p, int years, struc
 	cite(o, COST_INFRASTRUCTURE, o->memory_gb_month.claim);
 	return 0;
 }
+
+struct costs *cost_estimate_all(const struct kb *kb, const struct profile *p, int years,
+				struct err *e)
+{
+	size_t n = p->ncomponents ? p->ncomponents : 1;
+	struct costs *cs = calloc(n, sizeof *cs);
+	if (!cs) {
+		err_internal(e, "out of memory");
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (cost_estimate(kb, p->ncomponents ? &p->components[i] : p, years, &cs[i], e) !=
+		    0) {
+			free(cs);
+			return NULL;
+		}
+	return cs;
+}

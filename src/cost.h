@@ -56,6 +56,11 @@ struct costs {
 int cost_estimate(const struct kb *kb, const struct profile *p, int years, struct costs *out,
 		  struct err *e);
 
+/* Estimates the costs of p, or of each of its components: returns an array (free with free) of
+ * p->ncomponents entries, or 1 for a single profile; NULL with *e set on failure. */
+struct costs *cost_estimate_all(const struct kb *kb, const struct profile *p, int years,
+				struct err *e);
+
 /* The JSON key of an item: "ci", "hiring", "onboarding", "infrastructure", "total". */
 const char *cost_item_name(enum cost_item i);
 

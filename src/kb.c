@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "kb_embedded.h"
+#include "embedded.h"
 #include "num.h"
 #include "profile.h"
 #include "template.h"

@@ -270,3 +270,60 @@ int render_json_dump(FILE *f, json_t *obj)
 	fputc('\n', f);
 	return 0;
 }
+
+json_t *render_conflict_json(const struct kb *kb, const struct kb_conflict *k)
+{
+	json_t *o = json_object(), *a = json_array();
+	json_object_set_new(o, "topic", json_string(k->topic));
+	for (size_t i = 0; i < k->nclaims; i++)
+		json_array_append_new(a, render_claim_json(kb, k->claims[i]));
+	json_object_set_new(o, "claims", a);
+	json_object_set_new(o, "note", json_string(k->note));
+	return o;
+}
+
+json_t *render_claims_json(const struct kb *kb)
+{
+	json_t *o = json_object(), *s = json_array(), *c = json_array(), *k = json_array();
+	for (size_t i = 0; i < kb->nsources; i++) {
+		json_t *x = json_object();
+		json_object_set_new(x, "id", json_string(kb->sources[i].id));
+		json_object_set_new(x, "title", json_string(kb->sources[i].title));
+		json_object_set_new(x, "by", json_string(kb->sources[i].by));
+		json_object_set_new(x, "date", json_string(kb->sources[i].date));
+		json_object_set_new(x, "seed", json_string(kb->sources[i].seed));
+		json_object_set_new(x, "assumption", json_boolean(kb->sources[i].assumption));
+		json_array_append_new(s, x);
+	}
+	for (size_t i = 0; i < kb->nclaims; i++)
+		json_array_append_new(c, render_claim_json(kb, &kb->claims[i]));
+	for (size_t i = 0; i < kb->nconflicts; i++)
+		json_array_append_new(k, render_conflict_json(kb, &kb->conflicts[i]));
+	json_object_set_new(o, "kb_version", json_string(kb->version));
+	json_object_set_new(o, "sources", s);
+	json_object_set_new(o, "claims", c);
+	json_object_set_new(o, "conflicts", k);
+	return o;
+}
+
+json_t *render_cost_report_json(const struct kb *kb, const struct profile *p,
+				const struct costs *cs)
+{
+	json_t *j = json_object();
+	if (p->name[0])
+		json_object_set_new(j, "name", json_string(p->name));
+	if (!p->ncomponents) {
+		json_object_set_new(j, "costs", render_costs_json(&cs[0]));
+	} else {
+		json_t *a = json_array();
+		for (size_t i = 0; i < p->ncomponents; i++) {
+			json_t *x = json_object();
+			json_object_set_new(x, "name", json_string(p->components[i].name));
+			json_object_set_new(x, "costs", render_costs_json(&cs[i]));
+			json_array_append_new(a, x);
+		}
+		json_object_set_new(j, "components", a);
+	}
+	json_object_set_new(j, "kb_version", json_string(kb->version));
+	return j;
+}

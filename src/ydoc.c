@@ -248,10 +248,10 @@ int ydoc_check_mapping(struct ydoc *d, yaml_node_t *n, const char *what, struct 
 	     p++) {
 		yaml_node_t *k = ydoc_node(d, p->key);
 		const char *ks = ydoc_scalar(k);
-		if (!ks || !ydoc_plain(k) || !*ks)
+		/* quoted keys are fine ("building": cli), which also lets JSON through */
+		if (!ks || !*ks)
 			return err_input(e, d->name, ydoc_line(k),
-					 "keys in %s must be plain words, got %s", what,
-					 ydoc_kind(k));
+					 "keys in %s must be text, got %s", what, ydoc_kind(k));
 		for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; q++) {
 			const char *qs = ydoc_scalar(ydoc_node(d, q->key));
 			if (qs && strcmp(qs, ks) == 0)

@@ -44,7 +44,7 @@ json_check() {
 # --- help and usage ----------------------------------------------------------------------------
 check_ok "top help" "Commands:" "$bin" --help
 check_ok "version" "verdict " "$bin" --version
-for c in quick decide learn cost claims load; do
+for c in quick decide learn cost claims adr serve load; do
 	check_ok "$c --help" "usage: verdict $c" "$bin" "$c" --help
 	check_ok "help $c" "usage: verdict $c" "$bin" help "$c"
 done
@@ -52,7 +52,7 @@ check_fail "no command" 2 "usage: verdict COMMAND [ARGS]" "$bin"
 check_fail "unknown command" 2 "verdict: unknown command 'decid'" "$bin" decid
 check_fail "decide no profile" 2 "verdict decide: which profile? give PROFILE.yaml" "$bin" decide
 check_fail "decide two profiles" 2 "verdict decide: one profile at a time" "$bin" decide a.yaml b.yaml
-check_fail "decide bad format" 2 "verdict decide: unknown format 'yaml' (text, json)" "$bin" decide examples/crud-api.yaml --format yaml
+check_fail "decide bad format" 2 "verdict decide: unknown format 'yaml' (text, json, markdown, html)" "$bin" decide examples/crud-api.yaml --format yaml
 check_fail "decide bad option" 2 "verdict decide: unknown option '--bogus'" "$bin" decide --bogus examples/crud-api.yaml
 check_fail "decide option without value" 2 "verdict decide: --format needs a value" "$bin" decide examples/crud-api.yaml --format
 check_fail "decide missing file" 2 "verdict: nope.yaml: cannot open: No such file or directory" "$bin" decide nope.yaml
@@ -160,10 +160,34 @@ line=$(grep -n 'criterion: buidl' "$tmp/kb/claims-001-ethan.yaml" | head -1 | cu
 check_fail "broken KB" 2 "verdict: $tmp/kb/claims-001-ethan.yaml:$line: unknown criterion 'buidl'" "$bin" claims --kb "$tmp/kb"
 check_fail "missing KB dir" 2 "verdict: /nonexistent: cannot open the knowledge-base directory" "$bin" quick --building cli --kb /nonexistent
 
+# --- reports and ADRs -------------------------------------------------------------------------
+"$bin" decide examples/hybrid-platform.yaml --format html -o "$tmp/r.html"
+# self-contained: charts inline, and nothing fetched (no scripts, no src=, no stylesheet links)
+if grep -q "<svg" "$tmp/r.html" && grep -q "<style>" "$tmp/r.html" && ! grep -qi "<script\|src=\|<link" "$tmp/r.html"; then ok; else
+	bad "HTML report is not self-contained with charts"
+fi
+export SOURCE_DATE_EPOCH=1795392000
+check_ok "adr writes a record" "$tmp/adr/0001-language-for-checkout-api.md" "$bin" adr examples/crud-api.yaml -o "$tmp/adr"
+check_ok "adr numbers the next" "$tmp/adr/0002-language-for-checkout-api.md" "$bin" adr examples/crud-api.yaml -o "$tmp/adr"
+if grep -q '^status: "superseded by \[0002\](0002-language-for-checkout-api.md)"$' "$tmp/adr/0001-language-for-checkout-api.md" &&
+	grep -q '^Supersedes \[0001\](0001-language-for-checkout-api.md)\.$' "$tmp/adr/0002-language-for-checkout-api.md" &&
+	grep -q '^status: accepted$' "$tmp/adr/0002-language-for-checkout-api.md"; then ok; else bad "adr supersede chain"; fi
+check_ok "adr other subject" "$tmp/adr/0003-language-for-gpu-platform.md" "$bin" adr examples/hybrid-platform.yaml -o "$tmp/adr"
+if [ "$(ls "$tmp/adr" | wc -l)" -eq 3 ]; then ok; else bad "adr left extra files: $(ls "$tmp/adr")"; fi
+check_fail "adr bad profile" 2 "verdict: nope.yaml: cannot open: No such file or directory" "$bin" adr nope.yaml -o "$tmp/adr"
+check_fail "adr unwritable dir" 2 "verdict: /proc/verdict-adr: cannot create: No such file or directory" "$bin" adr examples/crud-api.yaml -o /proc/verdict-adr
+if [ -x tests/browser/node_modules/.bin/markdownlint-cli2 ]; then
+	"$bin" decide examples/hybrid-platform.yaml --format markdown >"$tmp/adr/report.md"
+	if tests/browser/node_modules/.bin/markdownlint-cli2 --config .markdownlint-cli2.jsonc "$tmp/adr/*.md" >"$tmp/lint" 2>&1; then ok; else
+		bad "markdownlint: $(cat "$tmp/lint")"
+	fi
+fi
+unset SOURCE_DATE_EPOCH
+
 # --- golden outputs ----------------------------------------------------------------------------
 for g in tests/golden/*.cmd; do
 	want=${g%.cmd}.out
-	sh -c "NO_COLOR=1 $bin $(cat "$g")" >"$tmp/golden" 2>&1
+	SOURCE_DATE_EPOCH=1795392000 sh -c "NO_COLOR=1 $bin $(cat "$g")" >"$tmp/golden" 2>&1
 	if cmp -s "$tmp/golden" "$want"; then ok; else
 		bad "golden $g differs (tests/golden.sh regenerates after an intended change):"
 		diff "$want" "$tmp/golden" | head -20

@@ -4,13 +4,14 @@
 # Corpora grow in build/fuzz/corpus-NAME (not committed).
 secs=${1:-20}
 rc=0
-for h in fuzz_profile fuzz_kb fuzz_http; do
+for h in fuzz_profile fuzz_kb fuzz_http fuzz_web; do
 	corpus=build/fuzz/corpus-$h
 	mkdir -p "$corpus"
 	case $h in
 	fuzz_profile) cp examples/*.yaml tests/scenarios/*.yaml tests/bad/*.yaml "$corpus/" 2>/dev/null ;;
 	fuzz_kb) cp data/kb/*.yaml "$corpus/" ;;
 	fuzz_http) cp fuzz/seeds/http/* "$corpus/" ;;
+	fuzz_web) cp fuzz/seeds/web/* "$corpus/" ;;
 	esac
 	if ./build/fuzz/$h -max_total_time="$secs" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix=build/fuzz/ "$corpus" >build/fuzz/$h.log 2>&1; then

@@ -2,6 +2,7 @@
 # Regenerates the golden outputs in tests/golden from their .cmd files. Run after an intended
 # change to the KB or the output format, then read the diff before committing it.
 bin=${1:-build/verdict}
+export SOURCE_DATE_EPOCH=1795392000 # 2026-11-23: ADR dates stay fixed
 for g in tests/golden/*.cmd; do
 	sh -c "NO_COLOR=1 $bin $(cat "$g")" >"${g%.cmd}.out" 2>&1
 done

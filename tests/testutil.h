@@ -16,7 +16,7 @@
 
 #include "engine.h"
 #include "kb.h"
-#include "kb_embedded.h"
+#include "embedded.h"
 #include "profile.h"
 
 /* The embedded KB; fails the test when it does not load. */

@@ -1,0 +1,262 @@
+/*
+ * cmd_serve — `verdict serve`: the web page and its JSON API over HTTP (libmicrohttpd). This
+ * file only moves bytes between the network and web_handle(): it gathers the query arguments
+ * and the body (at most 64 KB, else 413), and applies the limits that keep a hostile client
+ * from holding the server: loopback by default, a memory cap per connection (oversized headers
+ * are refused), a connection cap, and a timeout for slow clients.
+ */
+#include <arpa/inet.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <microhttpd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "web.h"
+
+static const char usage[] =
+    "usage: verdict serve [--bind 127.0.0.1] [--port 8080] [--results FILE] [--kb DIR]\n"
+    "\n"
+    "Serves the verdict page: the three quick questions (they work without JavaScript), the\n"
+    "full profile form, the cost calculator, the evidence browser and, with --results, a chart of\n"
+    "measured latency. Behind it, a JSON API answering with the same JSON as the CLI:\n"
+    "  POST /api/decide, POST /api/cost   a profile as JSON with the YAML's keys\n"
+    "  POST /api/quick                     {\"building\", \"team\", \"constraint\"} (or GET with\n"
+    "                                      ?building=&team=&constraint=)\n"
+    "  GET  /api/claims                    the evidence base\n"
+    "\n"
+    "  --bind ADDR      address to listen on (default 127.0.0.1: only this machine)\n"
+    "  --port N         port (default 8080; 0 picks a free one and prints it)\n"
+    "  --results FILE   a `verdict load --format json` result to chart\n"
+    "  --timeout S      close a connection idle for S seconds (default 10; slow clients)\n"
+    "  --kb DIR         read the knowledge base from DIR\n"
+    "  -h, --help       show this help\n"
+    "\n"
+    "Stops on Ctrl-C or SIGTERM.\n";
+
+struct request_state {
+	char *body;
+	size_t len;
+	bool too_big;
+};
+
+struct args {
+	struct web_arg a[WEB_MAX_ARGS];
+	size_t n;
+	bool too_many;
+};
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				   const char *value)
+{
+	(void)kind;
+	struct args *args = cls;
+	if (args->n == WEB_MAX_ARGS) {
+		args->too_many = true;
+		return MHD_NO;
+	}
+	args->a[args->n].key = key;
+	args->a[args->n].value = value ? value : "";
+	args->n++;
+	return MHD_YES;
+}
+
+static enum MHD_Result queue(struct MHD_Connection *c, const struct web_response *r, bool head)
+{
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer(head ? 0 : r->len, r->body, MHD_RESPMEM_MUST_COPY);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Type", r->content_type);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(
+	    resp, "Content-Security-Policy",
+	    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url,
+			       const char *method, const char *version, const char *upload,
+			       size_t *upload_size, void **state)
+{
+	(void)version;
+	const struct web_site *site = cls;
+	struct request_state *st = *state;
+	if (!st) {
+		st = calloc(1, sizeof *st);
+		if (!st)
+			return MHD_NO;
+		*state = st;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (st->len + *upload_size > WEB_MAX_BODY) {
+			st->too_big = true;
+		} else {
+			char *nb = realloc(st->body, st->len + *upload_size + 1);
+			if (!nb)
+				return MHD_NO;
+			st->body = nb;
+			memcpy(st->body + st->len, upload, *upload_size);
+			st->len += *upload_size;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	struct args args = {0};
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &args);
+	struct web_request req = {.method = method,
+				  .path = url,
+				  .args = args.a,
+				  .nargs = args.n,
+				  .body = st->body,
+				  .body_len = st->too_big ? WEB_MAX_BODY + 1 : st->len};
+	struct web_response res;
+	if (args.too_many) {
+		static const char msg[] =
+		    "{\"error\": \"too many query arguments\", \"status\": 400}";
+		res = (struct web_response){400, "application/json", (char *)msg, sizeof msg - 1};
+		return queue(c, &res, false);
+	}
+	if (web_handle(site, &req, &res) != 0)
+		return MHD_NO;
+	enum MHD_Result ret = queue(c, &res, strcmp(method, "HEAD") == 0);
+	web_response_free(&res);
+	return ret;
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **state,
+		      enum MHD_RequestTerminationCode code)
+{
+	(void)cls;
+	(void)c;
+	(void)code;
+	struct request_state *st = *state;
+	if (st) {
+		free(st->body);
+		free(st);
+		*state = NULL;
+	}
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option opts[] = {{"bind", required_argument, NULL, 'b'},
+					     {"port", required_argument, NULL, 'p'},
+					     {"results", required_argument, NULL, 'r'},
+					     {"kb", required_argument, NULL, 'k'},
+					     {"timeout", required_argument, NULL, 't'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	const char *bind_addr = "127.0.0.1", *kbdir = NULL, *results = NULL;
+	long port = 8080, timeout = 10;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			bind_addr = optarg;
+			break;
+		case 'p':
+			if (cli_number("serve", "--port", optarg, 0, 65535, &port))
+				return 2;
+			break;
+		case 'r':
+			results = optarg;
+			break;
+		case 'k':
+			kbdir = optarg;
+			break;
+		case 't':
+			if (cli_number("serve", "--timeout", optarg, 1, 3600, &timeout))
+				return 2;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		case ':':
+			return cli_usage_error("serve", "%s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error("serve", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
+	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	if (inet_pton(AF_INET, bind_addr, &addr.sin_addr) != 1)
+		return cli_usage_error("serve", "--bind must be an IPv4 address, got '%s'",
+				       bind_addr);
+	struct err e = {0};
+	struct kb *kb = cli_kb(kbdir, &e);
+	if (!kb)
+		return cli_fail(&e);
+	char *results_json = NULL;
+	if (results) {
+		json_error_t je;
+		json_t *j = json_load_file(results, 0, &je);
+		if (!j || !json_is_array(json_object_get(j, "spectrum"))) {
+			json_decref(j);
+			kb_free(kb);
+			err_input(&e, results, j ? 1 : je.line, "%s",
+				  j ? "not a `verdict load --format json` result (no spectrum)"
+				    : je.text);
+			return cli_fail(&e);
+		}
+		results_json = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_decref(j);
+	}
+	struct web_site site = {.kb = kb, .results_json = results_json};
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, handler, &site,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+	    (unsigned)2, MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
+	if (!d) {
+		free(results_json);
+		kb_free(kb);
+		err_input(&e, NULL, 0, "cannot listen on %s:%ld (in use, or not allowed)",
+			  bind_addr, port);
+		return cli_fail(&e);
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	printf("verdict serving on http://%s:%u/ (Ctrl-C stops)\n", bind_addr,
+	       info ? info->port : (unsigned)port);
+	fflush(stdout);
+	struct sigaction sa = {0};
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	while (!stop)
+		pause();
+	MHD_stop_daemon(d);
+	free(results_json);
+	kb_free(kb);
+	return 0;
+}
+
+const struct cmd cmd_serve = {
+    .name = "serve",
+    .summary = "the web page and its JSON API (loopback by default)",
+    .usage = usage,
+    .run = run,
+};

@@ -1,0 +1,334 @@
+/*
+ * render_html — the verdict as HTML: a self-contained report (inline CSS and SVG, no scripts, no
+ * network) and the same body for the web page. Everything from a profile or the KB is escaped.
+ * Sections: verdict, why (each reason linked to its claim and source), how sure, what would
+ * change it, criteria, costs, measured versus published evidence, components, sources.
+ */
+#include "render.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "embedded.h"
+#include "svg.h"
+
+#define esc svg_escape
+
+static void reason_list(FILE *f, const struct reason *r, size_t n, size_t max)
+{
+	fprintf(f, "<ul class=\"reasons\">\n");
+	for (size_t i = 0; i < n && i < max; i++) {
+		fprintf(f, "<li>");
+		esc(f, r[i].text);
+		if (r[i].claim) {
+			fprintf(f, " <a class=\"cite\" href=\"#claim-");
+			esc(f, r[i].claim->id);
+			fprintf(f, "\">[");
+			esc(f, r[i].claim->id);
+			fprintf(f, "]</a>");
+		}
+		fprintf(f, "</li>\n");
+	}
+	fprintf(f, "</ul>\n");
+}
+
+static void probability(FILE *f, const struct decision *d)
+{
+	if (d->samples <= 0)
+		return;
+	fprintf(f, "<h3>How sure</h3>\n<div class=\"prob\" title=\"win probability\">");
+	static const char *const cls[] = {"go", "rust", "either", "python", "keep"};
+	for (int v = 0; v <= VERDICT_KEEP; v++)
+		if (d->win_probability[v] > 0)
+			fprintf(f, "<span class=\"%s\" style=\"width:%.1f%%\"></span>", cls[v],
+				100 * d->win_probability[v]);
+	fprintf(f,
+		"</div>\n<p>Go leads in %.1f%%, Rust in %.1f%% of %ld Monte Carlo samples "
+		"(seed %llu)%s.</p>\n",
+		100 * d->win_probability[VERDICT_GO], 100 * d->win_probability[VERDICT_RUST],
+		d->samples, (unsigned long long)d->seed,
+		d->close_call ? " — <span class=\"close\">a close call</span>" : "");
+}
+
+static void flips(FILE *f, const struct kb *kb, const struct decision *d)
+{
+	if (d->nflips == 0)
+		return;
+	fprintf(f, "<h3>What would change it</h3>\n<ul class=\"flips\">\n");
+	struct svg_flip chart[12];
+	int n = 0;
+	for (size_t i = 0; i < d->nflips; i++) {
+		const struct flip *fl = &d->flips[i];
+		if (i < 8) {
+			fprintf(f, "<li>");
+			esc(f, fl->text);
+			fprintf(f, "</li>\n");
+		}
+		if (n < 12) {
+			chart[n].label = fl->field >= 0 ? profile_field((enum field)fl->field)->name
+							: kb->criteria[fl->criterion].name;
+			chart[n].distance = fl->distance;
+			chart[n].to_rust = fl->to == VERDICT_RUST ? 1
+					   : fl->to == VERDICT_GO ? 0
+								  : -1;
+			n++;
+		}
+	}
+	fprintf(f, "</ul>\n");
+	svg_tornado(f, "How far each input is from flipping the verdict", chart, n);
+}
+
+static void criteria(FILE *f, const struct kb *kb, const struct decision *d)
+{
+	if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP || kb->ncriteria == 0)
+		return;
+	struct svg_bar bars[KB_MAX_CRITERIA];
+	for (size_t c = 0; c < kb->ncriteria; c++) {
+		bars[c].label = kb->criteria[c].name;
+		for (int l = 0; l < LANG_SCORED; l++) {
+			struct kb_range r = kb->criteria[c].score[l];
+			double shift = d->crit[l][c] - kb_mid(r);
+			bars[c].value[l] = d->crit[l][c];
+			bars[c].low[l] = fmax(0, r.low + shift);
+			bars[c].high[l] = fmin(1, r.high + shift);
+		}
+	}
+	fprintf(f, "<h3>Criteria</h3>\n");
+	svg_bars(f, "Score per criterion (Go above, Rust below; whiskers: the evidence's range)",
+		 bars, (int)kb->ncriteria, 1, "score 0..1");
+	fprintf(f, "<table><tr><th>criterion</th><th>weight</th><th>Go</th><th>Rust</th></tr>\n");
+	for (size_t c = 0; c < kb->ncriteria; c++) {
+		fprintf(f, "<tr><td>");
+		esc(f, kb->criteria[c].name);
+		fprintf(f,
+			"</td><td class=\"num\">%.2f</td><td class=\"num\">%.2f</td>"
+			"<td class=\"num\">%.2f</td></tr>\n",
+			d->weight[c], d->crit[LANG_GO][c], d->crit[LANG_RUST][c]);
+	}
+	fprintf(f, "</table>\n");
+}
+
+static void money(FILE *f, const struct estimate *e)
+{
+	fprintf(f, "$%.0f <span class=\"muted\">($%.0f–$%.0f)</span>", e->mid, e->low, e->high);
+}
+
+static void costs(FILE *f, const struct costs *c)
+{
+	static const char *const labels[] = {"CI: build minutes and waiting", "hiring premium",
+					     "onboarding (ramp-up)", "infrastructure (memory)",
+					     "total"};
+	fprintf(f,
+		"<h3>Costs</h3>\n<table><tr><th>per year, over %d years</th><th>Go</th>"
+		"<th>Rust</th><th>from</th></tr>\n",
+		c->years);
+	for (int i = 0; i < COST_ITEMS; i++) {
+		fprintf(f, "<tr><td>%s</td><td class=\"num\">", labels[i]);
+		money(f, &c->usd[i][LANG_GO]);
+		fprintf(f, "</td><td class=\"num\">");
+		money(f, &c->usd[i][LANG_RUST]);
+		fprintf(f, "</td><td class=\"cite\">");
+		for (int k = 0; k < COST_MAX_FROM && c->from[i][k]; k++) {
+			fprintf(f, "%s<a href=\"#claim-", k ? ", " : "");
+			esc(f, c->from[i][k]->id);
+			fprintf(f, "\">");
+			esc(f, c->from[i][k]->id);
+			fprintf(f, "</a>%s",
+				c->from[i][k]->source->assumption ? " (assumption)" : "");
+		}
+		fprintf(f, "</td></tr>\n");
+	}
+	fprintf(f,
+		"</table>\n<p class=\"muted\">At %.0f builds a day engineers wait %.2f h a day "
+		"for Go builds and %.2f h for Rust builds; %.1f people a year go through the "
+		"learning curve. Prices marked (assumption) are not from the sources: set your own "
+		"under <code>costs:</code> in the profile.</p>\n",
+		c->builds_per_day, c->wait_hours_per_day[LANG_GO].mid,
+		c->wait_hours_per_day[LANG_RUST].mid, c->learners_per_year.mid);
+	double per[2], low[2], high[2];
+	for (int l = 0; l < 2; l++) {
+		per[l] = c->usd[COST_TOTAL][l].mid;
+		low[l] = c->usd[COST_TOTAL][l].low;
+		high[l] = c->usd[COST_TOTAL][l].high;
+	}
+	svg_cost_horizon(f, "Cumulative cost over the horizon", c->years, per, low, high);
+}
+
+/* One decision's sections; `system` is true for the overall verdict of components, whose
+ * certainty is the split's (shown by the caller), not a language's. */
+static void decision_body(FILE *f, const struct kb *kb, const struct decision *d, bool detail,
+			  bool system)
+{
+	static const char *const cls[] = {"go", "rust", "either", "python", "keep", "hybrid"};
+	static const char *const words[] = {"Go",
+					    "Rust",
+					    "Either: Go and Rust both fit",
+					    "Neither: Python",
+					    "Neither: keep what ships",
+					    "Hybrid: Go and Rust, each where it fits"};
+	fprintf(f, "<p><span class=\"verdict %s\" id=\"verdict\">%s</span></p>\n", cls[d->verdict],
+		words[d->verdict]);
+	if (d->verdict <= VERDICT_EITHER)
+		fprintf(f, "<p class=\"muted\">Scores: Go %.2f · Rust %.2f · margin %.2f%s</p>\n",
+			d->score[LANG_GO], d->score[LANG_RUST], d->margin,
+			d->excluded[LANG_GO]	 ? " (Go ruled out)"
+			: d->excluded[LANG_RUST] ? " (Rust ruled out)"
+						 : "");
+	fprintf(f, "<h3>Why</h3>\n");
+	reason_list(f, d->reasons, d->nreasons, detail ? 8 : 5);
+	if (d->nagainst && d->verdict != VERDICT_EITHER) {
+		fprintf(f, "<h3>What speaks for %s</h3>\n", lang_title(lang_other(d->leader)));
+		reason_list(f, d->against, d->nagainst, 4);
+	}
+	if (!system)
+		probability(f, d);
+	flips(f, kb, d);
+	if (detail)
+		criteria(f, kb, d);
+	if (d->has_costs)
+		costs(f, &d->costs);
+}
+
+/* The claims a verdict cites, each once, in order of first citation. */
+static size_t cited(const struct verdict *v, const struct kb_claim **out, size_t cap)
+{
+	size_t n = 0;
+	const struct decision *ds[1 + PROFILE_MAX_COMPONENTS];
+	size_t nd = 0;
+	ds[nd++] = &v->overall;
+	for (size_t i = 0; i < v->ncomponents && nd < 1 + PROFILE_MAX_COMPONENTS; i++)
+		ds[nd++] = &v->components[i];
+	for (size_t k = 0; k < nd; k++) {
+		const struct decision *d = ds[k];
+		const struct kb_claim *all[2 * ENGINE_MAX_REASONS + COST_ITEMS * COST_MAX_FROM];
+		size_t na = 0;
+		for (size_t i = 0; i < d->nreasons; i++)
+			all[na++] = d->reasons[i].claim;
+		for (size_t i = 0; i < d->nagainst; i++)
+			all[na++] = d->against[i].claim;
+		if (d->has_costs)
+			for (int i = 0; i < COST_ITEMS; i++)
+				for (int j = 0; j < COST_MAX_FROM && d->costs.from[i][j]; j++)
+					all[na++] = d->costs.from[i][j];
+		for (size_t i = 0; i < na; i++) {
+			if (!all[i])
+				continue;
+			size_t j = 0;
+			while (j < n && out[j] != all[i])
+				j++;
+			if (j == n && n < cap)
+				out[n++] = all[i];
+		}
+	}
+	return n;
+}
+
+static void evidence(FILE *f, const struct kb *kb, const struct verdict *v)
+{
+	const struct kb_claim *list[256];
+	size_t n = cited(v, list, 256);
+	fprintf(f, "<h2 id=\"evidence\">Evidence: measured and published</h2>\n"
+		   "<p>No measurements from this machine were given, so every figure below is "
+		   "published in the sources or marked as an assumption. <code>verdict lab</code> "
+		   "measurements, when given, replace published figures.</p>\n"
+		   "<table><tr><th>claim</th><th>figure</th><th>kind</th><th>what it says</th>"
+		   "<th>source</th></tr>\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct kb_claim *c = list[i];
+		char fig[96];
+		kb_claim_figure(c, fig, sizeof fig);
+		fprintf(f, "<tr id=\"claim-");
+		esc(f, c->id);
+		fprintf(f, "\"><td><code>");
+		esc(f, c->id);
+		fprintf(f, "</code></td><td>");
+		esc(f, fig);
+		fprintf(f, "</td><td>%s</td><td>",
+			c->source->assumption ? "assumption" : "published");
+		esc(f, c->says);
+		fprintf(f, "</td><td>");
+		if (c->source->url) {
+			fprintf(f, "<a href=\"");
+			esc(f, c->source->url);
+			fprintf(f, "\">");
+			esc(f, c->source->title);
+			fprintf(f, "</a>");
+		} else {
+			esc(f, c->source->title);
+		}
+		fprintf(f, " <span class=\"muted\">(");
+		esc(f, c->source->by);
+		fprintf(f, ", ");
+		esc(f, c->source->date);
+		fprintf(f, "; seed ");
+		esc(f, c->source->seed);
+		if (c->via) {
+			fprintf(f, "; citing ");
+			esc(f, c->via);
+		}
+		fprintf(f, ")</span></td></tr>\n");
+	}
+	fprintf(f, "</table>\n");
+	(void)kb;
+}
+
+void render_html_body(FILE *f, const struct kb *kb, const struct verdict *v, const char *title)
+{
+	fprintf(f, "<h1>Go or Rust: ");
+	esc(f, title);
+	fprintf(f, "</h1>\n");
+	decision_body(f, kb, &v->overall, v->ncomponents == 0, v->ncomponents > 0);
+	if (v->ncomponents) {
+		if (v->has_system_probability)
+			fprintf(
+			    f,
+			    "<h3>How sure</h3>\n<p>The split holds in %.1f%% of samples (all Go "
+			    "%.1f%%, all Rust %.1f%%).</p>\n",
+			    100 * v->system_probability[VERDICT_HYBRID],
+			    100 * v->system_probability[VERDICT_GO],
+			    100 * v->system_probability[VERDICT_RUST]);
+		fprintf(f, "<h2 id=\"components\">Components</h2>\n<table><tr><th>component</th>"
+			   "<th>building</th><th>verdict</th><th>margin</th><th>leader wins</th>"
+			   "<th>close call</th></tr>\n");
+		for (size_t i = 0; i < v->ncomponents; i++) {
+			const struct decision *d = &v->components[i];
+			double p = d->verdict <= VERDICT_RUST ? d->win_probability[d->verdict]
+				   : d->verdict == VERDICT_EITHER
+				       ? fmax(d->win_probability[0], d->win_probability[1])
+				       : d->win_probability[d->verdict];
+			fprintf(f, "<tr><td><a href=\"#component-%zu\">", i);
+			esc(f, d->name);
+			fprintf(f,
+				"</a></td><td>%s</td><td>%s</td><td class=\"num\">%.2f</td>"
+				"<td class=\"num\">%.1f%%</td><td>%s</td></tr>\n",
+				d->building, verdict_name(d->verdict), d->margin, 100 * p,
+				d->close_call ? "yes" : "no");
+		}
+		fprintf(f, "</table>\n");
+		for (size_t i = 0; i < v->ncomponents; i++) {
+			fprintf(f, "<h2 id=\"component-%zu\">Component: ", i);
+			esc(f, v->components[i].name);
+			fprintf(f, " <span class=\"muted\">(%s)</span></h2>\n",
+				v->components[i].building);
+			decision_body(f, kb, &v->components[i], true, false);
+		}
+	}
+	evidence(f, kb, v);
+	fprintf(f,
+		"<p class=\"muted\">knowledge base %s · %zu claims from %zu sources · "
+		"generated by verdict</p>\n",
+		kb->version, kb->nclaims, kb->nsources);
+}
+
+void render_html(FILE *f, const struct kb *kb, const struct verdict *v, const char *title)
+{
+	const struct embedded_file *css =
+	    embedded_find(web_embedded_files, web_embedded_count, "style.css");
+	fprintf(f, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		   "<title>verdict: ");
+	esc(f, title);
+	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css ? css->data : "");
+	render_html_body(f, kb, v, title);
+	fprintf(f, "</body>\n</html>\n");
+}

@@ -1,0 +1,1 @@
+adr examples/crud-api.yaml --stdout

@@ -1,0 +1,1 @@
+adr examples/hybrid-platform.yaml --stdout

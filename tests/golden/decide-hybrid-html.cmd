@@ -1,0 +1,1 @@
+decide examples/hybrid-platform.yaml --format html

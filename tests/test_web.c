@@ -1,0 +1,188 @@
+/*
+ * test_web — the web handlers without sockets: every route, the same JSON as the CLI, and bad
+ * or hostile requests answered with 4xx and a JSON error.
+ */
+#include "testutil.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "web.h"
+
+static struct kb *kb;
+static struct web_site site;
+
+static int setup(void **state)
+{
+	(void)state;
+	kb = test_kb();
+	site.kb = kb;
+	site.results_json = NULL;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	kb_free(kb);
+	return 0;
+}
+
+static struct web_response call(const char *method, const char *path, const char *body,
+				const struct web_arg *args, size_t nargs)
+{
+	struct web_request req = {.method = method,
+				  .path = path,
+				  .args = args,
+				  .nargs = nargs,
+				  .body = body,
+				  .body_len = body ? strlen(body) : 0};
+	struct web_response res;
+	assert_int_equal(web_handle(&site, &req, &res), 0);
+	return res;
+}
+
+static json_t *json_of(const struct web_response *r)
+{
+	json_error_t je;
+	json_t *j = json_loadb(r->body, r->len, 0, &je);
+	if (!j)
+		fail_msg("not JSON (%s): %.200s", je.text, r->body);
+	return j;
+}
+
+static void page_and_assets(void **state)
+{
+	(void)state;
+	struct web_response r = call("GET", "/", NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(
+	    strstr(r.body, "<form id=\"quick-form\" method=\"get\" action=\"/quick\">"));
+	web_response_free(&r);
+	r = call("GET", "/style.css", NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.content_type, "text/css; charset=utf-8");
+	web_response_free(&r);
+}
+
+static void quick_page_without_javascript(void **state)
+{
+	(void)state;
+	struct web_arg args[] = {{"building", "proxy"}, {"team", "go"}, {"constraint", "latency"}};
+	struct web_response r = call("GET", "/quick", NULL, args, 3);
+	if (r.status != 200)
+		fail_msg("status %d: %.300s", r.status, r.body);
+	assert_non_null(strstr(r.body, "id=\"verdict\">Rust</span>"));
+	assert_non_null(strstr(r.body, "<svg"));
+	web_response_free(&r);
+}
+
+static void api_answers_like_the_cli(void **state)
+{
+	(void)state;
+	struct web_response r = call("POST", "/api/quick",
+				     "{\"building\": \"web-service\", \"team\": \"go\", "
+				     "\"constraint\": \"ship-fast\"}",
+				     NULL, 0);
+	assert_int_equal(r.status, 200);
+	json_t *j = json_of(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "verdict")), "go");
+	assert_non_null(json_object_get(j, "win_probability"));
+	assert_non_null(json_object_get(j, "flips"));
+	assert_string_equal(json_string_value(json_object_get(j, "kb_version")), kb->version);
+	json_decref(j);
+	web_response_free(&r);
+	r = call("POST", "/api/decide", "{\"building\": \"embedded\", \"team\": {\"size\": 3}}",
+		 NULL, 0);
+	assert_int_equal(r.status, 200);
+	j = json_of(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "verdict")), "rust");
+	json_decref(j);
+	web_response_free(&r);
+	struct web_arg html[] = {{"format", "html"}};
+	r = call("POST", "/api/decide", "{\"building\": \"cache\", \"p99_ms\": 2}", html, 1);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<svg"));
+	web_response_free(&r);
+	r = call("POST", "/api/cost", "{\"building\": \"web-service\", \"team\": {\"size\": 5}}",
+		 NULL, 0);
+	assert_int_equal(r.status, 200);
+	j = json_of(&r);
+	json_t *hiring =
+	    json_object_get(json_object_get(json_object_get(j, "costs"), "hiring"), "rust");
+	assert_true(json_number_value(json_object_get(hiring, "low")) == 125000);
+	json_decref(j);
+	web_response_free(&r);
+	r = call("GET", "/api/claims", NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	j = json_of(&r);
+	assert_true(json_array_size(json_object_get(j, "claims")) >= 150);
+	json_decref(j);
+	web_response_free(&r);
+}
+
+struct bad {
+	const char *method, *path, *body;
+	int status;
+	const char *error;
+};
+
+static const struct bad bads[] = {
+    {"POST", "/api/decide", "{\"building\": \"web-servce\"}", 400,
+     "request:1: building: unknown value \"web-servce\" (did you mean \"web-service\"?)"},
+    {"POST", "/api/decide", "{\"building\": \"cli\", \"team\": {\"size\": \"six\"}}", 400,
+     "request:1: team.size must be a whole number of engineers, got \"six\""},
+    {"POST", "/api/decide", "{\"building\": \"cli\",", 400, "request:1: not valid JSON"},
+    {"POST", "/api/decide", "[1, 2]", 400, "request:1: the profile must be a JSON object"},
+    {"POST", "/api/decide", "{\"building\": \"cli\", \"building\": \"proxy\"}", 400,
+     "request:1: not valid JSON: duplicate object key"},
+    {"POST", "/api/decide", "", 400, "request: the body must be a profile as JSON"},
+    {"POST", "/api/decide", "{\"bulding\": \"cli\"}", 400,
+     "request:1: unknown key 'bulding' (did you mean 'building'?)"},
+    {"GET", "/api/decide", NULL, 405, "POST a profile as JSON"},
+    {"POST", "/api/quick", "{\"building\": 3}", 400, "only \"building\", \"team\""},
+    {"POST", "/api/quick", "{\"building\": \"cli\", \"team\": \"cobol\"}", 400,
+     "team: unknown answer \"cobol\""},
+    {"GET", "/../../etc/passwd", NULL, 404, "no such page"},
+    {"GET", "/web/index.html", NULL, 404, "no such page"},
+    {"GET", "/%2e%2e/data/kb/rules.yaml", NULL, 404, "no such page"},
+    {"DELETE", "/", NULL, 405, "only GET and POST"},
+    {"GET", "/api/results", NULL, 404, "no measurements were given"},
+};
+
+static void bad_requests_get_4xx_with_json(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++) {
+		struct web_response r = call(bads[i].method, bads[i].path, bads[i].body, NULL, 0);
+		if (r.status != bads[i].status)
+			fail_msg("%s %s: status %d, want %d: %.200s", bads[i].method, bads[i].path,
+				 r.status, bads[i].status, r.body);
+		json_t *j = json_of(&r);
+		const char *e = json_string_value(json_object_get(j, "error"));
+		if (!e || strncmp(e, bads[i].error, strlen(bads[i].error)) != 0)
+			fail_msg("%s %s: error '%s', want it to start '%s'", bads[i].method,
+				 bads[i].path, e ? e : "(none)", bads[i].error);
+		json_decref(j);
+		web_response_free(&r);
+	}
+	/* an oversized body is refused before it is read */
+	struct web_request req = {
+	    .method = "POST", .path = "/api/decide", .body = "{}", .body_len = WEB_MAX_BODY + 1};
+	struct web_response r;
+	assert_int_equal(web_handle(&site, &req, &r), 0);
+	assert_int_equal(r.status, 413);
+	web_response_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(page_and_assets),
+	    cmocka_unit_test(quick_page_without_javascript),
+	    cmocka_unit_test(api_answers_like_the_cli),
+	    cmocka_unit_test(bad_requests_get_4xx_with_json),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
