@@ -50,6 +50,103 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return 2;
 }
 
+struct cli_opts cli_opts(const char *cmd, const char *usage, unsigned formats)
+{
+	struct cli_opts o = {.cmd = cmd,
+			     .usage = usage,
+			     .formats = formats,
+			     .format = FORMAT_TEXT,
+			     .output = NULL,
+			     .kbdir = NULL,
+			     .eo = engine_defaults()};
+	return o;
+}
+
+int cli_option(struct cli_opts *o, int c, char **argv)
+{
+	static const char *const names[] = {"text", "json", "markdown", "html"};
+	long n = 0;
+	switch (c) {
+	case 'f':
+		o->format = cli_format(optarg, o->formats);
+		if (o->format < 0) {
+			char list[64] = "";
+			size_t used = 0;
+			for (int i = 0; i < 4; i++)
+				if (o->formats & (1u << i))
+					used +=
+					    (size_t)snprintf(list + used, sizeof list - used,
+							     "%s%s", used ? ", " : "", names[i]);
+			return cli_usage_error(o->cmd, "unknown format '%s' (%s)", optarg, list);
+		}
+		return CLI_NEXT;
+	case 'o':
+		o->output = optarg;
+		return CLI_NEXT;
+	case 'k':
+		o->kbdir = optarg;
+		return CLI_NEXT;
+	case 's':
+		if (cli_number(o->cmd, "--seed", optarg, 0, 0x7fffffffffffffffL, &n))
+			return 2;
+		o->eo.seed = (unsigned long long)n;
+		return CLI_NEXT;
+	case 'n':
+		if (cli_number(o->cmd, "--samples", optarg, 100, 10000000, &n))
+			return 2;
+		o->eo.samples = n;
+		return CLI_NEXT;
+	case 'y':
+		if (cli_number(o->cmd, "--years", optarg, 1, 30, &n))
+			return 2;
+		o->eo.years = (int)n;
+		return CLI_NEXT;
+	case 'h':
+		fputs(o->usage, stdout);
+		return 0;
+	case ':':
+		return cli_usage_error(o->cmd, "%s needs a value", argv[optind - 1]);
+	default:
+		return cli_usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
+	}
+}
+
+int cli_parse(struct cli_opts *o, int argc, char **argv, const char *shortopts,
+	      const struct option *longopts, cli_own_option own, void *ctx)
+{
+	opterr = 0;
+	optind = 1;
+	for (;;) {
+		int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+		if (c == -1)
+			return CLI_NEXT;
+		int rc = own ? own(ctx, c, optarg) : CLI_NOT_MINE;
+		if (rc == CLI_NOT_MINE)
+			rc = cli_option(o, c, argv);
+		if (rc != CLI_NEXT)
+			return rc;
+	}
+}
+
+int cli_open_profile(const struct cli_opts *o, int argc, char **argv, struct kb **kb,
+		     struct profile **p)
+{
+	if (optind != argc - 1)
+		return cli_usage_error(o->cmd, optind == argc ? "which profile? give PROFILE.yaml"
+							      : "one profile at a time");
+	struct err e = {0};
+	*kb = cli_kb(o->kbdir, &e);
+	if (!*kb)
+		return cli_fail(&e);
+	*p = profile_load(argv[optind], &e);
+	if (!*p) {
+		kb_free(*kb);
+		*kb = NULL;
+		return cli_fail(&e);
+	}
+	return CLI_NEXT;
+}
+
 int cli_number(const char *cmd, const char *flag, const char *arg, long min, long max, long *out)
 {
 	if (num_parse_long(arg, min, max, out) == 0)

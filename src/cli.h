@@ -11,6 +11,7 @@
 
 #include "err.h"
 #include "kb.h"
+#include "profile.h"
 
 enum format {
 	FORMAT_TEXT,	 /* aligned text for people */
@@ -21,8 +22,87 @@ enum format {
 #define FORMATS_REPORT                                                                             \
 	(1u << FORMAT_TEXT | 1u << FORMAT_JSON | 1u << FORMAT_MARKDOWN | 1u << FORMAT_HTML)
 
+#include <getopt.h>
+
+#include "engine.h"
+
 /* Parses a --format value; -1 when it is not one of `allowed` (a mask of 1 << FORMAT_x). */
 int cli_format(const char *s, unsigned allowed);
+
+/* --- the options commands share ----------------------------------------------------------------
+ */
+
+/* Where the shared options land. Fill with cli_opts(); parse with cli_option(). */
+struct cli_opts {
+	const char *cmd;   /* the command's name, for messages */
+	const char *usage; /* printed by --help */
+	unsigned formats;  /* the --format values it accepts (mask of 1 << FORMAT_x) */
+	int format;
+	const char *output, *kbdir;
+	struct engine_options eo;
+};
+
+/* getopt_long entries for the shared options (each command lists the ones it takes). */
+#define CLI_OPT_FORMAT                                                                             \
+	{                                                                                          \
+		"format", required_argument, NULL, 'f'                                             \
+	}
+#define CLI_OPT_OUTPUT                                                                             \
+	{                                                                                          \
+		"output", required_argument, NULL, 'o'                                             \
+	}
+#define CLI_OPT_KB                                                                                 \
+	{                                                                                          \
+		"kb", required_argument, NULL, 'k'                                                 \
+	}
+#define CLI_OPT_SEED                                                                               \
+	{                                                                                          \
+		"seed", required_argument, NULL, 's'                                               \
+	}
+#define CLI_OPT_SAMPLES                                                                            \
+	{                                                                                          \
+		"samples", required_argument, NULL, 'n'                                            \
+	}
+#define CLI_OPT_YEARS                                                                              \
+	{                                                                                          \
+		"years", required_argument, NULL, 'y'                                              \
+	}
+#define CLI_OPT_HELP                                                                               \
+	{                                                                                          \
+		"help", no_argument, NULL, 'h'                                                     \
+	}
+#define CLI_OPT_END                                                                                \
+	{                                                                                          \
+		NULL, 0, NULL, 0                                                                   \
+	}
+
+#define CLI_NEXT     (-1) /* the option was taken, go on */
+#define CLI_NOT_MINE (-2) /* from a command's own handler: a shared option, not its own */
+
+/* Defaults: text format, standard output, the embedded KB, engine_defaults(). */
+struct cli_opts cli_opts(const char *cmd, const char *usage, unsigned formats);
+
+/* Takes getopt_long's result c when it is a shared option (-f -o -k -s -n -y -h) or an error
+ * (':' missing value, '?' unknown option). Returns CLI_NEXT, or the exit code the command must
+ * return at once: 0 after --help, 2 after a usage error (already printed). Call it from the
+ * `default:` of the command's own switch. */
+int cli_option(struct cli_opts *o, int c, char **argv);
+
+/* A command's handler for its own options: returns CLI_NEXT when it took c, CLI_NOT_MINE when c is
+ * not one of its own, or an exit code (after printing a usage error). */
+typedef int (*cli_own_option)(void *ctx, int c, const char *arg);
+
+/* Parses argv with getopt_long (optind restarts at 1): the command's own options through own
+ * (NULL when it has none), the shared ones into o. Returns CLI_NEXT when every option was good,
+ * or the exit code the command must return (0 after --help, 2 after a usage error). */
+int cli_parse(struct cli_opts *o, int argc, char **argv, const char *shortopts,
+	      const struct option *longopts, cli_own_option own, void *ctx);
+
+/* Checks that exactly one PROFILE.yaml argument is left, then loads the KB and the profile.
+ * Returns CLI_NEXT with *kb and *p set (free both), or the exit code after printing the error
+ * (nothing left allocated). */
+int cli_open_profile(const struct cli_opts *o, int argc, char **argv, struct kb **kb,
+		     struct profile **p);
 
 /* Loads the KB from dir, else $VERDICT_KB, else the embedded copy. NULL with *e set. */
 struct kb *cli_kb(const char *dir, struct err *e);

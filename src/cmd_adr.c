@@ -2,7 +2,6 @@
  * cmd_adr — `verdict adr PROFILE.yaml [-o DIR]`: records the decision as an Architecture
  * Decision Record (MADR 4) in DIR (default docs/adr), numbered, superseding earlier ones.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,56 +27,33 @@ static const char usage[] =
     "      --kb DIR      read the knowledge base from DIR\n"
     "  -h, --help        show this help\n";
 
+/* adr's own option: --stdout. */
+static int own_option(void *ctx, int c, const char *arg)
+{
+	(void)arg;
+	if (c != 'S')
+		return CLI_NOT_MINE;
+	*(bool *)ctx = true;
+	return CLI_NEXT;
+}
+
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"output", required_argument, NULL, 'o'}, {"stdout", no_argument, NULL, 'S'},
-	    {"seed", required_argument, NULL, 's'},   {"kb", required_argument, NULL, 'k'},
-	    {"help", no_argument, NULL, 'h'},	      {NULL, 0, NULL, 0}};
-	const char *dir = "docs/adr", *kbdir = NULL;
+	static const struct option opts[] = {CLI_OPT_OUTPUT, {"stdout", no_argument, NULL, 'S'},
+					     CLI_OPT_SEED,   CLI_OPT_KB,
+					     CLI_OPT_HELP,   CLI_OPT_END};
+	struct cli_opts o = cli_opts("adr", usage, 0);
 	bool to_stdout = false;
-	struct engine_options eo = engine_defaults();
-	long n = 0;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			dir = optarg;
-			break;
-		case 'S':
-			to_stdout = true;
-			break;
-		case 's':
-			if (cli_number("adr", "--seed", optarg, 0, 0x7fffffffffffffffL, &n))
-				return 2;
-			eo.seed = (unsigned long long)n;
-			break;
-		case 'k':
-			kbdir = optarg;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return 0;
-		case ':':
-			return cli_usage_error("adr", "%s needs a value", argv[optind - 1]);
-		default:
-			return cli_usage_error("adr", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage_error("adr", optind == argc ? "which profile? give PROFILE.yaml"
-							     : "one profile at a time");
+	int rc = cli_parse(&o, argc, argv, ":o:h", opts, own_option, &to_stdout);
+	if (rc != CLI_NEXT)
+		return rc;
+	const char *dir = o.output ? o.output : "docs/adr";
+	struct kb *kb;
+	struct profile *p;
+	rc = cli_open_profile(&o, argc, argv, &kb, &p);
+	if (rc != CLI_NEXT)
+		return rc;
 	struct err e = {0};
-	struct kb *kb = cli_kb(kbdir, &e);
-	if (!kb)
-		return cli_fail(&e);
-	struct profile *p = profile_load(argv[optind], &e);
-	if (!p) {
-		kb_free(kb);
-		return cli_fail(&e);
-	}
 	/* the subject: the profile's name, else its file name without directory and extension */
 	char subject[PROFILE_NAME_MAX + 1];
 	if (p->name[0]) {
@@ -88,14 +64,14 @@ static int run(int argc, char **argv)
 		snprintf(subject, sizeof subject, "%.*s", (int)strcspn(base, "."), base);
 	}
 	struct verdict v;
-	int rc = engine_decide(kb, p, &eo, &v, &e);
+	rc = engine_decide(kb, p, &o.eo, &v, &e);
 	if (rc == 0) {
 		if (to_stdout) {
-			struct out o;
-			rc = out_open(&o) == 0 ? 0 : err_internal(&e, "out of memory");
+			struct out out;
+			rc = out_open(&out) == 0 ? 0 : err_internal(&e, "out of memory");
 			if (rc == 0) {
-				adr_write(o.f, kb, p, &v, subject, NULL);
-				rc = out_commit(&o, NULL, &e);
+				adr_write(out.f, kb, p, &v, subject, NULL);
+				rc = out_commit(&out, NULL, &e);
 			}
 		} else {
 			char written[1024];

@@ -2,7 +2,6 @@
  * cmd_claims — `verdict claims [--conflicts] [ID]`: the evidence base, each claim with its
  * source; --conflicts shows where the sources disagree, both sides kept.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -117,48 +116,36 @@ static int show_one(const struct kb *kb, FILE *f, int format, const struct kb_cl
 	return 0;
 }
 
+/* claims' own option: --conflicts. */
+static int own_option(void *ctx, int c, const char *arg)
+{
+	(void)arg;
+	if (c != 'c')
+		return CLI_NOT_MINE;
+	*(bool *)ctx = true;
+	return CLI_NEXT;
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {{"conflicts", no_argument, NULL, 'c'},
-					     {"format", required_argument, NULL, 'f'},
-					     {"kb", required_argument, NULL, 'k'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+					     CLI_OPT_FORMAT,
+					     CLI_OPT_KB,
+					     CLI_OPT_HELP,
+					     CLI_OPT_END};
+	struct cli_opts o = cli_opts("claims", usage, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
 	bool conflicts = false;
-	const char *kbdir = NULL;
-	int format = FORMAT_TEXT, c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":cf:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			conflicts = true;
-			break;
-		case 'f':
-			format = cli_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
-			if (format < 0)
-				return cli_usage_error("claims", "unknown format '%s' (text, json)",
-						       optarg);
-			break;
-		case 'k':
-			kbdir = optarg;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return 0;
-		case ':':
-			return cli_usage_error("claims", "%s needs a value", argv[optind - 1]);
-		default:
-			return cli_usage_error("claims", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
+	int rc = cli_parse(&o, argc, argv, ":cf:h", opts, own_option, &conflicts);
+	if (rc != CLI_NEXT)
+		return rc;
+	int format = o.format;
 	if (argc - optind > 1)
 		return cli_usage_error("claims", "one claim id at a time");
 	const char *id = optind < argc ? argv[optind] : NULL;
 	if (id && conflicts)
 		return cli_usage_error("claims", "give either an ID or --conflicts");
 	struct err e = {0};
-	struct kb *kb = cli_kb(kbdir, &e);
+	struct kb *kb = cli_kb(o.kbdir, &e);
 	if (!kb)
 		return cli_fail(&e);
 	const struct kb_claim *claim = id ? kb_claim(kb, id) : NULL;
@@ -168,11 +155,11 @@ static int run(int argc, char **argv)
 			id);
 		return 2;
 	}
-	struct out o;
-	int rc = out_open(&o) == 0 ? 0 : err_internal(&e, "out of memory");
+	struct out out;
+	rc = out_open(&out) == 0 ? 0 : err_internal(&e, "out of memory");
 	if (rc == 0) {
 		if (claim) {
-			rc = show_one(kb, o.f, format, claim);
+			rc = show_one(kb, out.f, format, claim);
 		} else if (conflicts && format == FORMAT_JSON) {
 			json_t *a = json_array();
 			for (size_t i = 0; i < kb->nconflicts; i++)
@@ -180,20 +167,20 @@ static int run(int argc, char **argv)
 						      render_conflict_json(kb, &kb->conflicts[i]));
 			json_t *obj =
 			    json_pack("{s:o, s:s}", "conflicts", a, "kb_version", kb->version);
-			rc = render_json_dump(o.f, obj);
+			rc = render_json_dump(out.f, obj);
 			json_decref(obj);
 		} else if (conflicts) {
 			for (size_t i = 0; i < kb->nconflicts; i++)
-				conflict_text(o.f, &kb->conflicts[i]);
-			fprintf(o.f, "%zu disagreements between sources · knowledge base %s\n",
+				conflict_text(out.f, &kb->conflicts[i]);
+			fprintf(out.f, "%zu disagreements between sources · knowledge base %s\n",
 				kb->nconflicts, kb->version);
 		} else {
-			rc = list_all(kb, o.f, format);
+			rc = list_all(kb, out.f, format);
 		}
 		if (rc == 0)
-			rc = out_commit(&o, NULL, &e);
+			rc = out_commit(&out, NULL, &e);
 		else {
-			out_discard(&o);
+			out_discard(&out);
 			err_internal(&e, "out of memory rendering");
 		}
 	}

@@ -2,7 +2,6 @@
  * cmd_cost — `verdict cost PROFILE.yaml`: what building it in Go or in Rust costs a year, each
  * figure with its low/high bounds and the claims (or assumptions) it comes from.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -36,58 +35,24 @@ static void text_part(FILE *f, const char *name, const struct costs *c, bool col
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"years", required_argument, NULL, 'y'},  {"format", required_argument, NULL, 'f'},
-	    {"output", required_argument, NULL, 'o'}, {"kb", required_argument, NULL, 'k'},
-	    {"help", no_argument, NULL, 'h'},	      {NULL, 0, NULL, 0}};
-	int format = FORMAT_TEXT, c;
-	long years = 0;
-	const char *output = NULL, *kbdir = NULL;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'y':
-			if (cli_number("cost", "--years", optarg, 1, 30, &years))
-				return 2;
-			break;
-		case 'f':
-			format = cli_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
-			if (format < 0)
-				return cli_usage_error("cost", "unknown format '%s' (text, json)",
-						       optarg);
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'k':
-			kbdir = optarg;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return 0;
-		case ':':
-			return cli_usage_error("cost", "%s needs a value", argv[optind - 1]);
-		default:
-			return cli_usage_error("cost", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage_error("cost", optind == argc ? "which profile? give PROFILE.yaml"
-							      : "one profile at a time");
+	static const struct option opts[] = {CLI_OPT_YEARS, CLI_OPT_FORMAT, CLI_OPT_OUTPUT,
+					     CLI_OPT_KB,    CLI_OPT_HELP,   CLI_OPT_END};
+	struct cli_opts opt = cli_opts("cost", usage, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
+	int rc = cli_parse(&opt, argc, argv, ":f:o:h", opts, NULL, NULL);
+	if (rc != CLI_NEXT)
+		return rc;
+	struct kb *kb;
+	struct profile *p;
+	rc = cli_open_profile(&opt, argc, argv, &kb, &p);
+	if (rc != CLI_NEXT)
+		return rc;
 	struct err e = {0};
-	struct kb *kb = cli_kb(kbdir, &e);
-	if (!kb)
-		return cli_fail(&e);
-	struct profile *p = profile_load(argv[optind], &e);
-	if (!p) {
-		kb_free(kb);
-		return cli_fail(&e);
-	}
+	int format = opt.format, years = opt.eo.years;
+	const char *output = opt.output;
 	/* one estimate for a single profile, one per component for a system */
 	size_t n = p->ncomponents ? p->ncomponents : 1;
-	struct costs *cs = cost_estimate_all(kb, p, (int)years, &e);
-	int rc = cs ? 0 : -1;
+	struct costs *cs = cost_estimate_all(kb, p, years, &e);
+	rc = cs ? 0 : -1;
 	struct out o;
 	if (rc == 0 && out_open(&o) != 0)
 		rc = err_internal(&e, "out of memory");

@@ -1,7 +1,6 @@
 /*
  * cmd_decide — `verdict decide PROFILE.yaml`: the full decision for a project profile.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,73 +25,24 @@ static const char usage[] =
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'},  {"output", required_argument, NULL, 'o'},
-	    {"kb", required_argument, NULL, 'k'},      {"seed", required_argument, NULL, 's'},
-	    {"samples", required_argument, NULL, 'n'}, {"years", required_argument, NULL, 'y'},
-	    {"help", no_argument, NULL, 'h'},	       {NULL, 0, NULL, 0}};
-	int format = FORMAT_TEXT, c;
-	const char *output = NULL, *kbdir = NULL;
-	struct engine_options eo = engine_defaults();
-	long n = 0;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			format = cli_format(optarg, FORMATS_REPORT);
-			if (format < 0)
-				return cli_usage_error(
-				    "decide", "unknown format '%s' (text, json, markdown, html)",
-				    optarg);
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'k':
-			kbdir = optarg;
-			break;
-		case 's':
-			if (cli_number("decide", "--seed", optarg, 0, 0x7fffffffffffffffL, &n))
-				return 2;
-			eo.seed = (unsigned long long)n;
-			break;
-		case 'n':
-			if (cli_number("decide", "--samples", optarg, 100, 10000000, &n))
-				return 2;
-			eo.samples = n;
-			break;
-		case 'y':
-			if (cli_number("decide", "--years", optarg, 1, 30, &n))
-				return 2;
-			eo.years = (int)n;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return 0;
-		case ':':
-			return cli_usage_error("decide", "%s needs a value", argv[optind - 1]);
-		default:
-			return cli_usage_error("decide", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage_error("decide", optind == argc ? "which profile? give PROFILE.yaml"
-								: "one profile at a time");
+	static const struct option opts[] = {CLI_OPT_FORMAT, CLI_OPT_OUTPUT,  CLI_OPT_KB,
+					     CLI_OPT_SEED,   CLI_OPT_SAMPLES, CLI_OPT_YEARS,
+					     CLI_OPT_HELP,   CLI_OPT_END};
+	struct cli_opts o = cli_opts("decide", usage, FORMATS_REPORT);
+	int rc = cli_parse(&o, argc, argv, ":f:o:h", opts, NULL, NULL);
+	if (rc != CLI_NEXT)
+		return rc;
+	struct kb *kb;
+	struct profile *p;
+	rc = cli_open_profile(&o, argc, argv, &kb, &p);
+	if (rc != CLI_NEXT)
+		return rc;
 	struct err e = {0};
-	struct kb *kb = cli_kb(kbdir, &e);
-	if (!kb)
-		return cli_fail(&e);
-	struct profile *p = profile_load(argv[optind], &e);
-	if (!p) {
-		kb_free(kb);
-		return cli_fail(&e);
-	}
 	struct verdict v;
-	int rc = engine_decide(kb, p, &eo, &v, &e);
+	rc = engine_decide(kb, p, &o.eo, &v, &e);
 	if (rc == 0)
-		rc = cli_emit_verdict(kb, &v, format, output, p->name[0] ? p->name : argv[optind],
-				      &e);
+		rc = cli_emit_verdict(kb, &v, o.format, o.output,
+				      p->name[0] ? p->name : argv[optind], &e);
 	verdict_free(&v);
 	profile_free(p);
 	kb_free(kb);

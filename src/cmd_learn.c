@@ -1,7 +1,6 @@
 /*
  * cmd_learn — `verdict learn`: which language should I learn next (the career question).
  */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -22,75 +21,52 @@ static const char usage[] =
     "      --kb DIR     read the knowledge base from DIR\n"
     "  -h, --help       show this help\n";
 
+struct answers {
+	const char *background, *goal;
+};
+
+/* learn's own options: --background and --goal. */
+static int own_option(void *ctx, int c, const char *arg)
+{
+	struct answers *a = ctx;
+	if (c == 'b')
+		a->background = arg;
+	else if (c == 'g')
+		a->goal = arg;
+	else
+		return CLI_NOT_MINE;
+	return CLI_NEXT;
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {{"background", required_argument, NULL, 'b'},
 					     {"goal", required_argument, NULL, 'g'},
-					     {"format", required_argument, NULL, 'f'},
-					     {"output", required_argument, NULL, 'o'},
-					     {"kb", required_argument, NULL, 'k'},
-					     {"seed", required_argument, NULL, 's'},
-					     {"samples", required_argument, NULL, 'n'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
-	struct engine_options eo = engine_defaults();
-	long n = 0;
-	const char *background = NULL, *goal = NULL, *output = NULL, *kbdir = NULL;
-	int format = FORMAT_TEXT, c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			background = optarg;
-			break;
-		case 'g':
-			goal = optarg;
-			break;
-		case 'f':
-			format = cli_format(optarg, FORMATS_REPORT);
-			if (format < 0)
-				return cli_usage_error(
-				    "learn", "unknown format '%s' (text, json, markdown, html)",
-				    optarg);
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'k':
-			kbdir = optarg;
-			break;
-		case 's':
-			if (cli_number("learn", "--seed", optarg, 0, 0x7fffffffffffffffL, &n))
-				return 2;
-			eo.seed = (unsigned long long)n;
-			break;
-		case 'n':
-			if (cli_number("learn", "--samples", optarg, 100, 10000000, &n))
-				return 2;
-			eo.samples = n;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return 0;
-		case ':':
-			return cli_usage_error("learn", "%s needs a value", argv[optind - 1]);
-		default:
-			return cli_usage_error("learn", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
+					     CLI_OPT_FORMAT,
+					     CLI_OPT_OUTPUT,
+					     CLI_OPT_KB,
+					     CLI_OPT_SEED,
+					     CLI_OPT_SAMPLES,
+					     CLI_OPT_HELP,
+					     CLI_OPT_END};
+	struct cli_opts o = cli_opts("learn", usage, FORMATS_REPORT);
+	struct answers a = {NULL, NULL};
+	int rc = cli_parse(&o, argc, argv, ":f:o:h", opts, own_option, &a);
+	if (rc != CLI_NEXT)
+		return rc;
+	const char *background = a.background, *goal = a.goal;
 	if (optind != argc)
 		return cli_usage_error("learn", "unexpected argument '%s'", argv[optind]);
 	if (!background || !goal)
 		return cli_usage_error("learn", "both --background and --goal are needed");
 	struct err e = {0};
-	struct kb *kb = cli_kb(kbdir, &e);
+	struct kb *kb = cli_kb(o.kbdir, &e);
 	if (!kb)
 		return cli_fail(&e);
 	struct verdict v;
-	int rc = learn_decide(kb, background, goal, &eo, &v, &e);
+	rc = learn_decide(kb, background, goal, &o.eo, &v, &e);
 	if (rc == 0)
-		rc = cli_emit_verdict(kb, &v, format, output, v.overall.name, &e);
+		rc = cli_emit_verdict(kb, &v, o.format, o.output, v.overall.name, &e);
 	verdict_free(&v);
 	kb_free(kb);
 	return rc == 0 ? 0 : cli_fail(&e);

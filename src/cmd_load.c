@@ -3,7 +3,6 @@
  * the latency corrected for coordinated omission when a rate is given (-R). Ctrl-C ends the run
  * early and still reports what was measured.
  */
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -200,6 +199,62 @@ static void result_text(FILE *f, const struct load_config *c, const char *url,
 	fprintf(f, "   %s\n", ms(hist_max(r->uncorrected), b, sizeof b));
 }
 
+/* load's own options: everything about the load itself. */
+static int own_option(void *ctx, int c, const char *arg)
+{
+	struct load_config *cfg = ctx;
+	long n = 0;
+	switch (c) {
+	case 'c':
+		if (cli_number("load", "--connections", arg, 1, LOAD_MAX_CONNECTIONS, &n))
+			return 2;
+		cfg->connections = (int)n;
+		return CLI_NEXT;
+	case 't':
+		if (cli_number("load", "--threads", arg, 1, LOAD_MAX_THREADS, &n))
+			return 2;
+		cfg->threads = (int)n;
+		return CLI_NEXT;
+	case 'p':
+		if (cli_number("load", "--pipeline", arg, 1, LOAD_MAX_PIPELINE, &n))
+			return 2;
+		cfg->pipeline = (int)n;
+		return CLI_NEXT;
+	case 'd':
+	case 'T': {
+		double d = parse_duration(arg);
+		if (!(d > 0) || d > 86400)
+			return cli_usage_error(
+			    "load", "%s must be a duration such as 10s, 500ms or 2m, got '%s'",
+			    c == 'd' ? "--duration" : "--timeout", arg);
+		if (c == 'd')
+			cfg->duration_s = d;
+		else
+			cfg->timeout_s = d;
+		return CLI_NEXT;
+	}
+	case 'R': {
+		double r;
+		if (num_parse_double(arg, &r) != 0 || !(r > 0) || r > 1e8)
+			return cli_usage_error(
+			    "load",
+			    "--rate must be a number of requests a second above 0, got '%s'", arg);
+		cfg->rate = r;
+		return CLI_NEXT;
+	}
+	case 'H':
+		if (cfg->nheaders == LOAD_MAX_HEADERS)
+			return cli_usage_error("load", "at most %d headers", LOAD_MAX_HEADERS);
+		if (!strchr(arg, ':') || strpbrk(arg, "\r\n") || arg[0] == ':')
+			return cli_usage_error(
+			    "load", "a header is 'Name: value' on one line, got '%s'", arg);
+		cfg->headers[cfg->nheaders++] = arg;
+		return CLI_NEXT;
+	default:
+		return CLI_NOT_MINE;
+	}
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {{"connections", required_argument, NULL, 'c'},
@@ -209,93 +264,22 @@ static int run(int argc, char **argv)
 					     {"pipeline", required_argument, NULL, 'p'},
 					     {"header", required_argument, NULL, 'H'},
 					     {"timeout", required_argument, NULL, 'T'},
-					     {"format", required_argument, NULL, 'f'},
-					     {"output", required_argument, NULL, 'o'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+					     CLI_OPT_FORMAT,
+					     CLI_OPT_OUTPUT,
+					     CLI_OPT_HELP,
+					     CLI_OPT_END};
 	struct load_config cfg = {.connections = 10,
 				  .threads = 2,
 				  .duration_s = 10,
 				  .rate = 0,
 				  .pipeline = 1,
 				  .timeout_s = 2};
-	int format = FORMAT_TEXT, c;
-	long n = 0;
-	const char *output = NULL;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":c:t:d:R:H:f:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			if (cli_number("load", "--connections", optarg, 1, LOAD_MAX_CONNECTIONS,
-				       &n))
-				return 2;
-			cfg.connections = (int)n;
-			break;
-		case 't':
-			if (cli_number("load", "--threads", optarg, 1, LOAD_MAX_THREADS, &n))
-				return 2;
-			cfg.threads = (int)n;
-			break;
-		case 'p':
-			if (cli_number("load", "--pipeline", optarg, 1, LOAD_MAX_PIPELINE, &n))
-				return 2;
-			cfg.pipeline = (int)n;
-			break;
-		case 'd':
-		case 'T': {
-			double d = parse_duration(optarg);
-			if (!(d > 0) || d > 86400)
-				return cli_usage_error(
-				    "load",
-				    "%s must be a duration such as 10s, 500ms or 2m, "
-				    "got '%s'",
-				    c == 'd' ? "--duration" : "--timeout", optarg);
-			if (c == 'd')
-				cfg.duration_s = d;
-			else
-				cfg.timeout_s = d;
-			break;
-		}
-		case 'R': {
-			double r;
-			if (num_parse_double(optarg, &r) != 0 || !(r > 0) || r > 1e8)
-				return cli_usage_error(
-				    "load",
-				    "--rate must be a number of requests a second "
-				    "above 0, got '%s'",
-				    optarg);
-			cfg.rate = r;
-			break;
-		}
-		case 'H':
-			if (cfg.nheaders == LOAD_MAX_HEADERS)
-				return cli_usage_error("load", "at most %d headers",
-						       LOAD_MAX_HEADERS);
-			if (!strchr(optarg, ':') || strpbrk(optarg, "\r\n") || optarg[0] == ':')
-				return cli_usage_error(
-				    "load", "a header is 'Name: value' on one line, got '%s'",
-				    optarg);
-			cfg.headers[cfg.nheaders++] = optarg;
-			break;
-		case 'f':
-			format = cli_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
-			if (format < 0)
-				return cli_usage_error("load", "unknown format '%s' (text, json)",
-						       optarg);
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return 0;
-		case ':':
-			return cli_usage_error("load", "%s needs a value", argv[optind - 1]);
-		default:
-			return cli_usage_error("load", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
+	struct cli_opts o = cli_opts("load", usage, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
+	int rc = cli_parse(&o, argc, argv, ":c:t:d:R:H:f:o:h", opts, own_option, &cfg);
+	if (rc != CLI_NEXT)
+		return rc;
+	int format = o.format;
+	const char *output = o.output;
 	if (optind != argc - 1)
 		return cli_usage_error("load", optind == argc
 						   ? "which URL? give http://HOST:PORT/PATH"
@@ -312,18 +296,18 @@ static int run(int argc, char **argv)
 	struct load_result r;
 	if (load_run(&cfg, &stop_flag, &r, &e) != 0)
 		return cli_fail(&e);
-	struct out o;
-	int rc = out_open(&o) == 0 ? 0 : err_internal(&e, "out of memory");
+	struct out out;
+	rc = out_open(&out) == 0 ? 0 : err_internal(&e, "out of memory");
 	if (rc == 0) {
 		if (format == FORMAT_JSON) {
 			json_t *j = result_json(&cfg, url, &r);
-			rc = render_json_dump(o.f, j);
+			rc = render_json_dump(out.f, j);
 			json_decref(j);
 		} else {
-			result_text(o.f, &cfg, url, &r);
+			result_text(out.f, &cfg, url, &r);
 		}
-		rc = rc == 0 ? out_commit(&o, output, &e)
-			     : (out_discard(&o), err_internal(&e, "out of memory"));
+		rc = rc == 0 ? out_commit(&out, output, &e)
+			     : (out_discard(&out), err_internal(&e, "out of memory"));
 	}
 	load_result_free(&r);
 	return rc == 0 ? 0 : cli_fail(&e);

@@ -3,7 +3,6 @@
  * your team know, what is your hardest constraint). Flags answer them; on a terminal, missing
  * answers are asked for. The answers become a profile through the KB's `quick` presets.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -68,78 +67,56 @@ static int one_of(const char *s, const char *const *list)
 	return 0;
 }
 
+struct answers {
+	const char *building, *team, *constraint;
+};
+
+/* quick's own options: the three answers. */
+static int own_option(void *ctx, int c, const char *arg)
+{
+	struct answers *a = ctx;
+	switch (c) {
+	case 'b':
+		a->building = arg;
+		return CLI_NEXT;
+	case 't':
+		a->team = arg;
+		if (!one_of(arg, teams))
+			return cli_usage_error(
+			    "quick", "--team must be go, rust, both or neither, got '%s'", arg);
+		return CLI_NEXT;
+	case 'c':
+		a->constraint = arg;
+		if (!one_of(arg, constraints))
+			return cli_usage_error(
+			    "quick",
+			    "--constraint must be none, ship-fast, latency, memory or "
+			    "safety, got '%s'",
+			    arg);
+		return CLI_NEXT;
+	default:
+		return CLI_NOT_MINE;
+	}
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {{"building", required_argument, NULL, 'b'},
 					     {"team", required_argument, NULL, 't'},
 					     {"constraint", required_argument, NULL, 'c'},
-					     {"format", required_argument, NULL, 'f'},
-					     {"output", required_argument, NULL, 'o'},
-					     {"kb", required_argument, NULL, 'k'},
-					     {"seed", required_argument, NULL, 's'},
-					     {"samples", required_argument, NULL, 'n'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
-	struct engine_options eo = engine_defaults();
-	long n = 0;
-	const char *building = NULL, *team = NULL, *constraint = NULL, *output = NULL,
-		   *kbdir = NULL;
-	int format = FORMAT_TEXT, c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			building = optarg;
-			break;
-		case 't':
-			team = optarg;
-			if (!one_of(team, teams))
-				return cli_usage_error(
-				    "quick", "--team must be go, rust, both or neither, got '%s'",
-				    team);
-			break;
-		case 'c':
-			constraint = optarg;
-			if (!one_of(constraint, constraints))
-				return cli_usage_error(
-				    "quick",
-				    "--constraint must be none, ship-fast, latency, "
-				    "memory or safety, got '%s'",
-				    constraint);
-			break;
-		case 'f':
-			format = cli_format(optarg, FORMATS_REPORT);
-			if (format < 0)
-				return cli_usage_error(
-				    "quick", "unknown format '%s' (text, json, markdown, html)",
-				    optarg);
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'k':
-			kbdir = optarg;
-			break;
-		case 's':
-			if (cli_number("quick", "--seed", optarg, 0, 0x7fffffffffffffffL, &n))
-				return 2;
-			eo.seed = (unsigned long long)n;
-			break;
-		case 'n':
-			if (cli_number("quick", "--samples", optarg, 100, 10000000, &n))
-				return 2;
-			eo.samples = n;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return 0;
-		case ':':
-			return cli_usage_error("quick", "%s needs a value", argv[optind - 1]);
-		default:
-			return cli_usage_error("quick", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
+					     CLI_OPT_FORMAT,
+					     CLI_OPT_OUTPUT,
+					     CLI_OPT_KB,
+					     CLI_OPT_SEED,
+					     CLI_OPT_SAMPLES,
+					     CLI_OPT_HELP,
+					     CLI_OPT_END};
+	struct cli_opts o = cli_opts("quick", usage, FORMATS_REPORT);
+	struct answers a = {NULL, NULL, NULL};
+	int rc = cli_parse(&o, argc, argv, ":f:o:h", opts, own_option, &a);
+	if (rc != CLI_NEXT)
+		return rc;
+	const char *building = a.building, *team = a.team, *constraint = a.constraint;
 	if (optind != argc)
 		return cli_usage_error("quick", "unexpected argument '%s'", argv[optind]);
 	bool interactive = isatty(STDIN_FILENO);
@@ -157,19 +134,19 @@ static int run(int argc, char **argv)
 		constraint = "none";
 
 	struct err e = {0};
-	struct kb *kb = cli_kb(kbdir, &e);
+	struct kb *kb = cli_kb(o.kbdir, &e);
 	if (!kb)
 		return cli_fail(&e);
 	struct profile *p = quick_profile(kb, building, team, constraint, &e);
-	int rc = p ? 0 : -1;
+	rc = p ? 0 : -1;
 	struct verdict v = {0};
 	if (rc == 0)
-		rc = engine_decide(kb, p, &eo, &v, &e);
+		rc = engine_decide(kb, p, &o.eo, &v, &e);
 	if (rc == 0) {
 		char title[160];
 		snprintf(title, sizeof title, "%s · team writes %s · hardest constraint: %s",
 			 building, team, constraint);
-		rc = cli_emit_verdict(kb, &v, format, output, title, &e);
+		rc = cli_emit_verdict(kb, &v, o.format, o.output, title, &e);
 	}
 	verdict_free(&v);
 	profile_free(p);

@@ -6,7 +6,6 @@
  * are refused), a connection cap, and a timeout for slow clients.
  */
 #include <arpa/inet.h>
-#include <getopt.h>
 #include <jansson.h>
 #include <microhttpd.h>
 #include <signal.h>
@@ -155,48 +154,47 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+struct settings {
+	const char *bind_addr, *results;
+	long port, timeout;
+};
+
+/* serve's own options. */
+static int own_option(void *ctx, int c, const char *arg)
+{
+	struct settings *st = ctx;
+	switch (c) {
+	case 'b':
+		st->bind_addr = arg;
+		return CLI_NEXT;
+	case 'p':
+		return cli_number("serve", "--port", arg, 0, 65535, &st->port) ? 2 : CLI_NEXT;
+	case 'r':
+		st->results = arg;
+		return CLI_NEXT;
+	case 't':
+		return cli_number("serve", "--timeout", arg, 1, 3600, &st->timeout) ? 2 : CLI_NEXT;
+	default:
+		return CLI_NOT_MINE;
+	}
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {{"bind", required_argument, NULL, 'b'},
 					     {"port", required_argument, NULL, 'p'},
 					     {"results", required_argument, NULL, 'r'},
-					     {"kb", required_argument, NULL, 'k'},
 					     {"timeout", required_argument, NULL, 't'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
-	const char *bind_addr = "127.0.0.1", *kbdir = NULL, *results = NULL;
-	long port = 8080, timeout = 10;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			bind_addr = optarg;
-			break;
-		case 'p':
-			if (cli_number("serve", "--port", optarg, 0, 65535, &port))
-				return 2;
-			break;
-		case 'r':
-			results = optarg;
-			break;
-		case 'k':
-			kbdir = optarg;
-			break;
-		case 't':
-			if (cli_number("serve", "--timeout", optarg, 1, 3600, &timeout))
-				return 2;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return 0;
-		case ':':
-			return cli_usage_error("serve", "%s needs a value", argv[optind - 1]);
-		default:
-			return cli_usage_error("serve", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
+					     CLI_OPT_KB,
+					     CLI_OPT_HELP,
+					     CLI_OPT_END};
+	struct cli_opts o = cli_opts("serve", usage, 0);
+	struct settings st = {"127.0.0.1", NULL, 8080, 10};
+	int rc = cli_parse(&o, argc, argv, ":h", opts, own_option, &st);
+	if (rc != CLI_NEXT)
+		return rc;
+	const char *bind_addr = st.bind_addr, *kbdir = o.kbdir, *results = st.results;
+	long port = st.port, timeout = st.timeout;
 	if (optind != argc)
 		return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};

@@ -193,7 +193,7 @@ void engine_evaluate(const struct kb *kb, const struct profile *p,
 	}
 }
 
-int engine_verdict_of(const struct kb *kb, const struct engine_eval *ev)
+int engine_winner(const struct engine_eval *ev)
 {
 	if (ev->forced)
 		return ev->forced->force;
@@ -203,9 +203,16 @@ int engine_verdict_of(const struct kb *kb, const struct engine_eval *ev)
 		return VERDICT_RUST;
 	if (ev->excluded_by[LANG_RUST])
 		return VERDICT_GO;
-	if (fabs(ev->score[LANG_GO] - ev->score[LANG_RUST]) < kb->either_margin)
-		return VERDICT_EITHER;
 	return ev->score[LANG_RUST] > ev->score[LANG_GO] ? VERDICT_RUST : VERDICT_GO;
+}
+
+int engine_verdict_of(const struct kb *kb, const struct engine_eval *ev)
+{
+	int w = engine_winner(ev);
+	bool scored = !ev->forced && !ev->excluded_by[LANG_GO] && !ev->excluded_by[LANG_RUST];
+	if (scored && fabs(ev->score[LANG_GO] - ev->score[LANG_RUST]) < kb->either_margin)
+		return VERDICT_EITHER;
+	return w;
 }
 
 int engine_decide_one(const struct kb *kb, const struct profile *p, struct decision *d,

@@ -137,8 +137,12 @@ void engine_evaluate(const struct kb *kb, const struct profile *p,
 		     double base[LANG_SCORED][KB_MAX_CRITERIA], const double *weight_factor,
 		     struct engine_eval *ev);
 
-/* The verdict an evaluation gives (go, rust, either, python, keep); -1 when both languages are
- * knocked out. */
+/* Who wins an evaluation outright: the forced verdict, the language a knock-out leaves, or the
+ * higher score (never "either"); -1 when both languages are knocked out. */
+int engine_winner(const struct engine_eval *ev);
+
+/* The verdict an evaluation gives: engine_winner, except "either" when the scores are within
+ * the KB's either_margin. */
 int engine_verdict_of(const struct kb *kb, const struct engine_eval *ev);
 
 /* Releases what engine_decide allocated (not v itself). */

@@ -444,6 +444,27 @@ static int read_criterion(struct loader *L, yaml_node_t *m, size_t i)
 	return 0;
 }
 
+/* Resolves a list of claim ids into an arena array; `who` says whose list it is in messages.
+ * Returns 0, or -1 with the error at the offending id. */
+static int claim_list(struct loader *L, yaml_node_t *list, const char *who,
+		      const struct kb_claim ***out, size_t *n)
+{
+	*out = alloc(L, seq_len(list), sizeof **out);
+	*n = 0;
+	if (!*out)
+		return -1;
+	for (yaml_node_item_t *it = list->data.sequence.items.start;
+	     it < list->data.sequence.items.top; it++) {
+		yaml_node_t *node = ydoc_node(L->doc, *it);
+		const char *id = ydoc_scalar(node);
+		const struct kb_claim *cl = id ? kb_claim(L->kb, id) : NULL;
+		if (!cl)
+			return fail(L, node, "%s names an unknown claim '%s'", who, id ? id : "?");
+		(*out)[(*n)++] = cl;
+	}
+	return 0;
+}
+
 /* Second pass over criteria: resolve their claim lists and check their reason templates. */
 static int link_criterion(struct loader *L, yaml_node_t *m, size_t i)
 {
@@ -451,18 +472,8 @@ static int link_criterion(struct loader *L, yaml_node_t *m, size_t i)
 	yaml_node_t *list = get(L, m, "claims");
 	if (list->type != YAML_SEQUENCE_NODE || seq_len(list) == 0)
 		return fail(L, list, "'claims' of criterion '%s' must be a non-empty list", c->id);
-	c->claims = alloc(L, seq_len(list), sizeof *c->claims);
-	if (!c->claims)
+	if (claim_list(L, list, "criterion", &c->claims, &c->nclaims) != 0)
 		return -1;
-	for (yaml_node_item_t *it = list->data.sequence.items.start;
-	     it < list->data.sequence.items.top; it++) {
-		yaml_node_t *n = ydoc_node(L->doc, *it);
-		const char *id = ydoc_scalar(n);
-		const struct kb_claim *cl = id ? kb_claim(L->kb, id) : NULL;
-		if (!cl)
-			return fail(L, n, "criterion cites an unknown claim '%s'", id ? id : "?");
-		c->claims[c->nclaims++] = cl;
-	}
 	yaml_node_t *spread = get(L, m, "spread_from");
 	bool ranged = c->score[LANG_GO].low < c->score[LANG_GO].high ||
 		      c->score[LANG_RUST].low < c->score[LANG_RUST].high;
@@ -473,15 +484,8 @@ static int link_criterion(struct loader *L, yaml_node_t *m, size_t i)
 		if (spread->type != YAML_SEQUENCE_NODE || seq_len(spread) == 0)
 			return fail(L, spread,
 				    "'spread_from' must be a non-empty list of claim ids");
-		for (yaml_node_item_t *it = spread->data.sequence.items.start;
-		     it < spread->data.sequence.items.top; it++) {
-			yaml_node_t *n = ydoc_node(L->doc, *it);
-			const struct kb_claim *cl =
-			    ydoc_scalar(n) ? kb_claim(L->kb, ydoc_scalar(n)) : NULL;
-			if (!cl)
-				return fail(L, n, "'spread_from' names an unknown claim '%s'",
-					    ydoc_scalar(n) ? ydoc_scalar(n) : "?");
-		}
+		if (claim_list(L, spread, "'spread_from'", &c->spread_from, &c->nspread) != 0)
+			return -1;
 	}
 	return check_template(L, m, "go_reason", c->reason[LANG_GO]) ||
 	       check_template(L, m, "rust_reason", c->reason[LANG_RUST]);
@@ -783,19 +787,7 @@ static int read_conflict(struct loader *L, yaml_node_t *m, size_t i)
 	if (!list || list->type != YAML_SEQUENCE_NODE || seq_len(list) < 2)
 		return fail(L, list ? list : m,
 			    "a conflict needs 'claims': a list of at least two");
-	c->claims = alloc(L, seq_len(list), sizeof *c->claims);
-	if (!c->claims)
-		return -1;
-	for (yaml_node_item_t *it = list->data.sequence.items.start;
-	     it < list->data.sequence.items.top; it++) {
-		yaml_node_t *n = ydoc_node(L->doc, *it);
-		const char *id = ydoc_scalar(n);
-		const struct kb_claim *cl = id ? kb_claim(L->kb, id) : NULL;
-		if (!cl)
-			return fail(L, n, "conflict names an unknown claim '%s'", id ? id : "?");
-		c->claims[c->nclaims++] = cl;
-	}
-	return 0;
+	return claim_list(L, list, "conflict", &c->claims, &c->nclaims);
 }
 
 static int read_preset(struct loader *L, yaml_node_t *m, size_t i)

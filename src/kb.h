@@ -55,6 +55,8 @@ struct kb_criterion {
 	struct kb_range score[LANG_SCORED]; /* published baseline, 0..1, with its uncertainty */
 	const struct kb_claim **claims;	    /* evidence; claims[0] is cited in reasons */
 	size_t nclaims;
+	const struct kb_claim **spread_from; /* the claims whose ranges make the score a range */
+	size_t nspread;
 	const char *reason[LANG_SCORED]; /* text when this criterion favours the language */
 };
 

@@ -15,21 +15,6 @@
 
 /* --- win probability -------------------------------------------------------------------------- */
 
-/* Who leads in one evaluation: the forced verdict, the language left after a knock-out, or the
- * higher score. -1 when both are knocked out. */
-static int sample_winner(const struct engine_eval *ev)
-{
-	if (ev->forced)
-		return ev->forced->force;
-	if (ev->excluded_by[LANG_GO] && ev->excluded_by[LANG_RUST])
-		return -1;
-	if (ev->excluded_by[LANG_GO])
-		return VERDICT_RUST;
-	if (ev->excluded_by[LANG_RUST])
-		return VERDICT_GO;
-	return ev->score[LANG_RUST] > ev->score[LANG_GO] ? VERDICT_RUST : VERDICT_GO;
-}
-
 static void vary_inputs(const struct kb *kb, const struct profile *p, struct profile *q,
 			const double *draw)
 {
@@ -92,7 +77,7 @@ void uncertainty_win_probability(const struct kb *kb, const struct profile *cons
 			profile_derive(&q[i]);
 			struct engine_eval ev;
 			engine_evaluate(kb, &q[i], base, wf, &ev);
-			int w = sample_winner(&ev);
+			int w = engine_winner(&ev);
 			if (w >= 0)
 				count[i][w]++;
 			if (first == -2)
