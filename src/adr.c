@@ -296,6 +296,8 @@ int adr_record(const char *dir, const struct kb *kb, const struct profile *p,
 {
 	char slug[128];
 	adr_slug(subject, slug, sizeof slug);
+	if (strlen(dir) > 700)
+		return err_input(e, NULL, 0, "the record directory's path is over 700 characters");
 	if (mkdirs(dir, e) != 0)
 		return -1;
 	int highest = 0;

@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <jansson.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,14 +147,6 @@ static void completed(void *cls, struct MHD_Connection *c, void **state,
 	}
 }
 
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
 struct settings {
 	const char *bind_addr, *results;
 	long port, timeout;
@@ -221,6 +214,13 @@ static int run(int argc, char **argv)
 		json_decref(j);
 	}
 	struct web_site site = {.kb = kb, .results_json = results_json};
+	/* block the stop signals before the server's threads exist, so they inherit the mask and
+	 * only sigwait below receives them: otherwise a worker thread could take the signal */
+	sigset_t stop_set;
+	sigemptyset(&stop_set);
+	sigaddset(&stop_set, SIGINT);
+	sigaddset(&stop_set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_set, NULL);
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, handler, &site,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
@@ -239,13 +239,8 @@ static int run(int argc, char **argv)
 	printf("verdict serving on http://%s:%u/ (Ctrl-C stops)\n", bind_addr,
 	       info ? info->port : (unsigned)port);
 	fflush(stdout);
-	struct sigaction sa = {0};
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	while (!stop)
-		pause();
+	int sig = 0;
+	sigwait(&stop_set, &sig);
 	MHD_stop_daemon(d);
 	free(results_json);
 	kb_free(kb);

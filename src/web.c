@@ -88,6 +88,56 @@ static int respond_error(struct web_response *res, int status, const char *messa
 	return respond_json(res, status, j);
 }
 
+/* The use-case table of the page: the point verdict for each project kind, team new to both,
+ * no hard constraint, with its first reason. Computed, not copied, so it always agrees with
+ * what the engine answers. */
+static void usecase_table(const struct web_site *site, FILE *f)
+{
+	static const char *const cls[] = {"go", "rust", "either", "python", "keep", "hybrid"};
+	fprintf(f, "<table id=\"usecases\"><tr><th>if you are building</th><th>pick</th>"
+		   "<th>why</th></tr>\n");
+	const char *const *kinds = profile_field(F_BUILDING)->values;
+	for (size_t i = 0; kinds[i]; i++) {
+		struct err e = {0};
+		struct profile *p = quick_profile(site->kb, kinds[i], "neither", "none", &e);
+		struct decision *d = p ? malloc(sizeof *d) : NULL;
+		if (d && engine_decide_one(site->kb, p, d, &e) == 0) {
+			fprintf(f, "<tr><td>%s</td><td><span class=\"pick %s\">%s</span></td><td>",
+				kinds[i], cls[d->verdict], verdict_name(d->verdict));
+			if (d->nreasons) {
+				svg_escape(f, d->reasons[0].text);
+				if (d->reasons[0].claim) {
+					fprintf(f, " <span class=\"cite\">[");
+					svg_escape(f, d->reasons[0].claim->id);
+					fprintf(f, "]</span>");
+				}
+			}
+			fprintf(f, "</td></tr>\n");
+		}
+		free(d);
+		profile_free(p);
+	}
+	fprintf(f, "</table>\n");
+}
+
+static int respond_page(const struct web_site *site, struct web_response *res)
+{
+	const struct embedded_file *page =
+	    embedded_find(web_embedded_files, web_embedded_count, "index.html");
+	const char *mark = page ? strstr(page->data, "<!--USECASES-->") : NULL;
+	if (!mark)
+		return respond_error(res, 500, "the page is missing from this build");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return -1;
+	fwrite(page->data, 1, (size_t)(mark - page->data), f);
+	usecase_table(site, f);
+	fputs(mark + strlen("<!--USECASES-->"), f);
+	return respond_stream(res, 200, "text/html; charset=utf-8", f, &buf, &len);
+}
+
 static int respond_asset(struct web_response *res, const char *name, const char *type)
 {
 	const struct embedded_file *f = embedded_find(web_embedded_files, web_embedded_count, name);
@@ -286,7 +336,7 @@ int web_handle(const struct web_site *site, const struct web_request *req, struc
 	if (!get && !post)
 		return respond_error(res, 405, "only GET and POST");
 	if (get && strcmp(path, "/") == 0)
-		return respond_asset(res, "index.html", "text/html; charset=utf-8");
+		return respond_page(site, res);
 	if (get && strcmp(path, "/style.css") == 0)
 		return respond_asset(res, "style.css", "text/css; charset=utf-8");
 	if (get && strcmp(path, "/app.js") == 0)

@@ -59,6 +59,13 @@ static void page_and_assets(void **state)
 	assert_int_equal(r.status, 200);
 	assert_non_null(
 	    strstr(r.body, "<form id=\"quick-form\" method=\"get\" action=\"/quick\">"));
+	/* seed 000's table, computed: a web service is Go's, embedded Rust's, ML inference Python's
+	 */
+	assert_non_null(strstr(r.body, "<tr><td>web-service</td><td><span class=\"pick go\">go"));
+	assert_non_null(strstr(r.body, "<tr><td>embedded</td><td><span class=\"pick rust\">rust"));
+	assert_non_null(
+	    strstr(r.body, "<tr><td>ml-inference</td><td><span class=\"pick python\">python"));
+	assert_null(strstr(r.body, "<!--USECASES-->"));
 	web_response_free(&r);
 	r = call("GET", "/style.css", NULL, NULL, 0);
 	assert_int_equal(r.status, 200);
