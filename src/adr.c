@@ -78,7 +78,7 @@ static const char *option_name(enum verdict_kind v)
 	case VERDICT_KEEP:
 		return "Keep the current language";
 	case VERDICT_HYBRID:
-		return "Go and Rust, each where it fits";
+		return "a language per component";
 	}
 	return "?";
 }
@@ -90,7 +90,13 @@ void adr_write(FILE *f, const struct kb *kb, const struct profile *p, const stru
 	char date[16];
 	today(date, sizeof date);
 	fprintf(f, "---\nstatus: accepted\ndate: %s\n---\n\n", date);
-	fprintf(f, "# Use %s for ", option_name(d->verdict));
+	if (d->verdict == VERDICT_HYBRID) {
+		fprintf(f, "# Use ");
+		render_md_text(f, d->mix);
+		fprintf(f, ", each where it fits, for ");
+	} else {
+		fprintf(f, "# Use %s for ", option_name(d->verdict));
+	}
 	render_md_text(f, subject);
 	fprintf(f, "\n\n## Context and Problem Statement\n\n");
 	fprintf(f, "Which language should ");

@@ -348,22 +348,50 @@ static void combine(const struct kb *kb, const struct profile *p, struct verdict
 			snprintf(r->text, sizeof r->text, "%s", text);
 		}
 	}
-	if (o->verdict == VERDICT_HYBRID) {
+	/* which answers the parts use, for prose: "Go and Rust", "Go and Python" */
+	static const char *const names[] = {"Go", "Rust", "", "Python", "the current language"};
+	size_t used = 0, listed = 0;
+	for (int k = VERDICT_GO; k <= VERDICT_KEEP; k++) {
+		if (k == VERDICT_EITHER || !seen[k])
+			continue;
+		listed++;
+		const char *sep = listed == 1 ? "" : listed == distinct ? " and " : ", ";
+		int w = snprintf(o->mix + used, sizeof o->mix - used, "%s%s", sep, names[k]);
+		used += w > 0 && (size_t)w < sizeof o->mix - used ? (size_t)w : 0;
+	}
+	if (o->verdict != VERDICT_HYBRID)
+		return;
+	if (seen[VERDICT_GO] && seen[VERDICT_RUST]) {
 		const struct kb_claim *hy = kb_claim(kb, "s003-hybrid-architecture");
 		const struct kb_claim *cost = kb_claim(kb, "s004-rust-expertise-concentrates");
 		if (hy)
-			engine_add_reason(
-			    o, kb, p, hy,
-			    "the parts want different languages, which is the hybrid pattern "
-			    "the sources describe: Go for orchestration and services, Rust "
-			    "for the performance-critical layers",
-			    REASON_SYSTEM, -1, 0, "hybrid");
+			engine_add_reason(o, kb, p, hy,
+					  "the parts want different languages, which is the hybrid "
+					  "pattern the sources describe: Go for orchestration and "
+					  "services, Rust for the performance-critical layers",
+					  REASON_SYSTEM, -1, 0, "hybrid");
 		if (cost)
 			engine_add_reason(
 			    o, kb, p, cost,
-			    "two languages cost more to run: two toolchains and CI set-ups, "
-			    "hiring for both, and Rust expertise that tends to concentrate in "
-			    "two or three people",
+			    "two languages cost more to run: two toolchains and CI "
+			    "set-ups, hiring for both, and Rust expertise that tends to "
+			    "concentrate in two or three people",
+			    REASON_SYSTEM, -1, 0, "hybrid-cost");
+	} else {
+		const struct kb_claim *other = kb_claim(kb, "s000-other-languages");
+		const struct kb_claim *poly = kb_claim(kb, "s000-polyglot-linked-decisions");
+		if (other)
+			engine_add_reason(
+			    o, kb, p, other,
+			    "the parts want different answers, each its own: neither Rust "
+			    "nor Go is right for every problem",
+			    REASON_SYSTEM, -1, 0, "hybrid");
+		if (poly)
+			engine_add_reason(
+			    o, kb, p, poly,
+			    "more than one language costs more to run: toolchains, CI "
+			    "set-ups and hiring for each, and a repository layout that has "
+			    "to hold them",
 			    REASON_SYSTEM, -1, 0, "hybrid-cost");
 	}
 }

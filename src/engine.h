@@ -53,6 +53,7 @@ struct decision {
 	char name[PROFILE_NAME_MAX + 1];
 	const char *building;
 	enum verdict_kind verdict;
+	char mix[80];		   /* for a system: the answers its parts use, "Go and Rust" */
 	enum lang leader;	   /* the higher-scoring language (meaningful for go/rust/either) */
 	double score[LANG_SCORED]; /* weighted score of each language, 0..1 */
 	double margin;		   /* 0..1: score gap, 1 when decided by a knock-out */

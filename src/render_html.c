@@ -166,8 +166,16 @@ static void decision_body(FILE *f, const struct kb *kb, const struct decision *d
 					    "Neither: Python",
 					    "Neither: keep what ships",
 					    "Hybrid: Go and Rust, each where it fits"};
-	fprintf(f, "<p><span class=\"verdict %s\" id=\"verdict\">%s</span></p>\n", cls[d->verdict],
-		words[d->verdict]);
+	fprintf(f, "<p><span class=\"verdict %s\" id=\"verdict\">", cls[d->verdict]);
+	if (d->verdict == VERDICT_HYBRID) {
+		fprintf(f, "Hybrid: ");
+		esc(f, d->mix);
+		fprintf(f, ", each where it fits");
+	} else {
+		fprintf(f, "%s", words[d->verdict]);
+	}
+	fprintf(f, "</span></p>\n");
+
 	if (d->verdict <= VERDICT_EITHER)
 		fprintf(f, "<p class=\"muted\">Scores: Go %.2f · Rust %.2f · margin %.2f%s</p>\n",
 			d->score[LANG_GO], d->score[LANG_RUST], d->margin,

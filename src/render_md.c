@@ -51,7 +51,10 @@ static void costs(FILE *f, const struct costs *c)
 
 static void decision(FILE *f, const struct decision *d, const char *heading)
 {
-	fprintf(f, "%s Verdict: %s\n\n", heading, verdict_name(d->verdict));
+	if (d->verdict == VERDICT_HYBRID)
+		fprintf(f, "%s Verdict: hybrid (%s)\n\n", heading, d->mix);
+	else
+		fprintf(f, "%s Verdict: %s\n\n", heading, verdict_name(d->verdict));
 	if (d->verdict <= VERDICT_EITHER)
 		fprintf(f, "Scores: Go %.2f, Rust %.2f, margin %.2f%s.\n\n", d->score[LANG_GO],
 			d->score[LANG_RUST], d->margin, d->close_call ? " (a close call)" : "");

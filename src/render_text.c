@@ -49,8 +49,13 @@ static void wrap(FILE *f, const char *lead, int indent, const char *text)
 	fputc('\n', f);
 }
 
-static const char *verdict_line(enum verdict_kind v)
+static const char *verdict_line(const struct decision *d, char *buf, size_t size)
 {
+	enum verdict_kind v = d->verdict;
+	if (v == VERDICT_HYBRID) {
+		snprintf(buf, size, "Hybrid: %s, each where it fits", d->mix);
+		return buf;
+	}
 	switch (v) {
 	case VERDICT_GO:
 		return "Go";
@@ -63,7 +68,7 @@ static const char *verdict_line(enum verdict_kind v)
 	case VERDICT_KEEP:
 		return "Neither: keep what already ships";
 	case VERDICT_HYBRID:
-		return "Hybrid: Go and Rust, each where it fits";
+		break;
 	}
 	return "?";
 }
@@ -288,8 +293,9 @@ static void flips(FILE *f, const struct decision *d, const struct style *s)
 static void decision(FILE *f, const struct decision *d, const struct verdict *system,
 		     const char *title, const struct style *s, size_t max_reasons)
 {
+	char line[160];
 	fprintf(f, "%sverdict:%s %s%s%s%s", s->bold, s->off, s->bold, verdict_color(s, d->verdict),
-		verdict_line(d->verdict), s->off);
+		verdict_line(d, line, sizeof line), s->off);
 	if (title && *title)
 		fprintf(f, "   %s(%s)%s", s->dim, title, s->off);
 	fputc('\n', f);

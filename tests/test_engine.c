@@ -208,6 +208,32 @@ static void components_differ_so_hybrid(void **state)
 	kb_free(kb);
 }
 
+/* Regression: a Go + Python system was called "Go and Rust" and given Rust's hybrid reasons. */
+static void hybrid_names_the_languages_it_uses(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct profile *p = test_profile("building: web-service\ncomponents:\n  - {name: api}\n"
+					 "  - {name: model, building: ml-inference}\n");
+	struct verdict v;
+	struct err e = {0};
+	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	assert_int_equal(v.overall.verdict, VERDICT_HYBRID);
+	assert_string_equal(v.overall.mix, "Go and Python");
+	for (size_t i = 0; i < v.overall.nreasons; i++)
+		assert_null(strstr(v.overall.reasons[i].text, "Rust expertise"));
+	verdict_free(&v);
+	profile_free(p);
+	p = test_profile("building: web-service\ncomponents:\n  - {name: a}\n"
+			 "  - {name: b, building: proxy, p99_ms: 1}\n"
+			 "  - {name: c, building: data-pipeline}\n");
+	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	assert_string_equal(v.overall.mix, "Go, Rust and Python");
+	verdict_free(&v);
+	profile_free(p);
+	kb_free(kb);
+}
+
 static void learn_answers_the_career_question(void **state)
 {
 	(void)state;
@@ -254,6 +280,7 @@ int main(void)
 	    cmocka_unit_test(smaller_memory_budget_never_lowers_rust),
 	    cmocka_unit_test(reasons_cite_claims_and_speak_of_the_profile),
 	    cmocka_unit_test(components_differ_so_hybrid),
+	    cmocka_unit_test(hybrid_names_the_languages_it_uses),
 	    cmocka_unit_test(learn_answers_the_career_question),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
