@@ -6,9 +6,9 @@
 # Pinned to one core with taskset where available; CPU time, not wall time, so a noisy
 # neighbour affects it little.
 bin=${1:-build/verdict}
-profile=${2:-examples/hybrid-platform.yaml}
 pin=""
 command -v taskset >/dev/null 2>&1 && pin="taskset -c 1"
+for profile in examples/full-profile.yaml examples/hybrid-platform.yaml; do
 python3 - "$bin" "$profile" "$pin" <<'PY'
 import os, resource, statistics, subprocess, sys
 binary, profile, pin = sys.argv[1], sys.argv[2], sys.argv[3].split()
@@ -29,4 +29,5 @@ for n in (10000, 100000):
     print(f"verdict decide {profile} --samples {n}: {statistics.median(rounds):.1f} ms CPU "
           f"per run (median of 5 rounds; round medians {', '.join(f'{r:.1f}' for r in rounds)})")
 PY
-$pin build/bench_decide "$profile" 100
+done
+$pin build/bench_decide examples/full-profile.yaml 100
