@@ -53,7 +53,7 @@ timeout 30 "$bin" load "http://127.0.0.1:$port/" -c 4 -t 1 -d 1s >"$tmp/closed.t
 if grep -q "Requests/sec:" "$tmp/closed.txt" && grep -q "99.900%" "$tmp/closed.txt"; then ok; else bad "text summary: $(cat "$tmp/closed.txt")"; fi
 
 # 3. Hostile responses are counted as errors, without crash or hang.
-for mode in garbage huge-headers huge-chunk close-mid-body; do
+for mode in garbage status-999 huge-headers huge-chunk close-mid-body; do
 	start_server "$mode"
 	timeout 20 "$bin" load "http://127.0.0.1:$port/" -c 2 -t 1 -d 1s --format json >"$tmp/$mode.json"
 	rc=$?

@@ -117,6 +117,9 @@ static void hostile_responses_fail(void **state)
 	    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
 	    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n",
 	    "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
+	    /* regression: a status beyond 5xx indexed past the load generator's status classes */
+	    "HTTP/1.1 999 Nope\r\nContent-Length: 0\r\n\r\n",
+	    "HTTP/1.1 099 Nope\r\nContent-Length: 0\r\n\r\n",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct http_parser p;

@@ -73,7 +73,7 @@ static bool parse_status(struct http_parser *p)
 		return false;
 	p->status = (l[9] - '0') * 100 + (l[10] - '0') * 10 + (l[11] - '0');
 	p->keep_alive = l[7] == '1';
-	return p->status >= 100;
+	return p->status >= 100 && p->status <= 599; /* the five classes HTTP defines */
 }
 
 /* Handles one complete header line; returns false when it is malformed. */

@@ -300,7 +300,8 @@ static void on_readable(struct thread *t, struct conn *cn, uint64_t now)
 			/* the server closed: a body delimited by the close ends here */
 			if (cn->count > 0 && http_parser_eof(&cn->parser)) {
 				t->requests++;
-				t->status_class[cn->parser.status / 100]++;
+				t->status_class[cn->parser.status / 100]++; /* 1..5: the parser
+									     * refuses others */
 				if (cn->parser.status < 200 || cn->parser.status > 299)
 					t->errors.status++;
 				record(t, cn, now);
@@ -327,7 +328,7 @@ static void on_readable(struct thread *t, struct conn *cn, uint64_t now)
 			int status = cn->parser.status;
 			bool keep = cn->parser.keep_alive;
 			t->requests++;
-			t->status_class[status / 100 < 6 ? status / 100 : 0]++;
+			t->status_class[status / 100]++;
 			if (status < 200 || status > 299)
 				t->errors.status++;
 			record(t, cn, now);

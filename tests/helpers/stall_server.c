@@ -5,6 +5,7 @@
  *   stall           answer at once, but freeze the whole loop for --stall-ms every --every-ms
  *                   (a GC-like pause: everything queued behind it waits)
  *   garbage         a status line that is not HTTP
+ *   status-999      a status outside the five classes HTTP defines
  *   huge-headers    a response with 64 KB of headers
  *   huge-chunk      a chunked body announcing 2^63 bytes
  *   close-mid-body  Content-Length 100, 10 bytes, then close
@@ -65,6 +66,9 @@ static int send_all(int fd, const char *p, size_t n)
 /* Answers one request in `mode`; returns -1 when the connection should be closed. */
 static int answer(int fd, const char *mode)
 {
+	if (strcmp(mode, "status-999") == 0)
+		return send_all(fd, "HTTP/1.1 999 Nope\r\nContent-Length: 0\r\n\r\n", 40) == 0 ? 0
+											       : -1;
 	if (strcmp(mode, "garbage") == 0)
 		return send_all(fd, "SPDY/9 banana\r\n\r\n", 17) == 0 ? 0 : -1;
 	if (strcmp(mode, "chunked") == 0)
