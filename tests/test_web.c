@@ -183,6 +183,29 @@ static void bad_requests_get_4xx_with_json(void **state)
 	web_response_free(&r);
 }
 
+static void measured_results_are_charted(void **state)
+{
+	(void)state;
+	site.results_json = "{\"requests\": 10, \"spectrum_of\": \"corrected\", \"spectrum\": ["
+			    "{\"percentile\": 0, \"ms\": 0.08, \"count\": 1},"
+			    "{\"percentile\": 90, \"ms\": 3.3, \"count\": 9},"
+			    "{\"percentile\": 99, \"ms\": 90.4, \"count\": 10},"
+			    "{\"percentile\": 100, \"ms\": 100, \"count\": 10}]}";
+	struct web_response r = call("GET", "/results", NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.content_type, "image/svg+xml");
+	assert_non_null(strstr(r.body, "<polyline class=\"latency\""));
+	assert_non_null(strstr(r.body, ">corrected</text>"));
+	web_response_free(&r);
+	r = call("GET", "/api/results", NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	json_t *j = json_of(&r);
+	assert_int_equal(json_array_size(json_object_get(j, "spectrum")), 4);
+	json_decref(j);
+	web_response_free(&r);
+	site.results_json = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +213,7 @@ int main(void)
 	    cmocka_unit_test(quick_page_without_javascript),
 	    cmocka_unit_test(api_answers_like_the_cli),
 	    cmocka_unit_test(bad_requests_get_4xx_with_json),
+	    cmocka_unit_test(measured_results_are_charted),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
