@@ -16,13 +16,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct kb *kb;
+	static struct web_site prepared; /* the page, built once like the server does */
 	static const char *const methods[] = {"GET", "POST", "HEAD", "PUT"};
 	static const char *const paths[] = {"/",	 "/quick",	"/api/quick", "/api/decide",
 					    "/api/cost", "/api/claims", "/results",   "/../x"};
 	struct err e = {0};
 	if (!kb) {
 		kb = kb_load(NULL, &e);
-		if (!kb)
+		prepared.kb = kb;
+		if (!kb || web_site_prepare(&prepared) != 0)
 			abort();
 	}
 	if (size < 1)
@@ -49,7 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t body_len = nl ? size - qlen - 1 : size;
 	char *body = malloc(body_len + 1);
 	memcpy(body, nl ? nl + 1 : data, body_len);
-	struct web_site site = {.kb = kb, .results_json = NULL, .samples = 100};
+	struct web_site site = prepared;
+	site.samples = 100;
 	struct web_request req = {.method = method,
 				  .path = path,
 				  .args = args,

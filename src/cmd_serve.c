@@ -214,6 +214,12 @@ static int run(int argc, char **argv)
 		json_decref(j);
 	}
 	struct web_site site = {.kb = kb, .results_json = results_json};
+	if (web_site_prepare(&site) != 0) {
+		free(results_json);
+		kb_free(kb);
+		err_internal(&e, "out of memory building the page");
+		return cli_fail(&e);
+	}
 	/* block the stop signals before the server's threads exist, so they inherit the mask and
 	 * only sigwait below receives them: otherwise a worker thread could take the signal */
 	sigset_t stop_set;
@@ -229,6 +235,7 @@ static int run(int argc, char **argv)
 	    (unsigned)timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
 	if (!d) {
+		web_site_release(&site);
 		free(results_json);
 		kb_free(kb);
 		err_input(&e, NULL, 0, "cannot listen on %s:%ld (in use, or not allowed)",
@@ -242,6 +249,7 @@ static int run(int argc, char **argv)
 	int sig = 0;
 	sigwait(&stop_set, &sig);
 	MHD_stop_daemon(d);
+	web_site_release(&site);
 	free(results_json);
 	kb_free(kb);
 	return 0;

@@ -120,22 +120,31 @@ static void usecase_table(const struct web_site *site, FILE *f)
 	fprintf(f, "</table>\n");
 }
 
-static int respond_page(const struct web_site *site, struct web_response *res)
+int web_site_prepare(struct web_site *site)
 {
 	const struct embedded_file *page =
 	    embedded_find(web_embedded_files, web_embedded_count, "index.html");
 	const char *mark = page ? strstr(page->data, "<!--USECASES-->") : NULL;
 	if (!mark)
-		return respond_error(res, 500, "the page is missing from this build");
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+		return -1;
+	FILE *f = open_memstream(&site->page, &site->page_len);
 	if (!f)
 		return -1;
 	fwrite(page->data, 1, (size_t)(mark - page->data), f);
 	usecase_table(site, f);
 	fputs(mark + strlen("<!--USECASES-->"), f);
-	return respond_stream(res, 200, "text/html; charset=utf-8", f, &buf, &len);
+	if (fclose(f) != 0) {
+		web_site_release(site);
+		return -1;
+	}
+	return 0;
+}
+
+void web_site_release(struct web_site *site)
+{
+	free(site->page);
+	site->page = NULL;
+	site->page_len = 0;
 }
 
 static int respond_asset(struct web_response *res, const char *name, const char *type)
@@ -146,15 +155,22 @@ static int respond_asset(struct web_response *res, const char *name, const char 
 	return respond_text(res, 200, type, f->data, f->len);
 }
 
+/* Decides for p with the site's Monte Carlo settings. */
+static int site_decide(const struct web_site *site, const struct profile *p, struct verdict *v,
+		       struct err *e)
+{
+	struct engine_options o = engine_defaults();
+	o.samples = site->samples;
+	return engine_decide(site->kb, p, &o, v, e);
+}
+
 /* The verdict for a profile as JSON, or the report body as HTML. */
 static int respond_verdict(const struct web_site *site, struct web_response *res,
 			   const struct profile *p, bool html, const char *title)
 {
 	struct err e = {0};
 	struct verdict v;
-	struct engine_options o = engine_defaults();
-	o.samples = site->samples;
-	if (engine_decide(site->kb, p, &o, &v, &e) != 0)
+	if (site_decide(site, p, &v, &e) != 0)
 		return respond_error(res, e.kind == ERR_INTERNAL ? 500 : 400, e.msg);
 	int rc;
 	if (html) {
@@ -239,9 +255,7 @@ static int handle_quick(const struct web_site *site, const struct web_request *r
 		/* the no-JavaScript answer: a whole page */
 		struct err de = {0};
 		struct verdict v;
-		struct engine_options o = engine_defaults();
-		o.samples = site->samples;
-		if (engine_decide(site->kb, p, &o, &v, &de) != 0) {
+		if (site_decide(site, p, &v, &de) != 0) {
 			rc = respond_error(res, 400, de.msg);
 		} else {
 			char *buf = NULL;
@@ -336,7 +350,9 @@ int web_handle(const struct web_site *site, const struct web_request *req, struc
 	if (!get && !post)
 		return respond_error(res, 405, "only GET and POST");
 	if (get && strcmp(path, "/") == 0)
-		return respond_page(site, res);
+		return site->page ? respond_text(res, 200, "text/html; charset=utf-8", site->page,
+						 site->page_len)
+				  : respond_error(res, 500, "the page was not prepared");
 	if (get && strcmp(path, "/style.css") == 0)
 		return respond_asset(res, "style.css", "text/css; charset=utf-8");
 	if (get && strcmp(path, "/app.js") == 0)

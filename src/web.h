@@ -38,7 +38,16 @@ struct web_site {
 	const struct kb *kb;
 	const char *results_json; /* a `verdict load --format json` file to show, or NULL */
 	long samples;		  /* Monte Carlo samples per verdict; 0 = the KB's default */
+	char *page;		  /* the page, use-case table filled in: web_site_prepare */
+	size_t page_len;
 };
+
+/* Builds what depends only on the KB (the page with its use-case table) once, before serving.
+ * Returns 0, or -1 when out of memory. Release with web_site_release. */
+int web_site_prepare(struct web_site *site);
+
+/* Frees what web_site_prepare built. */
+void web_site_release(struct web_site *site);
 
 /* Answers one request. Always fills *res (4xx with a JSON error for bad input); returns -1
  * only when out of memory. */

@@ -19,12 +19,13 @@ static int setup(void **state)
 	kb = test_kb();
 	site.kb = kb;
 	site.results_json = NULL;
-	return 0;
+	return web_site_prepare(&site);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
+	web_site_release(&site);
 	kb_free(kb);
 	return 0;
 }
