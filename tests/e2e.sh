@@ -6,40 +6,7 @@
 bin=${1:?usage: e2e.sh VERDICT}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# check_ok NAME SUBSTRING CMD... : exit 0, stdout contains SUBSTRING, stderr empty
-check_ok() {
-	name=$1 want=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ $rc -eq 0 ] && grep -qF -- "$want" "$tmp/out" && [ ! -s "$tmp/err" ]; then ok; else
-		bad "$name: exit $rc, stdout: $(head -c 300 "$tmp/out"), stderr: $(cat "$tmp/err")"
-	fi
-}
-
-# check_fail NAME CODE 'EXACT FIRST STDERR LINE' CMD... : exit CODE, nothing on stdout
-check_fail() {
-	name=$1 code=$2 want=$3
-	shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	first=$(head -n 1 "$tmp/err")
-	if [ $rc -eq "$code" ] && [ ! -s "$tmp/out" ] && [ "$first" = "$want" ]; then ok; else
-		bad "$name: exit $rc (want $code); stderr: $first; want: $want; stdout: $(head -c 200 "$tmp/out")"
-	fi
-}
-
-# json_check NAME PYTHON-EXPR FILE : the expression over d (the parsed JSON) is true
-json_check() {
-	if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$3" 2>"$tmp/py"; then ok; else
-		bad "$1: $2 is false for $(head -c 300 "$3") $(cat "$tmp/py")"
-	fi
-}
+. tests/lib.sh
 
 # --- help and usage ----------------------------------------------------------------------------
 check_ok "top help" "Commands:" "$bin" --help

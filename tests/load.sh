@@ -12,10 +12,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+. tests/lib.sh
 
 # start_server MODE -> sets $port
 start_server() {
@@ -24,12 +21,6 @@ start_server() {
 	i=0
 	while [ ! -s "$tmp/port.$1" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 	port=$(cat "$tmp/port.$1")
-}
-
-json_check() { # NAME EXPR FILE
-	if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$3" 2>"$tmp/py"; then ok; else
-		bad "$1: $2 is false for $(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print({k: d[k] for k in ('requests','errors','latency_ms') if k in d})" "$3" 2>&1 | head -c 600)"
-	fi
 }
 
 # 1. A server that freezes 100 ms once a second, driven at 2000 requests/s by 10 connections.
@@ -82,22 +73,13 @@ wait $lp
 json_check "SIGINT reports" "d['stopped_early'] and 0.5 < d['duration_s'] < 5 and d['requests'] > 0" "$tmp/int.json"
 
 # 6. Usage errors.
-check_fail() { # NAME 'EXACT STDERR' CMD...
-	name=$1 want=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(head -n 1 "$tmp/err")" = "$want" ]; then ok; else
-		bad "$name: exit $rc, stderr $(head -n 1 "$tmp/err"), want $want"
-	fi
-}
-check_fail "https" "verdict: https://127.0.0.1/: https is not supported: TLS would measure the TLS library, not the server; use http://" "$bin" load https://127.0.0.1/
-check_fail "no scheme" "verdict: 127.0.0.1:80: the URL must start with http://" "$bin" load 127.0.0.1:80
-check_fail "bad port" "verdict: http://127.0.0.1:99999/: a port is 1 to 65535, got '99999'" "$bin" load http://127.0.0.1:99999/
-check_fail "bad duration" "verdict load: --duration must be a duration such as 10s, 500ms or 2m, got '10 minutes'" "$bin" load http://127.0.0.1:1/ -d "10 minutes"
-check_fail "bad header" "verdict load: a header is 'Name: value' on one line, got 'nocolon'" "$bin" load http://127.0.0.1:1/ -H nocolon
-check_fail "threads > conns" "verdict: 4 threads for 2 connections: each thread needs a connection" "$bin" load http://127.0.0.1:1/ -t 4 -c 2
-check_fail "no url" "verdict load: which URL? give http://HOST:PORT/PATH" "$bin" load
+check_fail "https" 2 "verdict: https://127.0.0.1/: https is not supported: TLS would measure the TLS library, not the server; use http://" "$bin" load https://127.0.0.1/
+check_fail "no scheme" 2 "verdict: 127.0.0.1:80: the URL must start with http://" "$bin" load 127.0.0.1:80
+check_fail "bad port" 2 "verdict: http://127.0.0.1:99999/: a port is 1 to 65535, got '99999'" "$bin" load http://127.0.0.1:99999/
+check_fail "bad duration" 2 "verdict load: --duration must be a duration such as 10s, 500ms or 2m, got '10 minutes'" "$bin" load http://127.0.0.1:1/ -d "10 minutes"
+check_fail "bad header" 2 "verdict load: a header is 'Name: value' on one line, got 'nocolon'" "$bin" load http://127.0.0.1:1/ -H nocolon
+check_fail "threads > conns" 2 "verdict: 4 threads for 2 connections: each thread needs a connection" "$bin" load http://127.0.0.1:1/ -t 4 -c 2
+check_fail "no url" 2 "verdict load: which URL? give http://HOST:PORT/PATH" "$bin" load
 
 echo "load: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
