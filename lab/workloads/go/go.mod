@@ -1,0 +1,3 @@
+module verdict.lab/workloads
+
+go 1.22
