@@ -55,6 +55,8 @@ struct thread {
 	uint64_t start, end; /* ns, CLOCK_MONOTONIC */
 	uint64_t interval;   /* open loop: ns between a connection's requests */
 	struct hist *corrected, *uncorrected;
+	struct hist **windows; /* per second of the run, made as each second begins */
+	size_t nwindows;
 	struct load_errors errors;
 	uint64_t requests, sent, bytes;
 	uint64_t status_class[6];
@@ -184,6 +186,15 @@ static void record(struct thread *t, struct conn *cn, uint64_t now)
 	hist_record(t->uncorrected, (now - sent) / 1000);
 	if (t->corrected)
 		hist_record(t->corrected, (now - intended) / 1000);
+	size_t w = (size_t)((now - t->start) / 1000000000ULL);
+	if (w < t->nwindows) {
+		if (!t->windows[w])
+			t->windows[w] =
+			    hist_new(); /* once a second; a failure only loses the window */
+		if (t->windows[w])
+			hist_record(t->windows[w],
+				    ((t->corrected ? now - intended : now - sent)) / 1000);
+	}
 	cn->head = (cn->head + 1) % LOAD_MAX_PIPELINE;
 	cn->count--;
 }
@@ -499,8 +510,37 @@ static void free_threads(struct thread *ts, int n)
 			close(t->tfd);
 		hist_free(t->corrected);
 		hist_free(t->uncorrected);
+		for (size_t w = 0; w < t->nwindows; w++)
+			hist_free(t->windows[w]);
+		free(t->windows);
 	}
 	free(ts);
+}
+
+/* Merges the threads' per-second histograms into r->windows (whole seconds the run covered). */
+static void collect_windows(struct thread *ts, int n, struct load_result *r)
+{
+	size_t nw = (size_t)r->duration_s; /* a last partial second would be a short sample */
+	if (nw == 0 || !(r->windows = calloc(nw, sizeof *r->windows)))
+		return;
+	struct hist *h = hist_new();
+	if (!h) {
+		free(r->windows);
+		r->windows = NULL;
+		return;
+	}
+	r->nwindows = nw;
+	for (size_t w = 0; w < nw; w++) {
+		hist_reset(h);
+		for (int i = 0; i < n; i++)
+			if (w < ts[i].nwindows && ts[i].windows[w])
+				hist_merge(h, ts[i].windows[w]);
+		r->windows[w] = (struct load_window){.count = hist_count(h),
+						     .p99_us = hist_percentile(h, 99),
+						     .p999_us = hist_percentile(h, 99.9),
+						     .max_us = hist_max(h)};
+	}
+	hist_free(h);
 }
 
 int load_run(const struct load_config *c, volatile sig_atomic_t *stop, struct load_result *r,
@@ -542,8 +582,12 @@ int load_run(const struct load_config *c, volatile sig_atomic_t *stop, struct lo
 		t->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 		t->uncorrected = hist_new();
 		t->corrected = c->rate > 0 ? hist_new() : NULL;
+		if (c->windows) {
+			t->nwindows = (size_t)c->duration_s + 1;
+			t->windows = calloc(t->nwindows, sizeof *t->windows);
+		}
 		if (!t->conns || t->epfd < 0 || t->tfd < 0 || !t->uncorrected ||
-		    (c->rate > 0 && !t->corrected)) {
+		    (c->rate > 0 && !t->corrected) || (c->windows && !t->windows)) {
 			rc =
 			    err_internal(e, "cannot set up load thread %d: %s", i, strerror(errno));
 			break;
@@ -599,6 +643,8 @@ int load_run(const struct load_config *c, volatile sig_atomic_t *stop, struct lo
 			if (busy > r->generator_busy)
 				r->generator_busy = busy;
 		}
+		if (c->windows)
+			collect_windows(ts, c->threads, r);
 		r->requests_per_s = r->duration_s > 0 ? (double)r->requests / r->duration_s : 0;
 		/* the generator fell behind when it sent too little while its threads were
 		 * saturated; a slow server makes requests late too, but that is what corrected
@@ -618,5 +664,8 @@ void load_result_free(struct load_result *r)
 {
 	hist_free(r->corrected);
 	hist_free(r->uncorrected);
+	free(r->windows);
 	r->corrected = r->uncorrected = NULL;
+	r->windows = NULL;
+	r->nwindows = 0;
 }

@@ -37,6 +37,13 @@ struct load_config {
 	double timeout_s;  /* a request outstanding longer than this is a timeout */
 	const char *headers[LOAD_MAX_HEADERS]; /* extra "Name: value" lines (borrowed) */
 	int nheaders;
+	bool windows; /* also keep per-second statistics (load_result.windows) */
+};
+
+/* One second of a run: the latency (corrected in open loop) of the responses completed in it. */
+struct load_window {
+	uint64_t count;
+	uint64_t p99_us, p999_us, max_us;
 };
 
 struct load_errors {
@@ -59,9 +66,11 @@ struct load_result {
 	bool kept_up;	       /* false when the generator itself could not hold the target rate */
 	bool stopped_early;
 	struct load_errors errors;
-	uint64_t status_class[6]; /* responses by first digit (index 1..5) */
-	struct hist *corrected;	  /* from intended send time; NULL in closed loop */
-	struct hist *uncorrected; /* from actual send time */
+	uint64_t status_class[6];    /* responses by first digit (index 1..5) */
+	struct hist *corrected;	     /* from intended send time; NULL in closed loop */
+	struct hist *uncorrected;    /* from actual send time */
+	struct load_window *windows; /* per second, when the config asked (else NULL) */
+	size_t nwindows;
 };
 
 /* Fills c from an http:// URL (host, port, path; the host is resolved now). Defaults for the
