@@ -10,7 +10,7 @@
 
 CC       ?= cc
 CLANG    ?= clang
-PKGS     := jansson yaml-0.1 libmicrohttpd
+PKGS     := jansson yaml-0.1 libmicrohttpd sqlite3
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
 # -Wno-format-truncation: display texts are cut to their buffers on purpose (snprintf always
 # terminates); the warning cannot tell deliberate truncation from a bug.
@@ -23,7 +23,7 @@ ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc -Ibuild/gen -pthread
 LDLIBS   = $(PKG_LIBS) -lm -pthread
 
 # Debian packages the build and the tests need (checked by `make setup`).
-DEB_BUILD := gcc make pkg-config libjansson-dev libyaml-dev libmicrohttpd-dev
+DEB_BUILD := gcc make pkg-config libjansson-dev libyaml-dev libmicrohttpd-dev libsqlite3-dev
 DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev clang-format valgrind python3 bsdutils \
              chromium fonts-dejavu-core
 
@@ -31,11 +31,16 @@ SRC      := $(sort $(wildcard src/*.c src/lab/*.c))
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
 KB_FILES := $(sort $(wildcard data/kb/*.yaml))
 WEB_FILES := $(sort $(wildcard web/*))
-GEN      := build/gen/kb_embedded.c build/gen/web_embedded.c
+# the lab's workload sources (not their build output): unpacked by `verdict lab` for each run
+LAB_FILES := $(sort $(wildcard lab/workloads/go/go.mod lab/workloads/go/cmd/*/*.go \
+             lab/workloads/rust/Cargo.toml lab/workloads/rust/Cargo.lock \
+             lab/workloads/rust/src/bin/*.rs lab/workloads/c/*.c))
+GEN      := build/gen/kb_embedded.c build/gen/web_embedded.c build/gen/lab_embedded.c
 
-OBJ      := $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/kb_embedded.o build/obj/web_embedded.o
+EMBEDDED := kb_embedded.o web_embedded.o lab_embedded.o
+OBJ      := $(patsubst src/%.c,build/obj/%.o,$(SRC)) $(addprefix build/obj/,$(EMBEDDED))
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIB_SRC)) build/asan/kb_embedded.o build/asan/web_embedded.o
+ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIB_SRC)) $(addprefix build/asan/,$(EMBEDDED))
 
 TESTS    := $(patsubst tests/%.c,build/tests/%,$(sort $(wildcard tests/test_*.c)))
 
@@ -63,6 +68,10 @@ build/gen/kb_embedded.c: build/tools/embed $(KB_FILES)
 build/gen/web_embedded.c: build/tools/embed $(WEB_FILES)
 	@mkdir -p build/gen
 	build/tools/embed $@ web_embedded $(WEB_FILES)
+
+build/gen/lab_embedded.c: build/tools/embed $(LAB_FILES)
+	@mkdir -p build/gen
+	build/tools/embed --under lab/workloads $@ lab_embedded $(LAB_FILES)
 
 HEADERS  := $(wildcard src/*.h src/lab/*.h)
 
@@ -149,7 +158,7 @@ fuzz: $(FUZZERS)
 	@sh tests/fuzz_smoke.sh $(FUZZ_SECONDS)
 
 # --- benchmarks --------------------------------------------------------------------------------
-build/bench_decide: bench/bench_decide.c $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/kb_embedded.o build/obj/web_embedded.o
+build/bench_decide: bench/bench_decide.c $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) $(addprefix build/obj/,$(EMBEDDED))
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 DEB_BENCH := nginx-light wrk
