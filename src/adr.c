@@ -193,13 +193,16 @@ void adr_write(FILE *f, const struct kb *kb, const struct profile *p, const stru
 		"Decided by verdict with knowledge base `%s`; every claim id is shown in full, "
 		"with its source, by `verdict claims ID`. Sources:\n\n",
 		kb->version);
-	for (size_t i = 0; i < kb->nsources; i++) {
+	for (size_t i = 0; i < kb_source_count(kb); i++) {
+		const struct kb_source *s = kb_source_at(kb, i);
 		fprintf(f, "* ");
-		render_md_text(f, kb->sources[i].title);
+		render_md_text(f, s->title);
 		fprintf(f, ", ");
-		render_md_text(f, kb->sources[i].by);
-		fprintf(f, " (%s)%s\n", kb->sources[i].date,
-			kb->sources[i].assumption ? ", verdict's own assumptions" : "");
+		render_md_text(f, s->by);
+		fprintf(f, " (%s)%s\n", s->date,
+			s->assumption ? ", verdict's own assumptions"
+			: s->measured ? ", measured on this machine"
+				      : "");
 	}
 }
 

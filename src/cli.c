@@ -2,6 +2,7 @@
  * cli — shared front-end helpers (see cli.h).
  */
 #include "cli.h"
+#include "evidence.h"
 
 #include "engine.h"
 #include "num.h"
@@ -86,6 +87,9 @@ int cli_option(struct cli_opts *o, int c, char **argv)
 	case 'k':
 		o->kbdir = optarg;
 		return CLI_NEXT;
+	case 'E':
+		o->evidence = optarg;
+		return CLI_NEXT;
 	case 's':
 		if (cli_number(o->cmd, "--seed", optarg, 0, 0x7fffffffffffffffL, &n))
 			return 2;
@@ -138,6 +142,11 @@ int cli_open_profile(const struct cli_opts *o, int argc, char **argv, struct kb 
 	*kb = cli_kb(o->kbdir, &e);
 	if (!*kb)
 		return cli_fail(&e);
+	if (o->evidence && evidence_apply(*kb, o->evidence, &e) != 0) {
+		kb_free(*kb);
+		*kb = NULL;
+		return cli_fail(&e);
+	}
 	*p = profile_load(argv[optind], &e);
 	if (!*p) {
 		kb_free(*kb);

@@ -39,6 +39,7 @@ struct cli_opts {
 	unsigned formats;  /* the --format values it accepts (mask of 1 << FORMAT_x) */
 	int format;
 	const char *output, *kbdir;
+	const char *evidence; /* --evidence: `verdict lab` results to decide from, or NULL */
 	struct engine_options eo;
 };
 
@@ -66,6 +67,10 @@ struct cli_opts {
 #define CLI_OPT_YEARS                                                                              \
 	{                                                                                          \
 		"years", required_argument, NULL, 'y'                                              \
+	}
+#define CLI_OPT_EVIDENCE                                                                           \
+	{                                                                                          \
+		"evidence", required_argument, NULL, 'E'                                           \
 	}
 #define CLI_OPT_HELP                                                                               \
 	{                                                                                          \
@@ -98,7 +103,8 @@ typedef int (*cli_own_option)(void *ctx, int c, const char *arg);
 int cli_parse(struct cli_opts *o, int argc, char **argv, const char *shortopts,
 	      const struct option *longopts, cli_own_option own, void *ctx);
 
-/* Checks that exactly one PROFILE.yaml argument is left, then loads the KB and the profile.
+/* Checks that exactly one PROFILE.yaml argument is left, then loads the KB (with the lab
+ * evidence of --evidence applied) and the profile.
  * Returns CLI_NEXT with *kb and *p set (free both), or the exit code after printing the error
  * (nothing left allocated). */
 int cli_open_profile(const struct cli_opts *o, int argc, char **argv, struct kb **kb,

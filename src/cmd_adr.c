@@ -12,7 +12,8 @@
 #include "profile.h"
 
 static const char usage[] =
-    "usage: verdict adr PROFILE.yaml [-o DIR] [--stdout] [--seed N] [--kb DIR]\n"
+    "usage: verdict adr PROFILE.yaml [-o DIR] [--stdout] [--evidence RESULTS.json] [--seed N]\n"
+    "                   [--kb DIR]\n"
     "\n"
     "Writes the decision for PROFILE.yaml as an Architecture Decision Record in MADR 4 format:\n"
     "context, decision drivers with their weights, the options with pros and cons, the outcome,\n"
@@ -25,6 +26,7 @@ static const char usage[] =
     "      --stdout      print the record instead of writing a file\n"
     "      --seed N      Monte Carlo seed (default 1)\n"
     "      --kb DIR      read the knowledge base from DIR\n"
+    "      --evidence R  decide from `verdict lab -o R` measurements of this machine\n"
     "  -h, --help        show this help\n";
 
 /* adr's own option: --stdout. */
@@ -39,9 +41,10 @@ static int own_option(void *ctx, int c, const char *arg)
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_OPT_OUTPUT, {"stdout", no_argument, NULL, 'S'},
-					     CLI_OPT_SEED,   CLI_OPT_KB,
-					     CLI_OPT_HELP,   CLI_OPT_END};
+	static const struct option opts[] = {CLI_OPT_OUTPUT,   {"stdout", no_argument, NULL, 'S'},
+					     CLI_OPT_SEED,     CLI_OPT_KB,
+					     CLI_OPT_EVIDENCE, CLI_OPT_HELP,
+					     CLI_OPT_END};
 	struct cli_opts o = cli_opts("adr", usage, 0);
 	bool to_stdout = false;
 	int rc = cli_parse(&o, argc, argv, ":o:h", opts, own_option, &to_stdout);

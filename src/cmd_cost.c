@@ -12,7 +12,8 @@
 #include "render.h"
 
 static const char usage[] =
-    "usage: verdict cost PROFILE.yaml [--years N] [--format text|json] [-o FILE] [--kb DIR]\n"
+    "usage: verdict cost PROFILE.yaml [--years N] [--evidence RESULTS.json] [--format text|json]\n"
+    "                    [-o FILE] [--kb DIR]\n"
     "\n"
     "Prices the language decision per year for Go and for Rust: CI (build minutes and the\n"
     "engineers' waiting time), the Rust salary premium, onboarding under attrition, and memory\n"
@@ -23,6 +24,8 @@ static const char usage[] =
     "  --years N        average over N years (default: the profile's horizon_years)\n"
     "  -f, --format F   text (default) or json\n"
     "  -o, --output F   write to file F (atomically) instead of standard output\n"
+    "      --evidence R price from `verdict lab -o R` measurements: the measured memory\n"
+    "                   ratio, and Rust's build time as the measured multiple of Go's\n"
     "      --kb DIR     read the knowledge base from DIR\n"
     "  -h, --help       show this help\n";
 
@@ -35,8 +38,9 @@ static void text_part(FILE *f, const char *name, const struct costs *c, bool col
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_OPT_YEARS, CLI_OPT_FORMAT, CLI_OPT_OUTPUT,
-					     CLI_OPT_KB,    CLI_OPT_HELP,   CLI_OPT_END};
+	static const struct option opts[] = {CLI_OPT_YEARS, CLI_OPT_FORMAT,   CLI_OPT_OUTPUT,
+					     CLI_OPT_KB,    CLI_OPT_EVIDENCE, CLI_OPT_HELP,
+					     CLI_OPT_END};
 	struct cli_opts opt = cli_opts("cost", usage, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
 	int rc = cli_parse(&opt, argc, argv, ":f:o:h", opts, NULL, NULL);
 	if (rc != CLI_NEXT)

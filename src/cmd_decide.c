@@ -10,7 +10,9 @@
 #include "profile.h"
 
 static const char usage[] =
-    "usage: verdict decide PROFILE.yaml [--format text|json|markdown|html] [-o FILE] [--kb DIR]\n"
+    "usage: verdict decide PROFILE.yaml [--format text|json|markdown|html] [-o FILE]\n"
+    "                      [--evidence RESULTS.json] [--seed N] [--samples N] [--years N]\n"
+    "                      [--kb DIR]\n"
     "\n"
     "Decides between Go and Rust (or Python, or keeping what ships) for the project described\n"
     "in PROFILE.yaml, and for each of its components. Every reason cites a claim of the\n"
@@ -18,6 +20,11 @@ static const char usage[] =
     "\n"
     "  -f, --format F   text (default), json, markdown or html (a self-contained report)\n"
     "  -o, --output F   write to file F (atomically) instead of standard output\n"
+    "      --evidence R decide from `verdict lab -o R` measurements of this machine: they\n"
+    "                   replace the published figures of the criteria they measure\n"
+    "      --seed N     seed of the Monte Carlo draws (same seed, same answer)\n"
+    "      --samples N  Monte Carlo samples (default 10000)\n"
+    "      --years N    horizon of the cost estimate (default: the profile's)\n"
     "      --kb DIR     read the knowledge base from DIR (default: $VERDICT_KB, else built in)\n"
     "  -h, --help       show this help\n"
     "\n"
@@ -25,9 +32,9 @@ static const char usage[] =
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_OPT_FORMAT, CLI_OPT_OUTPUT,  CLI_OPT_KB,
-					     CLI_OPT_SEED,   CLI_OPT_SAMPLES, CLI_OPT_YEARS,
-					     CLI_OPT_HELP,   CLI_OPT_END};
+	static const struct option opts[] = {CLI_OPT_FORMAT,   CLI_OPT_OUTPUT,	CLI_OPT_KB,
+					     CLI_OPT_SEED,     CLI_OPT_SAMPLES, CLI_OPT_YEARS,
+					     CLI_OPT_EVIDENCE, CLI_OPT_HELP,	CLI_OPT_END};
 	struct cli_opts o = cli_opts("decide", usage, FORMATS_REPORT);
 	int rc = cli_parse(&o, argc, argv, ":f:o:h", opts, NULL, NULL);
 	if (rc != CLI_NEXT)

@@ -33,11 +33,12 @@ enum section {
 	SEC_QUICK,
 	SEC_LEARN,
 	SEC_COST_MODEL,
+	SEC_MEASURES,
 	SEC_COUNT
 };
-static const char *const section_names[SEC_COUNT] = {"engine", "sources",   "criteria",	 "claims",
-						     "kinds",  "rules",	    "conflicts", "quick",
-						     "learn",  "cost_model"};
+static const char *const section_names[SEC_COUNT] = {"engine", "sources",    "criteria",  "claims",
+						     "kinds",  "rules",	     "conflicts", "quick",
+						     "learn",  "cost_model", "measures"};
 
 struct part {
 	struct ydoc *doc;
@@ -790,6 +791,89 @@ static int read_conflict(struct loader *L, yaml_node_t *m, size_t i)
 	return claim_list(L, list, "conflict", &c->claims, &c->nclaims);
 }
 
+static int read_measure(struct loader *L, yaml_node_t *m, size_t i)
+{
+	static const char *const keys[] = {"id",   "name",	"unit",	      "better", "criterion",
+					   "from", "published", "elasticity", "note",	NULL};
+	struct kb_measure *me = (struct kb_measure *)&L->kb->measures[i];
+	const char *better, *criterion;
+	if (check_keys(L, m, "a measure", keys) || text(L, m, "id", true, &me->id) ||
+	    check_id(L, m, me->id) || text(L, m, "name", true, &me->name) ||
+	    text(L, m, "unit", true, &me->unit) || text(L, m, "better", true, &better) ||
+	    text(L, m, "criterion", false, &criterion) || text(L, m, "note", false, &me->note))
+		return -1;
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(L->kb->measures[j].id, me->id) == 0)
+			return fail(L, m, "duplicate measure id '%s'", me->id);
+	if (strcmp(better, "lower") != 0 && strcmp(better, "higher") != 0)
+		return fail(L, get(L, m, "better"), "'better' must be lower or higher, got '%s'",
+			    better);
+	me->higher_better = better[0] == 'h';
+	me->criterion = -1;
+	if (criterion) {
+		me->criterion = kb_criterion_index(L->kb, criterion);
+		if (me->criterion < 0)
+			return fail(L, get(L, m, "criterion"), "unknown criterion '%s'", criterion);
+	}
+	yaml_node_t *list = get(L, m, "from");
+	if (!list || list->type != YAML_SEQUENCE_NODE || seq_len(list) < 1)
+		return fail(L, list ? list : m, "a measure needs 'from': the claims it tests");
+	if (claim_list(L, list, "measure", &me->from, &me->nfrom) != 0)
+		return -1;
+	yaml_node_t *pub = get(L, m, "published");
+	if (pub) {
+		if (pub->type != YAML_SEQUENCE_NODE || seq_len(pub) != 2)
+			return fail(L, pub, "'published' must be [low, high], got %s",
+				    ydoc_kind(pub));
+		yaml_node_item_t *it = pub->data.sequence.items.start;
+		if (number(L, ydoc_node(L->doc, it[0]), "published low", &me->published.low) ||
+		    number(L, ydoc_node(L->doc, it[1]), "published high", &me->published.high))
+			return -1;
+		if (!(me->published.low > 0) || me->published.high < me->published.low)
+			return fail(L, pub, "'published' must be 0 < low <= high");
+		me->has_published = true;
+	}
+	yaml_node_t *el = get(L, m, "elasticity");
+	if (el) {
+		if (number(L, el, "elasticity", &me->elasticity) != 0)
+			return -1;
+		if (!(me->elasticity > 0) || me->elasticity > 5)
+			return fail(L, el, "elasticity must be above 0 and at most 5, got %s",
+				    ydoc_scalar(el));
+	}
+	if (me->criterion >= 0 && !me->has_published && !el)
+		return fail(L, m,
+			    "measure '%s' drives a criterion: it needs 'published' (to calibrate) "
+			    "or 'elasticity'",
+			    me->id);
+	return 0;
+}
+
+size_t kb_source_count(const struct kb *kb)
+{
+	return kb->nsources + (kb->measured != NULL);
+}
+
+const struct kb_source *kb_source_at(const struct kb *kb, size_t i)
+{
+	return i < kb->nsources ? &kb->sources[i] : kb->measured;
+}
+
+const char *kb_evidence_kind(const struct kb_claim *c)
+{
+	return c->source->measured     ? "measured"
+	       : c->source->assumption ? "assumption"
+				       : "published";
+}
+
+const struct kb_measure *kb_measure(const struct kb *kb, const char *id)
+{
+	for (size_t i = 0; i < kb->nmeasures; i++)
+		if (strcmp(kb->measures[i].id, id) == 0)
+			return &kb->measures[i];
+	return NULL;
+}
+
 static int read_preset(struct loader *L, yaml_node_t *m, size_t i)
 {
 	static const char *const keys[] = {"question", "answer", "sets", "claim", NULL};
@@ -1175,6 +1259,7 @@ static int build(struct loader *L)
 	SECTION(SEC_RULES, rules, nrules, read_rule)
 	SECTION(SEC_CONFLICTS, conflicts, nconflicts, read_conflict)
 	SECTION(SEC_QUICK, presets, npresets, read_preset)
+	SECTION(SEC_MEASURES, measures, nmeasures, read_measure)
 #undef SECTION
 	if (read_learn(L) != 0 || read_cost_model(L) != 0)
 		return -1;

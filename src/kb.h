@@ -23,6 +23,7 @@
 struct kb_source {
 	const char *id, *title, *by, *date, *seed, *url; /* url may be NULL */
 	bool assumption; /* verdict's own modelling assumption, not a published article */
+	bool measured;	 /* `verdict lab` on the user's machine (evidence.c), not an article */
 };
 
 /* A value known only within bounds: published figures disagree or come as ranges. */
@@ -139,6 +140,20 @@ struct kb_uncertain {
 	double spread;
 };
 
+/* A measurement `verdict lab` makes (its results' "measures"), as Rust's advantage over Go: Go's
+ * value over Rust's where lower is better, Rust's over Go's where higher is better; above 1 Rust
+ * does better. `published` is the same ratio as the articles give it. */
+struct kb_measure {
+	const char *id, *name, *unit, *note; /* note may be NULL */
+	bool higher_better;
+	int criterion;		      /* the criterion a measurement rescores, or -1 */
+	const struct kb_claim **from; /* the published claims it tests (and replaces) */
+	size_t nfrom;
+	struct kb_range published; /* when has_published */
+	bool has_published;
+	double elasticity; /* when set (> 0): the score exponent, instead of calibrating */
+};
+
 #define KB_MAX_RATIOS 8
 
 /* Which claims the cost model takes its figures from (cost.c). */
@@ -185,7 +200,21 @@ struct kb {
 	size_t nlearn_criteria;
 	const struct kb_learn_case *learn_goals, *learn_backgrounds;
 	size_t nlearn_goals, nlearn_backgrounds;
+	const struct kb_measure *measures; /* what the lab measures, and what it tests */
+	size_t nmeasures;
+	const struct kb_source *measured; /* set by evidence_apply: the lab run in use, or NULL */
+	const char *measured_criteria;	  /* "build, cpu, ..." the measurements rescored */
 };
+
+/* The sources a verdict can cite: the KB's, then the lab run in use (kb->measured) if any. */
+size_t kb_source_count(const struct kb *kb);
+const struct kb_source *kb_source_at(const struct kb *kb, size_t i);
+
+/* "measured", "assumption" or "published": the kind of evidence a claim is. */
+const char *kb_evidence_kind(const struct kb_claim *c);
+
+/* The measure with this id, or NULL. */
+const struct kb_measure *kb_measure(const struct kb *kb, const char *id);
 
 /* --- loading ---------------------------------------------------------------------------------- */
 

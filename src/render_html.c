@@ -134,7 +134,9 @@ static void costs(FILE *f, const struct costs *c)
 			fprintf(f, "\">");
 			esc(f, c->from[i][k]->id);
 			fprintf(f, "</a>%s",
-				c->from[i][k]->source->assumption ? " (assumption)" : "");
+				c->from[i][k]->source->assumption ? " (assumption)"
+				: c->from[i][k]->source->measured ? " (measured)"
+								  : "");
 		}
 		fprintf(f, "</td></tr>\n");
 	}
@@ -235,11 +237,23 @@ static void evidence(FILE *f, const struct kb *kb, const struct verdict *v)
 {
 	const struct kb_claim *list[256];
 	size_t n = cited(v, list, 256);
-	fprintf(f, "<h2 id=\"evidence\">Evidence: measured and published</h2>\n"
-		   "<p>No measurements from this machine were given, so every figure below is "
-		   "published in the sources or marked as an assumption. <code>verdict lab</code> "
-		   "measurements, when given, replace published figures.</p>\n"
-		   "<table><tr><th>claim</th><th>figure</th><th>kind</th><th>what it says</th>"
+	fprintf(f, "<h2 id=\"evidence\">Evidence: measured and published</h2>\n");
+	if (kb->measured) {
+		fprintf(
+		    f, "<p>Figures of kind <em>measured</em> come from <code>verdict lab</code>, ");
+		esc(f, kb->measured->title);
+		fprintf(f, "; they replace the published evidence for ");
+		esc(f, kb->measured_criteria);
+		fprintf(f,
+			". The rest is published in the sources or marked as an assumption.</p>\n");
+	} else {
+		fprintf(f,
+			"<p>No measurements from this machine were given, so every figure below is "
+			"published in the sources or marked as an assumption. <code>verdict "
+			"lab</code> measurements, given with <code>--evidence</code>, replace "
+			"published figures.</p>\n");
+	}
+	fprintf(f, "<table><tr><th>claim</th><th>figure</th><th>kind</th><th>what it says</th>"
 		   "<th>source</th></tr>\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct kb_claim *c = list[i];
@@ -251,8 +265,7 @@ static void evidence(FILE *f, const struct kb *kb, const struct verdict *v)
 		esc(f, c->id);
 		fprintf(f, "</code></td><td>");
 		esc(f, fig);
-		fprintf(f, "</td><td>%s</td><td>",
-			c->source->assumption ? "assumption" : "published");
+		fprintf(f, "</td><td>%s</td><td>", kb_evidence_kind(c));
 		esc(f, c->says);
 		fprintf(f, "</td><td>");
 		if (c->source->url) {
@@ -277,7 +290,6 @@ static void evidence(FILE *f, const struct kb *kb, const struct verdict *v)
 		fprintf(f, ")</span></td></tr>\n");
 	}
 	fprintf(f, "</table>\n");
-	(void)kb;
 }
 
 void render_html_body(FILE *f, const struct kb *kb, const struct verdict *v, const char *title)

@@ -39,8 +39,7 @@ json_t *render_claim_json(const struct kb *kb, const struct kb_claim *c)
 	json_object_set_new(o, "source", src);
 	if (c->via)
 		json_object_set_new(o, "via", json_string(c->via));
-	json_object_set_new(o, "evidence",
-			    json_string(c->source->assumption ? "assumption" : "published"));
+	json_object_set_new(o, "evidence", json_string(kb_evidence_kind(c)));
 	return o;
 }
 
@@ -259,6 +258,11 @@ json_t *render_json(const struct kb *kb, const struct verdict *v)
 		json_object_set_new(o, "components", a);
 	}
 	json_object_set_new(o, "kb_version", json_string(v->kb_version));
+	if (kb->measured) /* `--evidence`: which criteria a lab run rescored */
+		json_object_set_new(o, "measured",
+				    json_pack("{s:s, s:s, s:s}", "source", kb->measured->title,
+					      "date", kb->measured->date, "criteria",
+					      kb->measured_criteria));
 	return o;
 }
 

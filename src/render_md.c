@@ -100,14 +100,16 @@ void render_markdown(FILE *f, const struct kb *kb, const struct verdict *v, cons
 		decision(f, &v->components[i], "###");
 	}
 	fprintf(f, "## Sources\n\n");
-	for (size_t i = 0; i < kb->nsources; i++) {
-		const struct kb_source *s = &kb->sources[i];
+	for (size_t i = 0; i < kb_source_count(kb); i++) {
+		const struct kb_source *s = kb_source_at(kb, i);
 		fprintf(f, "- `%s`: ", s->id);
 		render_md_text(f, s->title);
 		fprintf(f, " — ");
 		render_md_text(f, s->by);
 		fprintf(f, ", %s (seed `%s`)%s\n", s->date, s->seed,
-			s->assumption ? ", verdict's own assumptions" : "");
+			s->assumption ? ", verdict's own assumptions"
+			: s->measured ? ", measured on this machine"
+				      : "");
 	}
 	fprintf(f,
 		"\nKnowledge base `%s`. Every claim id above is shown in full by "

@@ -194,7 +194,9 @@ void render_costs_text(FILE *f, const struct costs *c, bool color)
 			seen[n++] = c->from[i][k];
 			int wr = snprintf(text + used, sizeof text - used, "%s%s%s",
 					  n > 1 ? ", " : "", c->from[i][k]->id,
-					  c->from[i][k]->source->assumption ? " (assumption)" : "");
+					  c->from[i][k]->source->assumption ? " (assumption)"
+					  : c->from[i][k]->source->measured ? " (measured)"
+									    : "");
 			if (wr < 0 || (size_t)wr >= sizeof text - used)
 				break;
 			used += (size_t)wr;
@@ -347,8 +349,8 @@ void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const ch
 	}
 	if (nseen) {
 		fprintf(f, "\n%sSources%s\n", s->bold, s->off);
-		for (size_t i = 0; i < kb->nsources; i++) {
-			const struct kb_source *src = &kb->sources[i];
+		for (size_t i = 0; i < kb_source_count(kb); i++) {
+			const struct kb_source *src = kb_source_at(kb, i);
 			char text[1024];
 			size_t used = 0;
 			for (size_t j = 0; j < nseen; j++) {
@@ -369,8 +371,16 @@ void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const ch
 			wrap(f, "    ", 6, text);
 		}
 	}
-	fprintf(f,
-		"\n%sknowledge base %s · %zu claims from %zu sources · figures published or marked "
-		"as assumptions, none measured here%s\n",
-		s->dim, kb->version, kb->nclaims, kb->nsources, s->off);
+	if (kb->measured)
+		fprintf(f,
+			"\n%sknowledge base %s · %zu claims from %zu sources · %s for %s (claims "
+			"lab-*); the rest published or marked as assumptions%s\n",
+			s->dim, kb->version, kb->nclaims, kb->nsources, kb->measured->title,
+			kb->measured_criteria, s->off);
+	else
+		fprintf(
+		    f,
+		    "\n%sknowledge base %s · %zu claims from %zu sources · figures published or "
+		    "marked as assumptions, none measured here%s\n",
+		    s->dim, kb->version, kb->nclaims, kb->nsources, s->off);
 }

@@ -1,0 +1,388 @@
+/*
+ * evidence — lab results into the knowledge base (see evidence.h). Everything is read and checked
+ * first and only then applied, so a bad file leaves the knowledge base as it was. Scores: the
+ * language that measured better keeps the top score; the other gets top x advantage^-k, with k
+ * calibrated per criterion so that the published ratio (measures.yaml) reproduces the published
+ * scores (criteria.yaml) — a measurement equal to the articles changes nothing, a measurement
+ * away from them moves the score as far as the articles' own figures would have.
+ */
+#include "evidence.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+
+#define MAX_MEASURES 64
+#define TOP_SCORE    0.975 /* the middle of the best published scores, [0.95, 1.0] */
+#define SCORE_SPREAD 0.025
+
+struct measured {
+	const struct kb_measure *m;
+	double advantage, low, high; /* Rust's advantage and its bounds */
+	double go, rust;	     /* medians, in m->unit */
+};
+
+/* A finite number above 0 and at most 1e9, or -1. */
+static double positive(const json_t *j)
+{
+	if (!json_is_number(j))
+		return -1;
+	double v = json_number_value(j);
+	return isfinite(v) && v > 0 && v <= 1e9 ? v : -1;
+}
+
+/* Printable text of at most 64 bytes, without the braces reason templates use. */
+static void clean(char *out, size_t size, const char *s)
+{
+	size_t n = 0;
+	for (; s && *s && n + 1 < size && n < 64; s++)
+		if ((unsigned char)*s >= 0x20 && *s != 0x7f && *s != '{' && *s != '}')
+			out[n++] = *s;
+	out[n] = '\0';
+	if (!n)
+		snprintf(out, size, "unknown");
+}
+
+/* Reads and checks the document; fills ms (n of them) and the run's description. */
+static int read_results(const struct kb *kb, const char *name, const json_t *r, struct measured *ms,
+			size_t *n, char *title, size_t title_size, char *date, struct err *e)
+{
+	if (!json_is_object(r))
+		return err_input(e, name, 0, "not `verdict lab` results: expected a JSON object");
+	const json_t *v = json_object_get(r, "results_version");
+	if (!json_is_integer(v))
+		return err_input(e, name, 0,
+				 "not `verdict lab` results: no results_version (make one with "
+				 "`verdict lab -o FILE`)");
+	if (json_integer_value(v) != 1)
+		return err_input(e, name, 0,
+				 "results_version %lld is not one this verdict reads (1)",
+				 (long long)json_integer_value(v));
+	const char *started = json_string_value(json_object_get(r, "started"));
+	const char *host =
+	    json_string_value(json_object_get(json_object_get(r, "machine"), "host"));
+	const json_t *tc = json_object_get(r, "toolchains");
+	const char *go = json_string_value(json_object_get(json_object_get(tc, "go"), "version"));
+	const char *rust =
+	    json_string_value(json_object_get(json_object_get(tc, "rustc"), "version"));
+	if (!started || strlen(started) < 10)
+		return err_input(e, name, 0, "'started' must be the run's date and time");
+	if (!host)
+		return err_input(e, name, 0, "'machine.host' must be text");
+	if (!go || !rust)
+		return err_input(e, name, 0,
+				 "the run has no %s toolchain: it cannot compare Go and Rust",
+				 go ? "Rust" : "Go");
+	char h[72], g[72], ru[72];
+	clean(h, sizeof h, host);
+	clean(g, sizeof g, go);
+	clean(ru, sizeof ru, rust);
+	snprintf(date, 11, "%.10s", started);
+	clean(date, 11, date);
+	snprintf(title, title_size, "measured on %s, %s, %s, %s", h, date, g, ru);
+
+	const json_t *list = json_object_get(r, "measures");
+	if (!json_is_array(list))
+		return err_input(e, name, 0, "'measures' must be a list");
+	if (json_array_size(list) > MAX_MEASURES)
+		return err_input(e, name, 0, "more than %d measures", MAX_MEASURES);
+	*n = 0;
+	size_t i;
+	const json_t *x;
+	json_array_foreach(list, i, x)
+	{
+		const char *id = json_string_value(json_object_get(x, "id"));
+		if (!id)
+			return err_input(e, name, 0, "measures[%zu]: 'id' must be text", i);
+		const struct kb_measure *m = kb_measure(kb, id);
+		if (!m)
+			return err_input(e, name, 0, "measures[%zu]: unknown measure '%s'", i, id);
+		for (size_t j = 0; j < *n; j++)
+			if (ms[j].m == m)
+				return err_input(e, name, 0, "measures[%zu]: '%s' appears twice", i,
+						 id);
+		struct measured me = {
+		    .m = m,
+		    .advantage = positive(json_object_get(x, "rust_advantage")),
+		    .low = positive(json_object_get(x, "low")),
+		    .high = positive(json_object_get(x, "high")),
+		    .go = positive(json_object_get(json_object_get(x, "go"), "median")),
+		    .rust = positive(json_object_get(json_object_get(x, "rust"), "median")),
+		};
+		if (me.advantage < 0 || me.low < 0 || me.high < 0)
+			return err_input(
+			    e, name, 0,
+			    "measures[%zu] ('%s'): rust_advantage, low and high must be "
+			    "numbers above 0",
+			    i, id);
+		if (me.go < 0 || me.rust < 0)
+			return err_input(e, name, 0,
+					 "measures[%zu] ('%s'): go.median and rust.median must be "
+					 "numbers above 0",
+					 i, id);
+		if (me.low > me.advantage * (1 + 1e-4) || me.high < me.advantage * (1 - 1e-4))
+			return err_input(
+			    e, name, 0,
+			    "measures[%zu] ('%s'): rust_advantage must lie between low and "
+			    "high",
+			    i, id);
+		double expect = m->higher_better ? me.rust / me.go : me.go / me.rust;
+		if (fabs(expect - me.advantage) > 1e-4 * expect) /* 6 significant digits */
+			return err_input(
+			    e, name, 0,
+			    "measures[%zu] ('%s'): rust_advantage does not follow from the "
+			    "go and rust medians",
+			    i, id);
+		ms[(*n)++] = me;
+	}
+	for (i = 0; i < *n; i++)
+		if (ms[i].m->criterion >= 0)
+			return 0;
+	return err_input(e, name, 0,
+			 "the run measured nothing the decision weighs (build-clean, cpu, "
+			 "gc-tail-p999, footprint-holding): run `verdict lab` without --only");
+}
+
+/* The score exponent of a measure: its elasticity, or calibrated on the published figures. */
+static double exponent(const struct kb_measure *m, const struct kb_criterion *cr)
+{
+	if (m->elasticity > 0)
+		return m->elasticity;
+	double go = kb_mid(cr->score[LANG_GO]), rust = kb_mid(cr->score[LANG_RUST]);
+	double better = fmax(go, rust), worse = fmin(go, rust);
+	double L = fabs(log(sqrt(m->published.low * m->published.high)));
+	if (!(better > 0) || !(worse > 0) || worse >= better || L < 1e-6)
+		return 1;
+	return -log(worse / better) / L;
+}
+
+static double score_of(enum lang l, double x, double k)
+{
+	if (l == LANG_GO)
+		return x > 1 ? TOP_SCORE * pow(x, -k) : TOP_SCORE;
+	return x < 1 ? TOP_SCORE * pow(x, k) : TOP_SCORE;
+}
+
+static struct kb_range score_range(enum lang l, const struct measured *me, double k)
+{
+	double a = score_of(l, me->low, k), b = score_of(l, me->high, k);
+	struct kb_range r = {fmax(0, fmin(a, b) - SCORE_SPREAD),
+			     fmin(1, fmax(a, b) + SCORE_SPREAD)};
+	return r;
+}
+
+static char *text(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *text(struct arena *a, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return arena_strdup(a, buf);
+}
+
+static void figure(char *buf, size_t size, double v, const char *unit)
+{
+	snprintf(buf, size, v >= 100 ? "%.0f %s" : v >= 10 ? "%.1f %s" : "%.3g %s", v, unit);
+}
+
+/* "Rust 1.6x better", "Go 6–90x better" or "Go 1.2x to Rust 1.3x better" for Rust's advantage
+ * between lo and hi. */
+static void better(char *buf, size_t size, double lo, double hi)
+{
+	char a[24], b[24];
+	if (lo >= 1 || hi <= 1) {
+		const char *who = lo >= 1 ? "Rust" : "Go";
+		double x = lo >= 1 ? lo : 1 / hi, y = lo >= 1 ? hi : 1 / lo;
+		snprintf(a, sizeof a, "%.2g", x);
+		snprintf(b, sizeof b, "%.2g", y);
+		if (strcmp(a, b) == 0)
+			snprintf(buf, size, "%s %sx better", who, a);
+		else
+			snprintf(buf, size, "%s %s–%sx better", who, a, b);
+		return;
+	}
+	snprintf(buf, size, "Go %.2gx to Rust %.2gx better", 1 / lo, hi);
+}
+
+/* A new claim in kb's arena: the measurement of me, about its criterion. */
+static struct kb_claim *claim_for(struct kb *kb, const struct measured *me,
+				  const struct kb_source *src, const char *host)
+{
+	struct kb_claim *c = arena_alloc(kb->arena, sizeof *c);
+	if (!c)
+		return NULL;
+	memset(c, 0, sizeof *c);
+	char g[40], r[40], here[48], pub[96] = "";
+	figure(g, sizeof g, me->go, me->m->unit);
+	figure(r, sizeof r, me->rust, me->m->unit);
+	better(here, sizeof here, me->advantage, me->advantage);
+	if (me->m->has_published) {
+		char p[48];
+		better(p, sizeof p, me->m->published.low, me->m->published.high);
+		snprintf(pub, sizeof pub, " (the articles: %s)", p);
+	}
+	c->id = text(kb->arena, "lab-%s", me->m->id);
+	c->says =
+	    text(kb->arena, "%s on %s: Go %s, Rust %s, %s%s", me->m->name, host, g, r, here, pub);
+	c->lang = me->advantage >= 1 ? LANG_RUST : LANG_GO;
+	c->has_value = true;
+	c->low = me->low;
+	c->high = me->high;
+	c->unit = "x Rust's advantage";
+	c->criterion = me->m->criterion;
+	c->source = src;
+	c->file = src->title;
+	return c->id && c->says ? c : NULL;
+}
+
+static int apply(struct kb *kb, const struct measured *ms, size_t n, const char *title,
+		 const char *date, struct err *e)
+{
+	struct arena *a = kb->arena;
+	struct kb_source *src = arena_alloc(a, sizeof *src);
+	if (!src)
+		return err_internal(e, "out of memory");
+	memset(src, 0, sizeof *src);
+	char host[72];
+	sscanf(title, "measured on %71[^,]", host);
+	src->id = "lab";
+	src->title = arena_strdup(a, title);
+	src->by = "verdict lab";
+	src->date = arena_strdup(a, date);
+	src->seed = "lab";
+	src->measured = true;
+	char criteria[256] = "";
+	for (size_t i = 0; i < n; i++) {
+		const struct measured *me = &ms[i];
+		const struct kb_measure *m = me->m;
+		bool memory = strcmp(m->id, "footprint-holding") == 0;
+		bool build = strcmp(m->id, "build-clean") == 0;
+		if (m->criterion < 0 && !memory && !build)
+			continue;
+		struct kb_claim *c = claim_for(kb, me, src, host);
+		if (!c)
+			return err_internal(e, "out of memory");
+		if (m->criterion >= 0) {
+			struct kb_criterion *cr =
+			    (struct kb_criterion *)&kb->criteria[m->criterion];
+			double k = exponent(m, cr);
+			const struct kb_claim **claims =
+			    arena_alloc(a, (cr->nclaims + 1) * sizeof *claims);
+			const struct kb_claim **spread = arena_alloc(a, sizeof *spread);
+			char *reason = text(a, "measured on this machine: %s", c->says);
+			if (!claims || !spread || !reason)
+				return err_internal(e, "out of memory");
+			claims[0] = c;
+			memcpy(claims + 1, cr->claims, cr->nclaims * sizeof *claims);
+			spread[0] = c;
+			cr->claims = claims;
+			cr->nclaims++;
+			cr->spread_from = spread;
+			cr->nspread = 1;
+			for (int l = 0; l < LANG_SCORED; l++) {
+				cr->score[l] = score_range((enum lang)l, me, k);
+				cr->reason[l] = reason;
+			}
+			size_t used = strlen(criteria);
+			snprintf(criteria + used, sizeof criteria - used, "%s%s", used ? ", " : "",
+				 cr->id);
+		}
+		struct kb_cost_model *cm = &kb->cost_model;
+		if (memory && cm->loaded) {
+			struct kb_claim *mem = arena_alloc(a, sizeof *mem);
+			if (!mem)
+				return err_internal(e, "out of memory");
+			*mem = *c;
+			mem->unit = "x less memory"; /* Rust's memory is Go's / advantage */
+			cm->memory_ratio[0][0] = mem;
+			cm->memory_ratio[0][1] = NULL;
+			cm->nmemory_ratio = 1;
+		}
+		if (build && cm->loaded) {
+			/* the workloads are small: their build times do not scale to a real
+			 * codebase, their ratio does. Rust's time = Go's published time /
+			 * advantage. */
+			const struct kb_claim *go = cm->build_seconds[LANG_GO];
+			const struct kb_claim *go_typ = cm->build_seconds_typical[LANG_GO];
+			struct kb_claim *rb = arena_alloc(a, sizeof *rb);
+			struct kb_claim *rt = arena_alloc(a, sizeof *rt);
+			if (!rb || !rt)
+				return err_internal(e, "out of memory");
+			*rb = *c;
+			rb->id = "lab-build-clean-rust";
+			rb->says =
+			    text(a,
+				 "Rust's clean build takes %.2fx Go's (measured on %s), applied to "
+				 "the published Go time (%s)",
+				 1 / me->advantage, host, go->id);
+			rb->lang = LANG_RUST;
+			rb->unit = "s";
+			rb->low = go->low / me->high;
+			rb->high = go->high / me->low;
+			*rt = *rb;
+			rt->id = "lab-build-typical-rust";
+			rt->low = rt->high =
+			    kb_mid((struct kb_range){go_typ->low, go_typ->high}) / me->advantage;
+			if (!rb->says)
+				return err_internal(e, "out of memory");
+			rt->says = rb->says;
+			cm->build_seconds[LANG_RUST] = rb;
+			cm->build_seconds_typical[LANG_RUST] = rt;
+		}
+	}
+	kb->measured = src;
+	kb->measured_criteria = arena_strdup(a, criteria);
+	return kb->measured_criteria ? 0 : err_internal(e, "out of memory");
+}
+
+int evidence_apply_buffer(struct kb *kb, const char *name, const char *buf, size_t len,
+			  struct err *e)
+{
+	if (kb->measured)
+		return err_input(e, name, 0, "evidence from a lab run is already applied");
+	json_error_t je;
+	json_t *r = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	if (!r)
+		return err_input(e, name, je.line > 0 ? je.line : 0, "not valid JSON: %s", je.text);
+	struct measured ms[MAX_MEASURES];
+	size_t n = 0;
+	char title[320], date[11];
+	int rc = read_results(kb, name, r, ms, &n, title, sizeof title, date, e);
+	json_decref(r);
+	if (rc != 0)
+		return -1;
+	return apply(kb, ms, n, title, date, e);
+}
+
+int evidence_apply(struct kb *kb, const char *path, struct err *e)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return err_input(e, path, 0, "cannot read the lab results: %s", strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return err_input(e, path, 0, "not a file");
+	if ((unsigned long long)st.st_size > EVIDENCE_MAX_BYTES)
+		return err_input(e, path, 0, "larger than %u MB: not lab results",
+				 EVIDENCE_MAX_BYTES >> 20);
+	FILE *f = fopen(path, "rb");
+	char *buf = malloc((size_t)st.st_size + 1);
+	size_t got = f && buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
+	if (f)
+		fclose(f);
+	if (!buf || got != (size_t)st.st_size) {
+		free(buf);
+		return err_input(e, path, 0, "cannot read the lab results");
+	}
+	int rc = evidence_apply_buffer(kb, path, buf, got, e);
+	free(buf);
+	return rc;
+}
