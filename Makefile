@@ -25,7 +25,10 @@ LDLIBS   = $(PKG_LIBS) -lm -pthread
 # Debian packages the build and the tests need (checked by `make setup`).
 DEB_BUILD := gcc make pkg-config libjansson-dev libyaml-dev libmicrohttpd-dev libsqlite3-dev
 DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev clang-format valgrind python3 bsdutils \
-             chromium fonts-dejavu-core
+             chromium fonts-dejavu-core nginx-light
+# `verdict lab` needs Go and Rust newer than Debian 12 packages: where the official installers
+# put them is searched after the PATH (tools/lab-toolchains.sh says what is missing)
+LAB_PATH  := $(PATH):/usr/local/go/bin:$(HOME)/.cargo/bin
 
 SRC      := $(sort $(wildcard src/*.c src/lab/*.c))
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
@@ -124,6 +127,8 @@ e2e: build/verdict build/asan/verdict build/tests/stall_server node-deps
 	@sh tests/e2e.sh build/asan/verdict
 	@sh tests/load.sh build/asan/verdict build/tests/stall_server
 	@sh tests/serve.sh build/asan/verdict
+	@PATH="$(LAB_PATH)" sh tools/lab-toolchains.sh
+	@PATH="$(LAB_PATH)" sh tests/lab.sh build/asan/verdict
 	@$(MAKE) --no-print-directory browser
 
 # node and the npm packages of tests/browser (playwright-core, markdownlint-cli2, pinned by
@@ -149,7 +154,8 @@ build/fuzz/%: fuzz/%.c $(LIB_SRC) $(GEN)
 	@mkdir -p build/fuzz
 	$(CLANG) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(GEN) $(LDLIBS)
 
-FUZZERS := build/fuzz/fuzz_profile build/fuzz/fuzz_kb build/fuzz/fuzz_http build/fuzz/fuzz_web
+FUZZERS := build/fuzz/fuzz_profile build/fuzz/fuzz_kb build/fuzz/fuzz_http build/fuzz/fuzz_web \
+	   build/fuzz/fuzz_evidence
 
 fuzz-smoke: $(FUZZERS)
 	@sh tests/fuzz_smoke.sh 20

@@ -145,9 +145,17 @@ static int read_results(const struct kb *kb, const char *name, const json_t *r, 
 	for (i = 0; i < *n; i++)
 		if (ms[i].m->criterion >= 0)
 			return 0;
+	char weighed[256] = "";
+	for (i = 0; i < kb->nmeasures; i++)
+		if (kb->measures[i].criterion >= 0) {
+			size_t used = strlen(weighed);
+			snprintf(weighed + used, sizeof weighed - used, "%s%s", used ? ", " : "",
+				 kb->measures[i].id);
+		}
 	return err_input(e, name, 0,
-			 "the run measured nothing the decision weighs (build-clean, cpu, "
-			 "gc-tail-p999, footprint-holding): run `verdict lab` without --only");
+			 "the run measured nothing the decision weighs (%s): run `verdict lab` "
+			 "without --only",
+			 weighed);
 }
 
 /* The score exponent of a measure: its elasticity, or calibrated on the published figures. */
@@ -231,8 +239,8 @@ static struct kb_claim *claim_for(struct kb *kb, const struct measured *me,
 		snprintf(pub, sizeof pub, " (the articles: %s)", p);
 	}
 	c->id = text(kb->arena, "lab-%s", me->m->id);
-	c->says =
-	    text(kb->arena, "%s on %s: Go %s, Rust %s, %s%s", me->m->name, host, g, r, here, pub);
+	c->says = text(kb->arena, "measured on %s: %s: Go %s, Rust %s, %s%s", host, me->m->name, g,
+		       r, here, pub);
 	c->lang = me->advantage >= 1 ? LANG_RUST : LANG_GO;
 	c->has_value = true;
 	c->low = me->low;
@@ -278,8 +286,8 @@ static int apply(struct kb *kb, const struct measured *ms, size_t n, const char 
 			const struct kb_claim **claims =
 			    arena_alloc(a, (cr->nclaims + 1) * sizeof *claims);
 			const struct kb_claim **spread = arena_alloc(a, sizeof *spread);
-			char *reason = text(a, "measured on this machine: %s", c->says);
-			if (!claims || !spread || !reason)
+			const char *reason = c->says;
+			if (!claims || !spread)
 				return err_internal(e, "out of memory");
 			claims[0] = c;
 			memcpy(claims + 1, cr->claims, cr->nclaims * sizeof *claims);

@@ -371,13 +371,18 @@ void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const ch
 			wrap(f, "    ", 6, text);
 		}
 	}
-	if (kb->measured)
-		fprintf(f,
-			"\n%sknowledge base %s · %zu claims from %zu sources · %s for %s (claims "
-			"lab-*); the rest published or marked as assumptions%s\n",
-			s->dim, kb->version, kb->nclaims, kb->nsources, kb->measured->title,
-			kb->measured_criteria, s->off);
-	else
+	if (kb->measured) {
+		char text[768];
+		snprintf(
+		    text, sizeof text,
+		    "knowledge base %s · %zu claims from %zu sources · %s for %s (claims lab-*); "
+		    "the rest published or marked as assumptions",
+		    kb->version, kb->nclaims, kb->nsources, kb->measured->title,
+		    kb->measured_criteria);
+		fprintf(f, "\n%s", s->dim);
+		wrap(f, "", 2, text);
+		fprintf(f, "%s", s->off);
+	} else
 		fprintf(
 		    f,
 		    "\n%sknowledge base %s · %zu claims from %zu sources · figures published or "

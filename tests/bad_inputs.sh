@@ -10,16 +10,19 @@ trap 'rm -rf "$tmp"' EXIT
 passed=0
 failed=0
 
-check() { # check FILE EXPECTED-STDERR
-	out=$("$bin" decide "$1" 2>"$tmp/err")
+check() { # check FILE EXPECTED-STDERR [DECIDE-ARGS...]
+	f=$1
+	expected=$2
+	shift 2
+	out=$("$bin" decide "$@" "$f" 2>"$tmp/err")
 	rc=$?
 	err=$(cat "$tmp/err")
-	if [ "$rc" -eq 2 ] && [ -z "$out" ] && [ "$err" = "$2" ]; then
+	if [ "$rc" -eq 2 ] && [ -z "$out" ] && [ "$err" = "$expected" ]; then
 		passed=$((passed + 1))
 	else
 		failed=$((failed + 1))
-		echo "FAIL $1: exit $rc"
-		echo "  expected stderr: $2"
+		echo "FAIL $f $*: exit $rc"
+		echo "  expected stderr: $expected"
 		echo "  got stderr:      $err"
 		[ -z "$out" ] || echo "  stdout was not empty: $out"
 	fi
@@ -50,6 +53,16 @@ for f in tests/bad/*.yaml; do
 	fi
 	check "$f" "$expected"
 done
+
+# lab results given to --evidence: every file in tests/bad/evidence with its .expected message
+for f in tests/bad/evidence/*.json; do
+	check examples/crud-api.yaml "$(cat "$f.expected")" --evidence "$f"
+done
+check examples/crud-api.yaml "verdict: $tmp/none.json: cannot read the lab results: No such file or directory" --evidence "$tmp/none.json"
+check examples/crud-api.yaml "verdict: $tmp: not a file" --evidence "$tmp"
+truncate -s 20M "$tmp/huge.json"
+check examples/crud-api.yaml "verdict: $tmp/huge.json: larger than 16 MB: not lab results" --evidence "$tmp/huge.json"
+rm -f "$tmp/huge.json"
 
 mkdir "$tmp/dir.yaml"
 check_contains "$tmp/dir.yaml" "dir.yaml: is a directory, not a YAML file"

@@ -29,6 +29,11 @@ vg "$bin" decide examples/hybrid-platform.yaml --samples 500
 vg "$bin" claims s001-build-clean-go
 vg "$bin" claims --kb /nonexistent
 vg "$bin" load http://127.0.0.1:1/ -c 2 -t 1 -d 300ms --format json
+vg "$bin" decide examples/hybrid-platform.yaml --evidence tests/lab/results-quick.json --samples 500
+vg "$bin" cost examples/full-profile.yaml --evidence tests/bad/evidence/08-advantage-not-from-medians.json
+vg "$bin" lab --history --history-db /tmp/verdict-vg-history.$$.sqlite
+vg "$bin" lab --quick --only cpu --repeats 1 --quiet --no-history --format json --workdir /tmp/verdict-vg-lab.$$
+rm -rf /tmp/verdict-vg-history.$$.sqlite /tmp/verdict-vg-lab.$$
 rm -f /tmp/verdict-vg.$$
 echo "valgrind: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -39,6 +39,9 @@ int lab_parse_only(const char *list, unsigned *mask, struct err *e)
 	const char *p = list;
 	while (*p) {
 		size_t n = strcspn(p, ",");
+		if (n == 0)
+			return err_input(e, NULL, 0, "--only '%s' has an empty workload name",
+					 list);
 		int found = -1;
 		for (int w = 0; w < LAB_WORKLOADS; w++)
 			if (strlen(lab_workload_name((enum lab_workload)w)) == n &&

@@ -189,7 +189,7 @@ static void figure(char *buf, size_t size, double v, const char *unit)
 
 static void ratio(char *buf, size_t size, double a)
 {
-	snprintf(buf, size, a >= 10 || a < 0.1 ? "%.3gx" : "%.2fx", a);
+	snprintf(buf, size, a >= 10 || a < 0.1 ? "%.2gx" : "%.2fx", a);
 }
 
 void lab_summary(FILE *f, const json_t *results)
@@ -230,7 +230,7 @@ void lab_summary(FILE *f, const json_t *results)
 			(long long)json_integer_value(json_object_get(pin, "load_cpu")));
 	else
 		fprintf(f, "  not pinned: fewer than two cores\n");
-	fprintf(f, "\n  %-44s %10s %10s %9s %15s  %s\n", "measure (median of runs)", "Go", "Rust",
+	fprintf(f, "\n  %-38s %10s %10s %9s %13s  %s\n", "measure (median of runs)", "Go", "Rust",
 		"Rust adv.", "published", "finding");
 	size_t i;
 	const json_t *x;
@@ -255,7 +255,7 @@ void lab_summary(FILE *f, const json_t *results)
 			else
 				snprintf(p, sizeof p, "%s-%s", lo, hi);
 		}
-		fprintf(f, "  %-44.44s %10s %10s %9s %15s  %s\n",
+		fprintf(f, "  %-38.38s %10s %10s %9s %13s  %s\n",
 			json_string_value(json_object_get(x, "name")), g, r, a, p,
 			json_string_value(json_object_get(x, "finding")));
 	}

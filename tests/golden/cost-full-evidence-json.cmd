@@ -1,0 +1,1 @@
+cost examples/full-profile.yaml --evidence tests/lab/results-quick.json --format json

@@ -1,0 +1,112 @@
+#!/bin/sh
+# End-to-end tests of `verdict lab` with the real toolchains: usage errors, a run with the Go
+# and Rust toolchains hidden (skipped, with the packages to install), a whole --quick run whose
+# results are validated (tests/lab_results.py) and fed back as --evidence, the history, and runs
+# interrupted by SIGINT and SIGTERM that must leave no process, no results file and no run
+# directory behind.
+# Usage: tests/lab.sh path/to/verdict   (run from the repository root)
+bin=${1:?usage: lab.sh VERDICT}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. tests/lib.sh
+
+# --- usage ---------------------------------------------------------------------------------------
+check_ok "lab --help" "verdict lab --history" "$bin" lab --help
+check_fail "unknown workload" 2 "verdict lab: unknown workload 'gpu' in --only (expected build, cpu, http-plaintext, http-json, gc-tail, footprint)" \
+	"$bin" lab --only cpu,gpu
+check_fail "repeats out of range" 2 "verdict lab: --repeats must be a whole number from 1 to 50, got '0'" "$bin" lab --repeats 0
+check_fail "stray argument" 2 "verdict lab: unexpected argument 'now'" "$bin" lab now
+check_fail "html is not a lab format" 2 "verdict lab: unknown format 'html' (text, json)" "$bin" lab --format html
+check_ok "empty history" "no lab runs recorded yet" "$bin" lab --history --history-db "$tmp/empty.sqlite"
+echo "not sqlite" >"$tmp/junk.sqlite"
+"$bin" lab --history --history-db "$tmp/junk.sqlite" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -qF "junk.sqlite: not a history database" "$tmp/err"; then ok; else
+	bad "a file that is not a database: exit $rc, $(cat "$tmp/err")"
+fi
+
+# --- no Go, no Rust: their workloads are skipped with the packages that install them --------------
+mkdir "$tmp/path"
+for t in cc as ld; do ln -s "$(command -v $t)" "$tmp/path/$t"; done
+PATH="$tmp/path" "$bin" lab --quick --only cpu --no-history --quiet --workdir "$tmp/w0" \
+	-o "$tmp/c-only.json" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -qF "build/go: go not found; install it with: apt-get install golang-go" "$tmp/out" &&
+	grep -qF "build/rust: cargo not found; install it with: apt-get install cargo rustc" "$tmp/out"; then ok; else
+	bad "without toolchains: exit $rc, stdout: $(head -c 800 "$tmp/out"), stderr: $(cat "$tmp/err")"
+fi
+json_check "without toolchains: the C baseline still runs, Go and Rust are skipped" \
+	"sorted(d['workloads']['cpu']['kernels']['nbody']) == ['c', 'n'] and d['measures'] == [] and not d['toolchains']['go']['found']" \
+	"$tmp/c-only.json"
+if python3 tests/lab_results.py "$tmp/c-only.json" --quick >"$tmp/py"; then ok; else bad "$(cat "$tmp/py")"; fi
+
+if ! command -v go >/dev/null 2>&1 || ! command -v cargo >/dev/null 2>&1; then
+	echo "lab: SKIPPED the runs that need Go and Rust (tools/lab-toolchains.sh says how to install them)"
+	echo "lab: $passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+fi
+
+# --- a whole quick run ---------------------------------------------------------------------------
+"$bin" lab --quick -o "$tmp/r.json" --history-db "$tmp/h.sqlite" --workdir "$tmp/w1" >"$tmp/out" 2>"$tmp/log"
+rc=$?
+if [ $rc -eq 0 ] && grep -qF "measure (median of runs)" "$tmp/out" && grep -qF "results: $tmp/r.json" "$tmp/out"; then ok; else
+	bad "lab --quick: exit $rc, stdout: $(head -c 600 "$tmp/out"), log: $(tail -n 5 "$tmp/log")"
+fi
+if python3 tests/lab_results.py "$tmp/r.json" --quick --complete >"$tmp/py"; then ok; else bad "$(cat "$tmp/py")"; fi
+grep -q "lab: \[66/66 " "$tmp/log" && ok || bad "the progress log does not reach 66/66: $(tail -n 2 "$tmp/log")"
+[ -z "$(ls "$tmp/w1")" ] && ok || bad "the run directory was left behind: $(ls "$tmp/w1")"
+echo "--- lab --quick (the whole run) ---"
+cat "$tmp/out"
+
+check_ok "history lists the run" "quick" "$bin" lab --history --history-db "$tmp/h.sqlite"
+"$bin" lab --history --format json --history-db "$tmp/h.sqlite" >"$tmp/hist.json"
+json_check "history as JSON" "len(d) == 1 and d[0]['id'] == 1 and d[0]['go'].startswith('go1.') and d[0]['measures']['cpu'] > 0" "$tmp/hist.json"
+
+# the run as evidence: measured claims take over the criteria they measure
+"$bin" decide examples/crud-api.yaml --evidence "$tmp/r.json" --format json >"$tmp/v.json" 2>"$tmp/err"
+json_check "decide --evidence: the verdict says what was measured" \
+	"d['measured']['criteria'] == 'build, cpu, latency, memory' and d['measured']['source'].startswith('measured on ')" "$tmp/v.json"
+json_check "decide --evidence: reasons and costs cite the measured claims" \
+	"any(r['claim'].startswith('lab-') and r['source'] == 'lab' for r in d['reasons'] + d['against']) and 'lab-build-clean-rust' in d['costs']['ci']['from'] and 'lab-footprint-holding' in d['costs']['infrastructure']['from']" "$tmp/v.json"
+
+# --- interrupted runs leave nothing behind --------------------------------------------------------
+# leftovers DIR: processes whose command line or working directory is under DIR
+leftovers() {
+	for p in /proc/[0-9]*; do
+		if tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -qF "$1" ||
+			readlink "$p/cwd" 2>/dev/null | grep -qF "$1"; then
+			echo "${p#/proc/}: $(tr '\0' ' ' <"$p/cmdline" 2>/dev/null)"
+		fi
+	done
+}
+
+# interrupt SIGNAL CODE STEP: starts a run, waits until its log shows STEP, sends SIGNAL
+interrupt() {
+	sig=$1 code=$2 step=$3 dir="$tmp/int-$1"
+	"$bin" lab --quick --no-history --workdir "$dir" -o "$tmp/int-$sig.json" \
+		>"$tmp/int.out" 2>"$tmp/int.log" &
+	pid=$!
+	i=0
+	while ! grep -qF "$step" "$tmp/int.log" 2>/dev/null && [ $i -lt 600 ]; do
+		sleep 0.5
+		i=$((i + 1))
+	done
+	sleep 1 # well inside the step: servers listening, compilers running
+	busy=$(leftovers "$dir" | wc -l)
+	kill -"$sig" $pid
+	wait $pid
+	rc=$?
+	sleep 0.5
+	left=$(leftovers "$dir")
+	if [ $rc -eq "$code" ] && [ "$busy" -gt 0 ] && [ -z "$left" ] && [ ! -e "$tmp/int-$sig.json" ] &&
+		[ -z "$(ls -A "$dir")" ] && [ ! -s "$tmp/int.out" ] &&
+		grep -qF "verdict lab: interrupted; every process it started has ended and nothing was written" "$tmp/int.log"; then ok; else
+		bad "SIG$sig during '$step': exit $rc (want $code), $busy processes before, left: $left; files: $(ls -A "$dir" "$tmp" | tr '\n' ' '); log: $(tail -n 3 "$tmp/int.log")"
+	fi
+}
+interrupt TERM 143 "build: clean rust build"
+interrupt INT 130 "http-json: peak go, run 1/"
+
+echo "lab: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
