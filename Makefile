@@ -4,7 +4,8 @@
 #   make run      install what is missing, build, and show a verdict for an example profile
 #   make test     install what is missing, then every test: format check, unit tests and
 #                 scenarios under ASan+UBSan, end-to-end CLI tests, bad-input corpus, a fuzz smoke run
-#   make bench    CPU time of `decide` (median of repeated runs)
+#   make bench    CPU time of `decide`, the load generator against wrk, the API, and the full
+#                 `verdict lab` run (Go against Rust on this machine, about 15 minutes)
 #   make fuzz     run the profile parser fuzzer for FUZZ_SECONDS (default 60)
 #   make format   clang-format every C file in place
 
@@ -175,6 +176,7 @@ bench: setup
 	@sh bench/decide.sh build/verdict
 	@sh bench/load_vs_wrk.sh build/verdict
 	@sh bench/api.sh build/verdict
+	@sh bench/lab.sh build/verdict
 
 # --- formatting --------------------------------------------------------------------------------
 C_FILES = $(wildcard src/*.c src/*.h src/lab/*.c src/lab/*.h tests/*.c tests/*.h tests/helpers/*.c \

@@ -39,6 +39,12 @@ json_check "without toolchains: the C baseline still runs, Go and Rust are skipp
 	"sorted(d['workloads']['cpu']['kernels']['nbody']) == ['c', 'n'] and d['measures'] == [] and not d['toolchains']['go']['found']" \
 	"$tmp/c-only.json"
 if python3 tests/lab_results.py "$tmp/c-only.json" --quick >"$tmp/py"; then ok; else bad "$(cat "$tmp/py")"; fi
+# on a terminal the progress is a bar redrawn in place (and no log lines)
+PATH="$tmp/path" "$(command -v script)" -qec "$bin lab --quick --only cpu --no-history --workdir $tmp/w0 -o $tmp/tty.json" /dev/null >"$tmp/tty.txt" 2>&1
+if grep -q "$(printf '\r')" "$tmp/tty.txt" && grep -qF "[########################] 100%" "$tmp/tty.txt" &&
+	! grep -qF "lab: [" "$tmp/tty.txt" && [ -s "$tmp/tty.json" ]; then ok; else
+	bad "progress on a terminal: $(tr '\r' '|' <"$tmp/tty.txt" | head -c 600)"
+fi
 
 if ! command -v go >/dev/null 2>&1 || ! command -v cargo >/dev/null 2>&1; then
 	echo "lab: SKIPPED the runs that need Go and Rust (tools/lab-toolchains.sh says how to install them)"

@@ -68,6 +68,15 @@ static const struct {
     {"cold-start", "footprint", "cold_start_ms"},
 };
 
+/* The workload a measure's values come from, or NULL. */
+static const char *workload_of(const char *id)
+{
+	for (size_t i = 0; i < sizeof where / sizeof *where; i++)
+		if (strcmp(where[i].id, id) == 0)
+			return where[i].workload;
+	return NULL;
+}
+
 static const char *const kernels[] = {"nbody", "fannkuch", "spectral", "trees"};
 
 /* The values of measure id for impl ("go" or "rust"). */
@@ -157,7 +166,7 @@ void lab_measures(json_t *results, const struct kb *kb)
 		for (size_t c = 0; c < m->nfrom; c++)
 			json_array_append_new(claims, json_string(m->from[c]->id));
 		const char *finding = "no published figure to compare";
-		char buf[128];
+		char buf[128], floor_text[200];
 		if (m->has_published) {
 			json_object_set_new(x, "published",
 					    json_pack("{s:f, s:f, s:o}", "low", m->published.low,
@@ -166,6 +175,22 @@ void lab_measures(json_t *results, const struct kb *kb)
 		} else {
 			json_object_set_new(x, "published", json_null());
 			json_object_set_new(x, "claims", claims);
+		}
+		/* a throughput measured at the load generator's limit is only a floor */
+		const char *w = workload_of(m->id);
+		bool floor =
+		    w && m->higher_better &&
+		    (json_is_true(
+			 json_object_get(json_object_get(json_object_get(workloads, w), "go"),
+					 "generator_bound")) ||
+		     json_is_true(
+			 json_object_get(json_object_get(json_object_get(workloads, w), "rust"),
+					 "generator_bound")));
+		json_object_set_new(x, "generator_bound", json_boolean(floor));
+		if (floor) {
+			snprintf(floor_text, sizeof floor_text,
+				 "%s (the load generator was the limit: a floor)", finding);
+			finding = floor_text;
 		}
 		json_object_set_new(x, "finding", json_string(finding));
 		json_array_append_new(list, x);

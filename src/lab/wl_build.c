@@ -97,7 +97,7 @@ struct recipe {
 	char *env[6];
 	char dir[PATH_MAX];
 	char edit_file[PATH_MAX];
-	char env_buf[4][PATH_MAX + 32];
+	char env_buf[2][PATH_MAX + 32];
 	char out_dir[PATH_MAX];
 	const char *command; /* what the results say was timed */
 };
@@ -115,6 +115,9 @@ static void recipe(struct lab_run *run, enum lab_impl impl, int clean_n, struct 
 		rc->env[1] = "GOTOOLCHAIN=local";
 		rc->env[2] = "GOFLAGS=-buildvcs=false";
 		rc->env[3] = "GOWORK=off";
+		/* go's own scratch directory inside the run's, so a killed build leaves none */
+		snprintf(rc->env_buf[1], sizeof rc->env_buf[1], "GOTMPDIR=%s/gotmp", run->dir);
+		rc->env[4] = rc->env_buf[1];
 		rc->command = "go build -trimpath ./cmd/... (a fresh GOCACHE for each clean build)";
 		char *argv[] = {run->tools[TOOL_GO].path,
 				"build",
@@ -190,6 +193,8 @@ int wl_build(struct lab_run *run, struct err *e)
 	}
 	char bindir[PATH_MAX];
 	snprintf(bindir, sizeof bindir, "%s/bin", run->dir);
+	mkdir(bindir, 0755);
+	snprintf(bindir, sizeof bindir, "%s/gotmp", run->dir);
 	mkdir(bindir, 0755);
 	lab_step(run, "build: fetching Rust crates");
 	if (ok[IMPL_RUST]) {
