@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -190,6 +191,27 @@ static int list_history(const char *path, int format, const char *output)
 
 /* --- a run ------------------------------------------------------------------------------------ */
 
+/* 0 when path can be written (atomically: its directory must take a new file), else -1 with *e. */
+static int writable_target(const char *path, struct err *e)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return err_input(e, path, 0, "is a directory; -o needs a file name");
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (access(dir, W_OK) != 0)
+		return err_input(e, path, 0, "cannot be written: %s is not a writable directory",
+				 dir);
+	return 0;
+}
+
 /* Writes the results (JSON to -o, or to stdout with --format json) and the summary. */
 static int emit(json_t *results, int format, const char *output, struct err *e)
 {
@@ -245,9 +267,17 @@ static int run(int argc, char **argv)
 	if (l.history)
 		return list_history(db, o.format, o.output);
 
-	struct kb *kb = cli_kb(o.kbdir, &e);
-	if (!kb)
+	/* what the run will write is checked before it starts, not after a quarter of an hour */
+	if (o.output && writable_target(o.output, &e) != 0)
 		return cli_fail(&e);
+	struct history *hist = NULL;
+	if (!l.no_history && !(hist = history_open(db, &e)))
+		return cli_fail(&e);
+	struct kb *kb = cli_kb(o.kbdir, &e);
+	if (!kb) {
+		history_close(hist);
+		return cli_fail(&e);
+	}
 	bool tty = isatty(STDERR_FILENO);
 	l.lo.progress = !l.quiet && tty ? stderr : NULL;
 	l.lo.log = !l.quiet && !tty ? stderr : NULL;
@@ -271,10 +301,8 @@ static int run(int argc, char **argv)
 	rc = lab_run(&l.lo, kb, &stop_flag, &results, &e);
 	if (rc == 0 && !stop_flag)
 		rc = emit(results, o.format, o.output, &e);
-	if (rc == 0 && !stop_flag && !l.no_history) {
-		struct history *h = history_open(db, &e);
-		long id = h ? history_add(h, results, &e) : -1;
-		history_close(h);
+	if (rc == 0 && !stop_flag && hist) {
+		long id = history_add(hist, results, &e);
 		if (id < 0)
 			fprintf(stderr,
 				"verdict lab: the run was not recorded in the history: %s\n",
@@ -284,6 +312,7 @@ static int run(int argc, char **argv)
 	pthread_join(sig_thread, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	json_decref(results);
+	history_close(hist);
 	kb_free(kb);
 	if (stop_flag) {
 		fprintf(stderr, "verdict lab: interrupted; every process it started has ended and "

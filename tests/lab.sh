@@ -17,6 +17,12 @@ check_fail "unknown workload" 2 "verdict lab: unknown workload 'gpu' in --only (
 check_fail "repeats out of range" 2 "verdict lab: --repeats must be a whole number from 1 to 50, got '0'" "$bin" lab --repeats 0
 check_fail "stray argument" 2 "verdict lab: unexpected argument 'now'" "$bin" lab now
 check_fail "html is not a lab format" 2 "verdict lab: unknown format 'html' (text, json)" "$bin" lab --format html
+check_fail "-o into a missing directory" 2 "verdict: $tmp/none/r.json: cannot be written: $tmp/none is not a writable directory" \
+	"$bin" lab --no-history -o "$tmp/none/r.json"
+check_fail "-o naming a directory" 2 "verdict: $tmp: is a directory; -o needs a file name" "$bin" lab --no-history -o "$tmp"
+touch "$tmp/file"
+check_fail "--workdir naming a file" 2 "verdict: cannot create a directory in $tmp/file: Not a directory" \
+	"$bin" lab --no-history --quiet --workdir "$tmp/file"
 check_ok "empty history" "no lab runs recorded yet" "$bin" lab --history --history-db "$tmp/empty.sqlite"
 echo "not sqlite" >"$tmp/junk.sqlite"
 "$bin" lab --history --history-db "$tmp/junk.sqlite" >"$tmp/out" 2>"$tmp/err"

@@ -292,8 +292,8 @@ int lab_run(const struct lab_options *o, const struct kb *kb, volatile sig_atomi
 	if (rc == 0) {
 		snprintf(run->dir, sizeof run->dir, "%s/run-XXXXXX", base);
 		if (!mkdtemp(run->dir)) {
-			rc = err_internal(e, "cannot create a directory in %s: %s", base,
-					  strerror(errno));
+			rc = err_input(e, NULL, 0, "cannot create a directory in %s: %s", base,
+				       strerror(errno));
 			run->dir[0] = '\0';
 		}
 	}
