@@ -86,7 +86,10 @@ static int read_results(const struct kb *kb, const char *name, const json_t *r, 
 	clean(ru, sizeof ru, rust);
 	snprintf(date, 11, "%.10s", started);
 	clean(date, 11, date);
-	snprintf(title, title_size, "measured on %s, %s, %s, %s", h, date, g, ru);
+	/* the articles' GC claims are about Go 1.26's collector: an older Go must say so */
+	bool old_go = json_is_false(json_object_get(json_object_get(tc, "go"), "green_tea_gc"));
+	snprintf(title, title_size, "measured on %s, %s, %s%s, %s", h, date, g,
+		 old_go ? " (before Go 1.26's Green Tea GC)" : "", ru);
 
 	const json_t *list = json_object_get(r, "measures");
 	if (!json_is_array(list))

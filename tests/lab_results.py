@@ -78,6 +78,7 @@ def main():
                 continue
             stat(b["clean_s"], f"build.{lang}.clean_s", 1 if quick else 3)
             stat(b["incremental_s"], f"build.{lang}.incremental_s", 2 if quick else 5)
+            stat(b["own_code_s"], f"build.{lang}.own_code_s", 2 if quick else 5)
             want(b["clean_s"]["min"] > b["incremental_s"]["min"], f"build.{lang}: clean not slower than incremental")
             want(b["binary_bytes"] > 100000, f"build.{lang}.binary_bytes")
     if "cpu" in w:
@@ -148,7 +149,7 @@ def main():
         want(pub is None or (0 < pub["low"] <= pub["high"] and pub["claims"]), f"measure {i}: published {pub}")
         want(isinstance(x.get("finding"), str) and x["finding"], f"measure {i}: no finding")
     if complete:
-        expected = {"build-clean", "build-incremental", "cpu", "cpu-nbody", "cpu-fannkuch", "cpu-spectral",
+        expected = {"build-clean", "build-incremental", "build-own-code", "cpu", "cpu-nbody", "cpu-fannkuch", "cpu-spectral",
                     "cpu-trees", "http-plaintext-peak", "http-json-peak", "http-json-p99", "gc-tail-p99",
                     "gc-tail-p999", "gc-tail-max", "gc-tail-worst-second", "footprint-start",
                     "footprint-holding", "binary-size", "cold-start"}

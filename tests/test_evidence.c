@@ -141,6 +141,28 @@ static void bad_file_changes_nothing(void **state)
 	kb_free(ref);
 }
 
+/* A run on a Go older than 1.26 says so wherever the run is cited. */
+static void old_go_is_named(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	char buf[1024];
+	results_with(buf, sizeof buf, "cpu", 1.5, false);
+	char *go = strstr(buf, "\"go1.26.8\"}");
+	assert_non_null(go);
+	char doc[1200];
+	snprintf(doc, sizeof doc, "%.*s\"go1.22.3\", \"green_tea_gc\": false}%s", (int)(go - buf),
+		 buf, go + strlen("\"go1.26.8\"}"));
+	struct err e = {0};
+	if (evidence_apply_buffer(kb, "old.json", doc, strlen(doc), &e) != 0)
+		fail_msg("%s", e.msg);
+	assert_string_equal(
+	    kb->measured->title,
+	    "measured on test-host, 2026-11-23, go1.22.3 (before Go 1.26's Green Tea "
+	    "GC), rustc 1.95.0");
+	kb_free(kb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +171,7 @@ int main(void)
 	    cmocka_unit_test(larger_advantage_wider_gap),
 	    cmocka_unit_test(costs_use_measured_ratios),
 	    cmocka_unit_test(bad_file_changes_nothing),
+	    cmocka_unit_test(old_go_is_named),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,6 +55,7 @@ static const struct {
 } where[] = {
     {"build-clean", "build", "clean_s"},
     {"build-incremental", "build", "incremental_s"},
+    {"build-own-code", "build", "own_code_s"},
     {"http-plaintext-peak", "http-plaintext", "peak_rps"},
     {"http-json-peak", "http-json", "peak_rps"},
     {"http-json-p99", "http-json", "open_loop.p99_ms"},
