@@ -17,10 +17,12 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "evidence.h"
 #include "web.h"
 
 static const char usage[] =
-    "usage: verdict serve [--bind 127.0.0.1] [--port 8080] [--results FILE] [--kb DIR]\n"
+    "usage: verdict serve [--bind 127.0.0.1] [--port 8080] [--results FILE]\n"
+    "                     [--evidence RESULTS.json] [--kb DIR]\n"
     "\n"
     "Serves the verdict page: the three quick questions (they work without JavaScript), the\n"
     "full profile form, the cost calculator, the evidence browser and, with --results, a chart of\n"
@@ -33,6 +35,8 @@ static const char usage[] =
     "  --bind ADDR      address to listen on (default 127.0.0.1: only this machine)\n"
     "  --port N         port (default 8080; 0 picks a free one and prints it)\n"
     "  --results FILE   a `verdict load --format json` result to chart\n"
+    "  --evidence R     decide every request from `verdict lab -o R` measurements of this\n"
+    "                   machine (they replace the published figures they measure)\n"
     "  --timeout S      close a connection idle for S seconds (default 10; slow clients)\n"
     "  --kb DIR         read the knowledge base from DIR\n"
     "  -h, --help       show this help\n"
@@ -179,6 +183,7 @@ static int run(int argc, char **argv)
 					     {"results", required_argument, NULL, 'r'},
 					     {"timeout", required_argument, NULL, 't'},
 					     CLI_OPT_KB,
+					     CLI_OPT_EVIDENCE,
 					     CLI_OPT_HELP,
 					     CLI_OPT_END};
 	struct cli_opts o = cli_opts("serve", usage, 0);
@@ -196,6 +201,10 @@ static int run(int argc, char **argv)
 				       bind_addr);
 	struct err e = {0};
 	struct kb *kb = cli_kb(kbdir, &e);
+	if (kb && o.evidence && evidence_apply(kb, o.evidence, &e) != 0) {
+		kb_free(kb);
+		kb = NULL;
+	}
 	if (!kb)
 		return cli_fail(&e);
 	char *results_json = NULL;

@@ -82,6 +82,23 @@ json_check "decide --evidence: the verdict says what was measured" \
 json_check "decide --evidence: reasons and costs cite the measured claims" \
 	"any(r['claim'].startswith('lab-') and r['source'] == 'lab' for r in d['reasons'] + d['against']) and 'lab-build-clean-rust' in d['costs']['ci']['from'] and 'lab-footprint-holding' in d['costs']['infrastructure']['from']" "$tmp/v.json"
 
+# the web page's API decides from the same evidence
+"$bin" serve --port 0 --evidence "$tmp/r.json" >"$tmp/serve.out" 2>"$tmp/serve.err" &
+spid=$!
+i=0
+while ! grep -q "serving on" "$tmp/serve.out" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/serve.out")
+python3 -c "
+import json, sys, urllib.request
+req = urllib.request.Request('http://127.0.0.1:$port/api/decide', data=b'{\"building\": \"cache\"}', method='POST')
+d = json.load(urllib.request.urlopen(req, timeout=30))
+sys.exit(0 if d['measured']['criteria'] == 'build, cpu, latency, memory' else 1)" 2>"$tmp/py" && ok ||
+	bad "serve --evidence: /api/decide does not decide from the measurements: $(cat "$tmp/py" "$tmp/serve.err")"
+kill $spid
+wait $spid 2>/dev/null
+check_fail "serve --evidence with a bad file" 2 "verdict: tests/bad/evidence/02-array.json: not \`verdict lab\` results: expected a JSON object" \
+	"$bin" serve --port 0 --evidence tests/bad/evidence/02-array.json
+
 # --- interrupted runs leave nothing behind --------------------------------------------------------
 # leftovers DIR: processes whose command line or working directory is under DIR
 leftovers() {

@@ -30,6 +30,26 @@ static void proc_captures_output_and_status(void **state)
 	proc_result_free(&r);
 }
 
+/* The peak RSS is the program's own, not the copy of the caller it started as: a test holding
+ * 128 MB runs a shell that needs a few (wait4's ru_maxrss would say 128 MB). */
+static void proc_rss_is_the_programs_own(void **state)
+{
+	(void)state;
+	size_t big = 128u << 20;
+	char *ballast = malloc(big);
+	assert_non_null(ballast);
+	memset(ballast, 1, big);
+	char *argv[] = {"sh", "-c", "i=0; while [ $i -lt 2000 ]; do i=$((i+1)); done", NULL};
+	struct proc_spec spec = {.argv = argv, .cpu = PROC_ANY_CPU, .timeout_s = 10};
+	struct proc_result r;
+	struct err e = {0};
+	assert_int_equal(proc_run(&spec, &r, &e), 0);
+	assert_true(r.max_rss_kb > 0);
+	assert_true(r.max_rss_kb < 32 * 1024);
+	proc_result_free(&r);
+	free(ballast);
+}
+
 /* A timeout kills the program and what it started (its whole process group). */
 static void proc_timeout_kills_the_group(void **state)
 {
@@ -208,6 +228,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(proc_captures_output_and_status),
+	    cmocka_unit_test(proc_rss_is_the_programs_own),
 	    cmocka_unit_test(proc_timeout_kills_the_group),
 	    cmocka_unit_test(proc_reports_a_missing_program),
 	    cmocka_unit_test(proc_start_read_line_and_stop),

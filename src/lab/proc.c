@@ -20,7 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_GROUPS 32
+#define MAX_GROUPS    32
+#define RSS_SAMPLE_MS 5 /* how often proc_run samples the program's peak resident set */
 
 volatile sig_atomic_t proc_stopping;
 
@@ -56,6 +57,25 @@ void proc_kill_all(void)
 		if (groups[i])
 			kill(-groups[i], SIGKILL);
 	pthread_mutex_unlock(&registry_lock);
+}
+
+/* A "Name:   N kB" field of /proc/PID/status; -1 when unreadable (gone, or a zombie). */
+static long status_kb(pid_t pid, const char *field)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	long kb = -1;
+	size_t n = strlen(field);
+	while (fgets(line, sizeof line, f))
+		if (!strncmp(line, field, n)) {
+			kb = strtol(line + n, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return kb;
 }
 
 double proc_now(void)
@@ -197,18 +217,27 @@ int proc_run(const struct proc_spec *spec, struct proc_result *r, struct err *e)
 	struct pollfd fds[2] = {{.fd = out_fd, .events = POLLIN}, {.fd = err_fd, .events = POLLIN}};
 	int open_fds = err_fd >= 0 ? 2 : 1;
 	char buf[8192];
+	/* spawn returned after the exec, so from here VmHWM is the program's own peak */
+	long peak_kb = status_kb(pid, "VmHWM:");
 	while (open_fds > 0) {
-		int wait_ms = -1;
+		int wait_ms = RSS_SAMPLE_MS;
 		if (spec->timeout_s > 0 && !r->timed_out) {
 			double left = started + spec->timeout_s - proc_now();
-			wait_ms = left <= 0 ? 0 : (int)(left * 1000) + 1;
+			if (left * 1000 < wait_ms)
+				wait_ms = left <= 0 ? 0 : (int)(left * 1000) + 1;
 		}
 		int n = poll(fds, 2, wait_ms);
+		long hwm = status_kb(pid, "VmHWM:");
+		if (hwm > peak_kb)
+			peak_kb = hwm;
 		if (n < 0 && errno != EINTR)
 			break;
 		if (n == 0) {
-			r->timed_out = true;
-			kill(-pid, SIGKILL);
+			if (spec->timeout_s > 0 && !r->timed_out &&
+			    proc_now() >= started + spec->timeout_s) {
+				r->timed_out = true;
+				kill(-pid, SIGKILL);
+			}
 			continue;
 		}
 		for (int i = 0; i < 2; i++) {
@@ -250,7 +279,9 @@ int proc_run(const struct proc_spec *spec, struct proc_result *r, struct err *e)
 	registry_remove(pid);
 	r->cpu_s = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
 		   (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-	r->max_rss_kb = ru.ru_maxrss;
+	/* not ru.ru_maxrss: it counts the memory image the child had before exec, a copy of the
+	 * lab's, which dwarfs a 2 MB program */
+	r->max_rss_kb = peak_kb > 0 ? peak_kb : 0;
 	r->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	if (r->out)
 		r->out[r->out_len] = '\0';
@@ -336,17 +367,5 @@ void proc_stop(struct proc *p)
 
 long proc_rss_kb(pid_t pid)
 {
-	char path[64], line[256];
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return -1;
-	long kb = -1;
-	while (fgets(line, sizeof line, f))
-		if (!strncmp(line, "VmRSS:", 6)) {
-			kb = strtol(line + 6, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return kb;
+	return status_kb(pid, "VmRSS:");
 }

@@ -3,7 +3,8 @@
  * the cores it is given, and dies with the lab (PR_SET_PDEATHSIG); the groups alive are kept in
  * one registry so that proc_kill_all (from the lab's signal thread) ends every one of them and
  * its descendants (compilers that cargo and go start) at once. proc_run measures a program the
- * way the Benchmarks Game does: wall time, CPU time and peak RSS from wait4 on the program itself.
+ * way the Benchmarks Game does: wall time and CPU time from wait4 on the program itself, and its
+ * peak RSS from its own VmHWM (wait4's maxrss also counts the pre-exec copy of the lab).
  */
 #ifndef VERDICT_PROC_H
 #define VERDICT_PROC_H
@@ -32,7 +33,8 @@ struct proc_result {
 	bool timed_out;	  /* killed for exceeding timeout_s */
 	double elapsed_s; /* from fork to exit */
 	double cpu_s;	  /* user + system, the child and the descendants it waited for */
-	long max_rss_kb;  /* peak resident set of the largest of them */
+	long max_rss_kb;  /* the program's peak resident set (VmHWM, sampled every 5 ms), 0 if
+			     it ended before the first sample */
 	char *out;	  /* stdout, NUL-terminated (free with proc_result_free) */
 	size_t out_len;
 	char err_tail[2048]; /* the end of stderr, for messages */
