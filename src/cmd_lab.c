@@ -127,8 +127,8 @@ static void *signal_thread(void *arg)
 
 static void history_text(FILE *f, const json_t *list)
 {
-	static const char *const cols[] = {"build-clean", "cpu", "http-json-peak", "gc-tail-p999",
-					   "footprint-holding"};
+	static const char *const cols[] = {"build-own-code", "cpu", "http-json-peak",
+					   "gc-tail-p999", "footprint-holding"};
 	if (json_array_size(list) == 0) {
 		fprintf(f, "no lab runs recorded yet: run `verdict lab --quick`\n");
 		return;

@@ -64,25 +64,35 @@ static int by_value(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Rust's memory as a fraction of Go's: min, median, max over the cost model's sources. */
+/* Rust's memory as a fraction of Go's: the median over the cost model's sources, bounded by the
+ * lowest and highest any of them allows (a measured ratio brings its spread). */
 static struct estimate memory_ratio(const struct kb_cost_model *cm)
 {
-	double r[KB_MAX_RATIOS];
+	double mid[KB_MAX_RATIOS], lo = INFINITY, hi = 0;
 	size_t n = 0;
 	for (size_t i = 0; i < cm->nmemory_ratio; i++) {
 		const struct kb_claim *a = cm->memory_ratio[i][0], *b = cm->memory_ratio[i][1];
-		double v;
-		if (b)
-			v = kb_mid((struct kb_range){a->low, a->high}) /
+		double m, l, h;
+		if (b) {
+			m = kb_mid((struct kb_range){a->low, a->high}) /
 			    kb_mid((struct kb_range){b->low, b->high});
-		else if (strcmp(a->unit, "x less memory") == 0)
-			v = 1 / kb_mid((struct kb_range){a->low, a->high});
-		else
-			v = 1 - kb_mid((struct kb_range){a->low, a->high}) / 100;
-		r[n++] = v;
+			l = a->low / b->high;
+			h = a->high / b->low;
+		} else if (strcmp(a->unit, "x less memory") == 0) {
+			m = 1 / kb_mid((struct kb_range){a->low, a->high});
+			l = 1 / a->high;
+			h = 1 / a->low;
+		} else {
+			m = 1 - kb_mid((struct kb_range){a->low, a->high}) / 100;
+			l = 1 - a->high / 100;
+			h = 1 - a->low / 100;
+		}
+		mid[n++] = m;
+		lo = fmin(lo, fmin(l, m));
+		hi = fmax(hi, fmax(h, m));
 	}
-	qsort(r, n, sizeof *r, by_value);
-	struct estimate e = {n % 2 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2, r[0], r[n - 1]};
+	qsort(mid, n, sizeof *mid, by_value);
+	struct estimate e = {n % 2 ? mid[n / 2] : (mid[n / 2 - 1] + mid[n / 2]) / 2, lo, hi};
 	return e;
 }
 

@@ -106,7 +106,7 @@ static void costs_use_measured_ratios(void **state)
 	assert_int_equal(cost_estimate(kb, p, 0, &c, &e), 0);
 	assert_true(fabs(c.memory_mb[LANG_RUST].mid - 200) < 1e-6);
 	kb_free(kb);
-	kb = kb_with("build-clean", 0.5, false); /* Rust builds twice as long as Go */
+	kb = kb_with("build-own-code", 0.5, false); /* Rust builds twice as long as Go */
 	assert_int_equal(cost_estimate(kb, p, 0, &c, &e), 0);
 	assert_true(fabs(c.build_seconds[LANG_RUST].low - 2 * 2) < 1e-9); /* Go: 2–10 s */
 	assert_true(fabs(c.build_seconds[LANG_RUST].high - 2 * 10) < 1e-9);
