@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "path.h"
 #include "render.h"
 
 void adr_slug(const char *name, char *out, size_t size)
@@ -245,22 +246,6 @@ static int scan(const char *dir, const char *slug, int *highest, struct record *
 	return 0;
 }
 
-static int mkdirs(const char *dir, struct err *e)
-{
-	char path[1024];
-	snprintf(path, sizeof path, "%s", dir);
-	for (char *p = path + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(path, 0777) != 0 && errno != EEXIST)
-				return err_input(e, path, 0, "cannot create: %s", strerror(errno));
-			*p = '/';
-		}
-	if (mkdir(path, 0777) != 0 && errno != EEXIST)
-		return err_input(e, path, 0, "cannot create: %s", strerror(errno));
-	return 0;
-}
-
 /* Marks the old record superseded: its front matter's status line is replaced, atomically. */
 static int supersede(const char *dir, const char *old, const char *new_name, struct err *e)
 {
@@ -307,7 +292,7 @@ int adr_record(const char *dir, const struct kb *kb, const struct profile *p,
 	adr_slug(subject, slug, sizeof slug);
 	if (strlen(dir) > 700)
 		return err_input(e, NULL, 0, "the record directory's path is over 700 characters");
-	if (mkdirs(dir, e) != 0)
+	if (path_mkdirs(dir, e) != 0)
 		return -1;
 	int highest = 0;
 	struct record latest;

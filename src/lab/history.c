@@ -5,12 +5,12 @@
  */
 #include "lab/history.h"
 
-#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+
+#include "path.h"
 
 #define SCHEMA_VERSION 1
 
@@ -32,22 +32,6 @@ int history_default_path(char *buf, size_t size, struct err *e)
 	return 0;
 }
 
-/* Creates the directories above path. */
-static int parent_dirs(const char *path, struct err *e)
-{
-	char buf[4096];
-	snprintf(buf, sizeof buf, "%s", path);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return err_input(e, NULL, 0, "cannot create %s: %s", buf, strerror(errno));
-		*p = '/';
-	}
-	return 0;
-}
-
 static int fail(struct history *h, struct err *e, const char *what)
 {
 	return err_input(e, h->path, 0, "%s: %s", what, sqlite3_errmsg(h->db));
@@ -61,7 +45,7 @@ struct history *history_open(const char *path, struct err *e)
 		return NULL;
 	}
 	snprintf(h->path, sizeof h->path, "%s", path);
-	if (parent_dirs(path, e) != 0) {
+	if (path_mkdir_parents(path, e) != 0) {
 		free(h);
 		return NULL;
 	}

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "embedded.h"
+#include "path.h"
 #include "lab/run.h"
 
 const char *lab_workload_name(enum lab_workload w)
@@ -141,21 +142,6 @@ json_t *lab_stat(const double *v, size_t n)
 
 /* --- the run's directory ---------------------------------------------------------------------- */
 
-static int mkdirs(const char *path)
-{
-	char buf[PATH_MAX];
-	snprintf(buf, sizeof buf, "%s", path);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
 	(void)sb;
@@ -177,9 +163,7 @@ static int base_dir(const struct lab_options *o, char *out, size_t size, struct 
 		snprintf(out, size, "%s/.cache/verdict/lab", home);
 	else
 		return err_input(e, NULL, 0, "no HOME: give the lab a directory with --workdir");
-	if (mkdirs(out) != 0)
-		return err_input(e, NULL, 0, "cannot create %s: %s", out, strerror(errno));
-	return 0;
+	return path_mkdirs(out, e);
 }
 
 /* Writes the embedded workload sources below run->src. */
@@ -189,11 +173,10 @@ static int unpack(struct lab_run *run, struct err *e)
 		const struct embedded_file *f = &lab_embedded_files[i];
 		char path[PATH_MAX];
 		snprintf(path, sizeof path, "%s/%s", run->src, f->name);
-		char *slash = strrchr(path, '/');
-		*slash = '\0';
-		if (mkdirs(path) != 0)
-			return err_internal(e, "cannot create %s: %s", path, strerror(errno));
-		*slash = '/';
+		if (path_mkdir_parents(path, e) != 0) {
+			e->kind = ERR_INTERNAL; /* inside the run's own new directory */
+			return -1;
+		}
 		FILE *out = fopen(path, "wb");
 		if (!out || fwrite(f->data, 1, f->len, out) != f->len) {
 			if (out)
