@@ -8,16 +8,15 @@
  */
 #include "evidence.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "arena.h"
+#include "file.h"
 
 #define MAX_MEASURES 64
 #define TOP_SCORE    0.975 /* the middle of the best published scores, [0.95, 1.0] */
@@ -376,24 +375,25 @@ int evidence_apply_buffer(struct kb *kb, const char *name, const char *buf, size
 
 int evidence_apply(struct kb *kb, const char *path, struct err *e)
 {
-	struct stat st;
-	if (stat(path, &st) != 0)
-		return err_input(e, path, 0, "cannot read the lab results: %s", strerror(errno));
-	if (!S_ISREG(st.st_mode))
+	char *buf;
+	size_t len;
+	int sys_errno;
+	switch (file_read(path, EVIDENCE_MAX_BYTES, &buf, &len, &sys_errno)) {
+	case FILE_OK:
+		break;
+	case FILE_CANNOT_OPEN:
+		return err_input(e, path, 0, "cannot read the lab results: %s",
+				 strerror(sys_errno));
+	case FILE_IS_DIR:
+	case FILE_NOT_REGULAR:
 		return err_input(e, path, 0, "not a file");
-	if ((unsigned long long)st.st_size > EVIDENCE_MAX_BYTES)
+	case FILE_TOO_BIG:
 		return err_input(e, path, 0, "larger than %u MB: not lab results",
 				 EVIDENCE_MAX_BYTES >> 20);
-	FILE *f = fopen(path, "rb");
-	char *buf = malloc((size_t)st.st_size + 1);
-	size_t got = f && buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
-	if (f)
-		fclose(f);
-	if (!buf || got != (size_t)st.st_size) {
-		free(buf);
-		return err_input(e, path, 0, "cannot read the lab results");
+	case FILE_NO_MEMORY:
+		return err_internal(e, "out of memory reading %s", path);
 	}
-	int rc = evidence_apply_buffer(kb, path, buf, got, e);
+	int rc = evidence_apply_buffer(kb, path, buf, len, e);
 	free(buf);
 	return rc;
 }

@@ -5,13 +5,11 @@
  */
 #include "ydoc.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+
+#include "file.h"
 
 struct ydoc {
 	const char *name;
@@ -178,52 +176,29 @@ fail:
 
 struct ydoc *ydoc_load_file(const char *path, size_t max_bytes, struct err *e)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err_input(e, path, 0, "cannot open: %s", strerror(errno));
+	char *buf;
+	size_t len;
+	int sys_errno;
+	switch (file_read(path, max_bytes, &buf, &len, &sys_errno)) {
+	case FILE_OK:
+		break;
+	case FILE_CANNOT_OPEN:
+		err_input(e, path, 0, "cannot open: %s", strerror(sys_errno));
 		return NULL;
-	}
-	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		err_input(e, path, 0, "cannot read: %s", strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	if (S_ISDIR(st.st_mode)) {
+	case FILE_IS_DIR:
 		err_input(e, path, 0, "is a directory, not a YAML file");
-		close(fd);
 		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
+	case FILE_NOT_REGULAR:
 		err_input(e, path, 0, "is not a regular file");
-		close(fd);
 		return NULL;
-	}
-	if ((unsigned long long)st.st_size > max_bytes) {
-		err_input(e, path, 0, "file is %lld bytes; the limit is %zu bytes",
-			  (long long)st.st_size, max_bytes);
-		close(fd);
+	case FILE_TOO_BIG:
+		err_input(e, path, 0, "file is %zu bytes; the limit is %zu bytes", len, max_bytes);
 		return NULL;
-	}
-	size_t size = (size_t)st.st_size;
-	char *buf = malloc(size + 1);
-	if (!buf) {
-		close(fd);
+	case FILE_NO_MEMORY:
 		err_internal(e, "out of memory reading %s", path);
 		return NULL;
 	}
-	size_t got = 0;
-	while (got < size) {
-		ssize_t r = read(fd, buf + got, size - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	buf[got] = '\0';
-	struct ydoc *d = ydoc_load_buffer(path, buf, got, e);
+	struct ydoc *d = ydoc_load_buffer(path, buf, len, e);
 	free(buf);
 	return d;
 }
