@@ -18,28 +18,6 @@ static void copy(char *dst, size_t size, const char *src)
 	snprintf(dst, size, "%s", src);
 }
 
-/* The value after "key<spaces>:" in a /proc file, first match. */
-static void proc_field(const char *path, const char *key, char *out, size_t size)
-{
-	FILE *f = fopen(path, "r");
-	char line[512];
-	size_t klen = strlen(key);
-	while (f && fgets(line, sizeof line, f)) {
-		if (strncmp(line, key, klen) != 0)
-			continue;
-		char *colon = strchr(line + klen, ':');
-		if (!colon)
-			continue;
-		char *v = colon + 1;
-		v += strspn(v, " \t");
-		v[strcspn(v, "\n")] = '\0';
-		copy(out, size, v);
-		break;
-	}
-	if (f)
-		fclose(f);
-}
-
 void machine_read(struct machine *m)
 {
 	memset(m, 0, sizeof *m);
@@ -51,9 +29,9 @@ void machine_read(struct machine *m)
 		copy(m->host, sizeof m->host, u.nodename);
 		snprintf(m->kernel, sizeof m->kernel, "%s %s %s", u.sysname, u.release, u.machine);
 	}
-	proc_field("/proc/cpuinfo", "model name", m->cpu, sizeof m->cpu);
+	proc_file_field("/proc/cpuinfo", "model name", m->cpu, sizeof m->cpu);
 	char mem[64] = "";
-	proc_field("/proc/meminfo", "MemTotal", mem, sizeof mem);
+	proc_file_field("/proc/meminfo", "MemTotal", mem, sizeof mem);
 	m->memory_mb = strtol(mem, NULL, 10) / 1024;
 	cpu_set_t set;
 	m->cores = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set)

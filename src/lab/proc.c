@@ -59,23 +59,36 @@ void proc_kill_all(void)
 	pthread_mutex_unlock(&registry_lock);
 }
 
-/* A "Name:   N kB" field of /proc/PID/status; -1 when unreadable (gone, or a zombie). */
-static long status_kb(pid_t pid, const char *field)
+int proc_file_field(const char *path, const char *key, char *out, size_t size)
 {
-	char path[64], line[256];
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return -1;
-	long kb = -1;
-	size_t n = strlen(field);
-	while (fgets(line, sizeof line, f))
-		if (!strncmp(line, field, n)) {
-			kb = strtol(line + n, NULL, 10);
-			break;
-		}
+	char line[512];
+	size_t n = strlen(key);
+	int rc = -1;
+	while (rc != 0 && fgets(line, sizeof line, f)) {
+		if (strncmp(line, key, n) != 0)
+			continue;
+		char *v = line + n + strspn(line + n, " \t");
+		if (*v != ':')
+			continue;
+		v += 1 + strspn(v + 1, " \t");
+		v[strcspn(v, "\n")] = '\0';
+		snprintf(out, size, "%s", v);
+		rc = 0;
+	}
 	fclose(f);
-	return kb;
+	return rc;
+}
+
+/* A "Name:   N kB" field of /proc/PID/status; -1 when unreadable (gone, or a zombie). */
+static long status_kb(pid_t pid, const char *field)
+{
+	char path[64], value[64];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	return proc_file_field(path, field, value, sizeof value) == 0 ? strtol(value, NULL, 10)
+								      : -1;
 }
 
 double proc_now(void)
@@ -218,7 +231,7 @@ int proc_run(const struct proc_spec *spec, struct proc_result *r, struct err *e)
 	int open_fds = err_fd >= 0 ? 2 : 1;
 	char buf[8192];
 	/* spawn returned after the exec, so from here VmHWM is the program's own peak */
-	long peak_kb = status_kb(pid, "VmHWM:");
+	long peak_kb = status_kb(pid, "VmHWM");
 	while (open_fds > 0) {
 		int wait_ms = RSS_SAMPLE_MS;
 		if (spec->timeout_s > 0 && !r->timed_out) {
@@ -227,7 +240,7 @@ int proc_run(const struct proc_spec *spec, struct proc_result *r, struct err *e)
 				wait_ms = left <= 0 ? 0 : (int)(left * 1000) + 1;
 		}
 		int n = poll(fds, 2, wait_ms);
-		long hwm = status_kb(pid, "VmHWM:");
+		long hwm = status_kb(pid, "VmHWM");
 		if (hwm > peak_kb)
 			peak_kb = hwm;
 		if (n < 0 && errno != EINTR)
@@ -367,5 +380,5 @@ void proc_stop(struct proc *p)
 
 long proc_rss_kb(pid_t pid)
 {
-	return status_kb(pid, "VmRSS:");
+	return status_kb(pid, "VmRSS");
 }

@@ -75,6 +75,10 @@ void proc_kill_all(void);
 /* Set once the lab is stopping (a signal arrived): proc_run and proc_start refuse to start. */
 extern volatile sig_atomic_t proc_stopping;
 
+/* The value after "KEY:" (spaces or tabs may come before the colon) on the first such line of a
+ * /proc-style file, trimmed, into out. Returns 0, or -1 when the file or the key is missing. */
+int proc_file_field(const char *path, const char *key, char *out, size_t size);
+
 /* Resident set size of a running process in KB, from /proc/PID/status; -1 when unreadable. */
 long proc_rss_kb(pid_t pid);
 
