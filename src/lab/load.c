@@ -180,21 +180,26 @@ static void arm(struct thread *t, struct conn *cn, bool write)
 	cn->want_write = write;
 }
 
+/* Records a latency in the window of second `second` of the run (made when it begins). */
+static void record_window(struct thread *t, uint64_t second, uint64_t us)
+{
+	if (second >= t->nwindows)
+		return;
+	if (!t->windows[second])
+		t->windows[second] = hist_new(); /* once a second; a failure only loses it */
+	if (t->windows[second])
+		hist_record(t->windows[second], us);
+}
+
 static void record(struct thread *t, struct conn *cn, uint64_t now)
 {
 	uint64_t sent = cn->sent[cn->head], intended = cn->intended[cn->head];
 	hist_record(t->uncorrected, (now - sent) / 1000);
 	if (t->corrected)
 		hist_record(t->corrected, (now - intended) / 1000);
-	size_t w = (size_t)((now - t->start) / 1000000000ULL);
-	if (w < t->nwindows) {
-		if (!t->windows[w])
-			t->windows[w] =
-			    hist_new(); /* once a second; a failure only loses the window */
-		if (t->windows[w])
-			hist_record(t->windows[w],
-				    ((t->corrected ? now - intended : now - sent)) / 1000);
-	}
+	if (t->windows) /* per-second windows, only when asked for */
+		record_window(t, (now - t->start) / 1000000000ULL,
+			      (t->corrected ? now - intended : now - sent) / 1000);
 	cn->head = (cn->head + 1) % LOAD_MAX_PIPELINE;
 	cn->count--;
 }
@@ -658,6 +663,12 @@ int load_run(const struct load_config *c, volatile sig_atomic_t *stop, struct lo
 	if (rc != 0)
 		load_result_free(r);
 	return rc;
+}
+
+uint64_t load_error_count(const struct load_result *r)
+{
+	const struct load_errors *x = &r->errors;
+	return x->connect + x->read + x->write + x->timeout + x->status;
 }
 
 void load_result_free(struct load_result *r)

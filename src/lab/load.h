@@ -86,6 +86,9 @@ int load_check(const struct load_config *c, struct err *e);
 int load_run(const struct load_config *c, volatile sig_atomic_t *stop, struct load_result *r,
 	     struct err *e);
 
+/* Every error of the run, of whatever kind. */
+uint64_t load_error_count(const struct load_result *r);
+
 /* Frees the histograms of r. */
 void load_result_free(struct load_result *r);
 

@@ -59,6 +59,12 @@ int lab_check_stop(const struct lab_run *run, struct err *e);
 /* --- measurements ------------------------------------------------------------------------------
  */
 
+/* Microseconds (as histograms keep them) in milliseconds (as results report them). */
+static inline double lab_ms(uint64_t us)
+{
+	return (double)us / 1000;
+}
+
 /* {"median": m, "min": a, "max": b, "runs": [...]} of n values (n >= 1). */
 json_t *lab_stat(const double *v, size_t n);
 

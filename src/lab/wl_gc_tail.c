@@ -26,11 +26,6 @@ static long collections(int port)
 	return g ? strtol(g + 5, NULL, 10) : -1;
 }
 
-static double ms(uint64_t us)
-{
-	return (double)us / 1000;
-}
-
 int wl_gc_tail(struct lab_run *run, struct err *e)
 {
 	long entries = run->o->quick ? 200000 : 2000000;
@@ -89,33 +84,32 @@ int wl_gc_tail(struct lab_run *run, struct err *e)
 		json_t *win = json_array();
 		size_t worst = 0;
 		for (size_t w = 0; w < r.nwindows; w++) {
-			json_array_append_new(win, json_real(ms(r.windows[w].p99_us)));
+			json_array_append_new(win, json_real(lab_ms(r.windows[w].p99_us)));
 			if (r.windows[w].p99_us > r.windows[worst].p99_us)
 				worst = w;
 		}
 		json_t *x = json_object();
 		json_object_set_new(x, "achieved_rps", json_real(r.requests_per_s));
-		json_object_set_new(x, "p50_ms", json_real(ms(hist_percentile(r.corrected, 50))));
-		json_object_set_new(x, "p99_ms", json_real(ms(hist_percentile(r.corrected, 99))));
+		json_object_set_new(x, "p50_ms",
+				    json_real(lab_ms(hist_percentile(r.corrected, 50))));
+		json_object_set_new(x, "p99_ms",
+				    json_real(lab_ms(hist_percentile(r.corrected, 99))));
 		json_object_set_new(x, "p999_ms",
-				    json_real(ms(hist_percentile(r.corrected, 99.9))));
-		json_object_set_new(x, "max_ms", json_real(ms(hist_max(r.corrected))));
-		json_object_set_new(x, "worst_second",
-				    r.nwindows ? json_pack("{s:I, s:f, s:f, s:f}", "at_s",
-							   (json_int_t)worst, "p99_ms",
-							   ms(r.windows[worst].p99_us), "p999_ms",
-							   ms(r.windows[worst].p999_us), "max_ms",
-							   ms(r.windows[worst].max_us))
-					       : json_null());
+				    json_real(lab_ms(hist_percentile(r.corrected, 99.9))));
+		json_object_set_new(x, "max_ms", json_real(lab_ms(hist_max(r.corrected))));
+		json_object_set_new(
+		    x, "worst_second",
+		    r.nwindows ? json_pack("{s:I, s:f, s:f, s:f}", "at_s", (json_int_t)worst,
+					   "p99_ms", lab_ms(r.windows[worst].p99_us), "p999_ms",
+					   lab_ms(r.windows[worst].p999_us), "max_ms",
+					   lab_ms(r.windows[worst].max_us))
+			       : json_null());
 		json_object_set_new(x, "p99_per_second_ms", win);
 		json_object_set_new(x, "collections",
 				    gc_before >= 0 && gc_after >= 0
 					? json_integer(gc_after - gc_before)
 					: json_null());
-		json_object_set_new(
-		    x, "errors",
-		    json_integer((json_int_t)(r.errors.connect + r.errors.read + r.errors.write +
-					      r.errors.timeout + r.errors.status)));
+		json_object_set_new(x, "errors", json_integer((json_int_t)load_error_count(&r)));
 		json_object_set_new(x, "kept_up", json_boolean(r.kept_up));
 		json_object_set_new(x, "rss_mb",
 				    json_real((double)proc_rss_kb(srv[i].proc.pid) / 1024));

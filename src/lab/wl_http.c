@@ -27,17 +27,6 @@ static struct plan plan_of(const struct lab_run *run)
 	return (struct plan){2, 5, 6, {0.5, 0.9}, 2};
 }
 
-static double ms(uint64_t us)
-{
-	return (double)us / 1000;
-}
-
-static uint64_t errors_of(const struct load_result *r)
-{
-	return r->errors.connect + r->errors.read + r->errors.write + r->errors.timeout +
-	       r->errors.status;
-}
-
 int wl_http(struct lab_run *run, enum lab_workload w, struct err *e)
 {
 	bool json = w == LAB_HTTP_JSON;
@@ -105,7 +94,7 @@ int wl_http(struct lab_run *run, enum lab_workload w, struct err *e)
 				break;
 			}
 			peak[i][rep] = r.requests_per_s;
-			peak_err[i] += errors_of(&r);
+			peak_err[i] += load_error_count(&r);
 			if (r.generator_busy > busy[i])
 				busy[i] = r.generator_busy;
 			load_result_free(&r);
@@ -137,12 +126,12 @@ int wl_http(struct lab_run *run, enum lab_workload w, struct err *e)
 					rc = -1;
 					break;
 				}
-				p50[i][f][rep] = ms(hist_percentile(r.corrected, 50));
-				p99[i][f][rep] = ms(hist_percentile(r.corrected, 99));
-				p999[i][f][rep] = ms(hist_percentile(r.corrected, 99.9));
-				mx[i][f][rep] = ms(hist_max(r.corrected));
+				p50[i][f][rep] = lab_ms(hist_percentile(r.corrected, 50));
+				p99[i][f][rep] = lab_ms(hist_percentile(r.corrected, 99));
+				p999[i][f][rep] = lab_ms(hist_percentile(r.corrected, 99.9));
+				mx[i][f][rep] = lab_ms(hist_max(r.corrected));
 				achieved[i][f][rep] = r.requests_per_s;
-				open_err[i][f] += errors_of(&r);
+				open_err[i][f] += load_error_count(&r);
 				kept_up[i][f] = kept_up[i][f] && r.kept_up;
 				load_result_free(&r);
 			}
