@@ -256,6 +256,21 @@ bool cli_color(FILE *f)
 	return isatty(fileno(f));
 }
 
+int cli_emit(int format, json_t *j, cli_text_fn text, const void *ctx, const char *output,
+	     struct err *e)
+{
+	struct out o;
+	if (out_open(&o) != 0)
+		return err_internal(e, "out of memory");
+	if (format != FORMAT_JSON) {
+		text(o.f, ctx);
+	} else if (render_json_dump(o.f, j) != 0) {
+		out_discard(&o);
+		return err_internal(e, "out of memory rendering JSON");
+	}
+	return out_commit(&o, output, e);
+}
+
 int cli_emit_verdict(const struct kb *kb, const struct verdict *v, int format, const char *output,
 		     const char *title, struct err *e)
 {

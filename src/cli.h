@@ -23,6 +23,7 @@ enum format {
 	(1u << FORMAT_TEXT | 1u << FORMAT_JSON | 1u << FORMAT_MARKDOWN | 1u << FORMAT_HTML)
 
 #include <getopt.h>
+#include <jansson.h>
 
 #include "engine.h"
 
@@ -139,6 +140,15 @@ int out_commit(struct out *o, const char *path, struct err *e);
 
 /* Discards the buffer without writing anything. */
 void out_discard(struct out *o);
+
+/* Writes text for people, from ctx, to f. */
+typedef void (*cli_text_fn)(FILE *f, const void *ctx);
+
+/* Writes j as JSON when format is FORMAT_JSON, else text(f, ctx), to output (NULL: stdout) with
+ * out_commit. j is borrowed; a NULL j with FORMAT_JSON is an out-of-memory error. Returns 0 or
+ * -1 with *e set; nothing is written on failure. */
+int cli_emit(int format, json_t *j, cli_text_fn text, const void *ctx, const char *output,
+	     struct err *e);
 
 struct verdict;
 

@@ -17,7 +17,6 @@
 #include "lab/history.h"
 #include "lab/lab.h"
 #include "lab/proc.h"
-#include "render.h"
 
 static const char usage[] =
     "usage: verdict lab [--quick] [--only LIST] [-o RESULTS.json] [--format text|json]\n"
@@ -125,8 +124,9 @@ static void *signal_thread(void *arg)
 
 /* --- history listing -------------------------------------------------------------------------- */
 
-static void history_text(FILE *f, const json_t *list)
+static void history_text(FILE *f, const void *ctx)
 {
+	const json_t *list = ctx;
 	static const char *const cols[] = {"build-own-code", "cpu", "http-json-peak",
 					   "gc-tail-p999", "footprint-holding"};
 	if (json_array_size(list) == 0) {
@@ -175,16 +175,7 @@ static int list_history(const char *path, int format, const char *output)
 	history_close(h);
 	if (!list)
 		return cli_fail(&e);
-	struct out out;
-	int rc = out_open(&out) == 0 ? 0 : err_internal(&e, "out of memory");
-	if (rc == 0) {
-		if (format == FORMAT_JSON)
-			rc = render_json_dump(out.f, list);
-		else
-			history_text(out.f, list);
-		rc = rc == 0 ? out_commit(&out, output, &e)
-			     : (out_discard(&out), err_internal(&e, "out of memory"));
-	}
+	int rc = cli_emit(format, list, history_text, list, output, &e);
 	json_decref(list);
 	return rc == 0 ? 0 : cli_fail(&e);
 }
@@ -215,17 +206,9 @@ static int writable_target(const char *path, struct err *e)
 /* Writes the results (JSON to -o, or to stdout with --format json) and the summary. */
 static int emit(json_t *results, int format, const char *output, struct err *e)
 {
-	struct out out;
-	if (output || format == FORMAT_JSON) {
-		if (out_open(&out) != 0)
-			return err_internal(e, "out of memory");
-		if (render_json_dump(out.f, results) != 0) {
-			out_discard(&out);
-			return err_internal(e, "out of memory");
-		}
-		if (out_commit(&out, output, e) != 0)
-			return -1;
-	}
+	if ((output || format == FORMAT_JSON) &&
+	    cli_emit(FORMAT_JSON, results, NULL, NULL, output, e) != 0)
+		return -1;
 	if (format == FORMAT_TEXT) {
 		lab_summary(stdout, results);
 		if (output)

@@ -12,7 +12,6 @@
 #include "cmd.h"
 #include "lab/load.h"
 #include "num.h"
-#include "render.h"
 
 static const char usage[] =
     "usage: verdict load URL [-c CONNS] [-t THREADS] [-d DURATION] [-R RATE] [--pipeline N]\n"
@@ -151,9 +150,19 @@ static const char *ms(uint64_t us, char *buf, size_t size)
 	return buf;
 }
 
-static void result_text(FILE *f, const struct load_config *c, const char *url,
-			const struct load_result *r)
+/* What the text form reports on. */
+struct report {
+	const struct load_config *c;
+	const char *url;
+	const struct load_result *r;
+};
+
+static void result_text(FILE *f, const void *ctx)
 {
+	const struct report *rep = ctx;
+	const struct load_config *c = rep->c;
+	const char *url = rep->url;
+	const struct load_result *r = rep->r;
 	char a[32], b[32], m[32];
 	fprintf(f, "Running %.2fs test @ %s%s\n", r->duration_s, url,
 		r->stopped_early ? " (stopped early)" : "");
@@ -296,19 +305,10 @@ static int run(int argc, char **argv)
 	struct load_result r;
 	if (load_run(&cfg, &stop_flag, &r, &e) != 0)
 		return cli_fail(&e);
-	struct out out;
-	rc = out_open(&out) == 0 ? 0 : err_internal(&e, "out of memory");
-	if (rc == 0) {
-		if (format == FORMAT_JSON) {
-			json_t *j = result_json(&cfg, url, &r);
-			rc = render_json_dump(out.f, j);
-			json_decref(j);
-		} else {
-			result_text(out.f, &cfg, url, &r);
-		}
-		rc = rc == 0 ? out_commit(&out, output, &e)
-			     : (out_discard(&out), err_internal(&e, "out of memory"));
-	}
+	struct report rep = {&cfg, url, &r};
+	json_t *j = format == FORMAT_JSON ? result_json(&cfg, url, &r) : NULL;
+	rc = cli_emit(format, j, result_text, &rep, output, &e);
+	json_decref(j);
 	load_result_free(&r);
 	return rc == 0 ? 0 : cli_fail(&e);
 }
