@@ -217,41 +217,36 @@ int wl_build(struct lab_run *run, struct err *e)
 		lab_skip(run, LAB_CPU, IMPL_C,
 			 "cc not found; install it with: apt-get install gcc");
 
+	/* clean: a fresh cache each time; incremental: the server's file edited; own code: both
+	 * programs' files edited, so all of our code compiles again while the standard library and
+	 * the crates stay cached */
+	enum { CLEAN, INCREMENTAL, OWN_CODE, PHASES };
+	static const char *const phase_name[PHASES] = {"clean", "incremental", "own-code"};
 	int nc = clean_repeats(run), ni = incremental_repeats(run);
-	double clean[2][8], clean_cpu[2][8], inc[2][2][8];
+	double secs[PHASES][2][8], clean_cpu[2][8];
 	struct recipe rc[2];
-	for (int k = 0; k < nc; k++)
-		for (int i = 0; i < 2; i++) {
-			lab_step(run, "build: clean %s build %d/%d",
-				 lab_impl_name((enum lab_impl)i), k + 1, nc);
-			if (!ok[i])
-				continue;
-			recipe(run, (enum lab_impl)i, k, &rc[i]);
-			int r = build_once(run, (enum lab_impl)i, rc[i].argv, rc[i].dir, rc[i].env,
-					   &clean[i][k], &clean_cpu[i][k], e);
-			if (r < 0)
-				return -1;
-			ok[i] = r == 0;
-		}
-	/* incremental: the server's file edited; own code: both programs' files edited, so all of
-	 * our code compiles again while the standard library and the crates stay cached */
-	static const char *const phase_name[2] = {"incremental", "own-code"};
-	for (int phase = 0; phase < 2; phase++)
-		for (int k = 0; k < ni; k++)
+	for (int phase = CLEAN; phase < PHASES; phase++) {
+		int n = phase == CLEAN ? nc : ni;
+		for (int k = 0; k < n; k++)
 			for (int i = 0; i < 2; i++) {
 				lab_step(run, "build: %s %s build %d/%d", phase_name[phase],
-					 lab_impl_name((enum lab_impl)i), k + 1, ni);
+					 lab_impl_name((enum lab_impl)i), k + 1, n);
 				if (!ok[i])
 					continue;
-				for (int f = 0; f <= phase; f++)
+				if (phase == CLEAN)
+					recipe(run, (enum lab_impl)i, k, &rc[i]);
+				for (int f = 0; f < phase;
+				     f++) /* INCREMENTAL: one file, OWN_CODE: two */
 					if (edit(rc[i].edit_file[f], phase * ni + k, e) != 0)
 						return -1;
 				int r = build_once(run, (enum lab_impl)i, rc[i].argv, rc[i].dir,
-						   rc[i].env, &inc[phase][i][k], NULL, e);
+						   rc[i].env, &secs[phase][i][k],
+						   phase == CLEAN ? &clean_cpu[i][k] : NULL, e);
 				if (r < 0)
 					return -1;
 				ok[i] = r == 0;
 			}
+	}
 	json_t *b = json_object();
 	for (int i = 0; i < 2; i++) {
 		if (!ok[i])
@@ -262,10 +257,10 @@ int wl_build(struct lab_run *run, struct err *e)
 				 rc[i].out_dir, i == IMPL_GO ? "" : "/",
 				 kind == 0 ? "server" : "cpu");
 		json_t *x = json_object();
-		json_object_set_new(x, "clean_s", lab_stat(clean[i], (size_t)nc));
+		json_object_set_new(x, "clean_s", lab_stat(secs[CLEAN][i], (size_t)nc));
 		json_object_set_new(x, "clean_cpu_s", lab_stat(clean_cpu[i], (size_t)nc));
-		json_object_set_new(x, "incremental_s", lab_stat(inc[0][i], (size_t)ni));
-		json_object_set_new(x, "own_code_s", lab_stat(inc[1][i], (size_t)ni));
+		json_object_set_new(x, "incremental_s", lab_stat(secs[INCREMENTAL][i], (size_t)ni));
+		json_object_set_new(x, "own_code_s", lab_stat(secs[OWN_CODE][i], (size_t)ni));
 		json_object_set_new(x, "binary_bytes", json_integer(file_bytes(run->bin[i][0])));
 		json_object_set_new(x, "command", json_string(rc[i].command));
 		json_object_set_new(b, lab_impl_name((enum lab_impl)i), x);
