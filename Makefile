@@ -11,7 +11,7 @@
 
 CC       ?= cc
 CLANG    ?= clang
-PKGS     := jansson yaml-0.1 libmicrohttpd sqlite3
+PKGS     := jansson yaml-0.1 libmicrohttpd sqlite3 libgit2
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
 # -Wno-format-truncation: display texts are cut to their buffers on purpose (snprintf always
 # terminates); the warning cannot tell deliberate truncation from a bug.
@@ -24,7 +24,8 @@ ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc -Ibuild/gen -pthread
 LDLIBS   = $(PKG_LIBS) -lm -pthread
 
 # Debian packages the build and the tests need (checked by `make setup`).
-DEB_BUILD := gcc make pkg-config libjansson-dev libyaml-dev libmicrohttpd-dev libsqlite3-dev
+DEB_BUILD := gcc make pkg-config libjansson-dev libyaml-dev libmicrohttpd-dev libsqlite3-dev \
+             libgit2-dev
 DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev clang-format valgrind python3 bsdutils \
              chromium fonts-dejavu-core nginx-light
 # `verdict lab` needs Go and Rust newer than Debian 12 packages: where the official installers
