@@ -638,7 +638,7 @@ static int cond_value(struct loader *L, int f, yaml_node_t *n, double *out)
 	if (!s)
 		return fail(L, n, "condition on '%s' needs a value, got %s", fi->name,
 			    ydoc_kind(n));
-	if (fi->type == FT_ENUM) {
+	if (fi->values) { /* an enum, or a derived one such as reuses.go */
 		int i = profile_enum_index((enum field)f, s);
 		if (i < 0)
 			return fail(L, n, "'%s' is not a value of '%s'", s, fi->name);
