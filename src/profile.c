@@ -85,6 +85,9 @@ static const struct field_info fields[F_COUNT] = {
     [F_REUSES_TYPESCRIPT] = {"reuses.typescript", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
     [F_REUSES_JAVA] = {"reuses.java", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
     [F_REUSES_OTHER] = {"reuses.other", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
+    [F_REUSES_ANY] = {"reuses.any", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
+    [F_REUSES_NATIVE] = {"reuses.native", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
+    [F_REUSES_GC_CODE] = {"reuses.gc_code", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
 };
 
 /* Defaults for omitted fields. NAN marks "derived from other fields" (see profile_finish) or,
@@ -655,6 +658,12 @@ void profile_derive(struct profile *p)
 		if ((double)p->reuses[i].share > *v)
 			*v = p->reuses[i].share;
 	}
+	p->v[F_REUSES_ANY] = p->v[F_REUSES_NATIVE] = p->v[F_REUSES_GC_CODE] = REUSE_NONE;
+	for (int f = F_REUSES_FIRST; f < F_REUSES_FIRST + PROFILE_REUSE_LANGS; f++)
+		p->v[F_REUSES_ANY] = fmax(p->v[F_REUSES_ANY], p->v[f]);
+	p->v[F_REUSES_NATIVE] = fmax(p->v[F_REUSES_C], p->v[F_REUSES_CPP]);
+	p->v[F_REUSES_GC_CODE] = fmax(p->v[F_REUSES_PYTHON],
+				      fmax(p->v[F_REUSES_TYPESCRIPT], p->v[F_REUSES_JAVA]));
 }
 
 int profile_finish(struct profile *p, struct err *e)

@@ -51,6 +51,9 @@ enum field {
 	F_REUSES_TYPESCRIPT,	     /* derived */
 	F_REUSES_JAVA,		     /* derived */
 	F_REUSES_OTHER,		     /* derived */
+	F_REUSES_ANY,		     /* derived: the largest share of any language */
+	F_REUSES_NATIVE,	     /* derived: C or C++ */
+	F_REUSES_GC_CODE,	     /* derived: code written for a GC runtime (python, ts, java) */
 	F_COUNT
 };
 
