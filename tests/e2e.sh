@@ -89,7 +89,7 @@ check_ok "quick ml" "verdict: Neither: Python" "$bin" quick --building ml-infere
 "$bin" quick --building proxy --team rust --constraint safety --format json >"$tmp/q.json"
 json_check "quick json" "d['verdict']=='rust' and 'kb_version' in d and d['reasons']" "$tmp/q.json"
 check_fail "quick needs building" 2 "verdict quick: say what you are building: --building KIND" "$bin" quick --team go </dev/null
-check_fail "quick typo" 2 "verdict: building: unknown value \"webservice\" (did you mean \"web-service\"?); expected one of: web-service | cli | embedded | kernel | blockchain | trading | game-engine | ml-inference | data-pipeline | k8s-operator | proxy | parser | database | runtime | wasm | library | cache" "$bin" quick --building webservice
+check_fail "quick typo" 2 "verdict: building: unknown value \"webservice\" (did you mean \"web-service\"?); expected one of: web-service | cli | embedded | kernel | blockchain | trading | game-engine | ml-inference | data-pipeline | k8s-operator | proxy | parser | database | runtime | wasm | library | cache | desktop-app | agent | vmm | compiler | query-engine" "$bin" quick --building webservice
 check_fail "quick bad team" 2 "verdict quick: --team must be go, rust, both or neither, got 'java'" "$bin" quick --building cli --team java
 # interactive: answers typed at the prompts of a pseudo-terminal
 printf '1\n1\nship-fast\n' | script -qec "$bin quick" /dev/null >"$tmp/ask.txt" 2>&1

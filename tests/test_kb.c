@@ -59,7 +59,7 @@ static const struct figure figures[] = {
     {"s000-go-roles-3-4x", 3, 4, "x", "000_f7c1ec10b603a4aa.txt"},
     {"s000-rust-working-programs", 2, 3, "months", "000_f7c1ec10b603a4aa.txt"},
     {"s000-rust-feel-productive", 6, 12, "months", "000_f7c1ec10b603a4aa.txt"},
-    {"s000-uber-pgo", 24000, 24000, "CPU cores", "000_f7c1ec10b603a4aa.txt"},
+    {"s000-pgo-24k-cores", 24000, 24000, "CPU cores", "000_f7c1ec10b603a4aa.txt"},
     {"s000-actix-beats-fiber", 10, 30, "% more throughput", "000_f7c1ec10b603a4aa.txt"},
     {"s000-rust-admired-83", 83, 83, "% admired", "000_f7c1ec10b603a4aa.txt"},
     {"s004-rust-admired-72", 72, 72, "% admired", "004_cdfa576338d71771.txt"},

@@ -94,6 +94,62 @@ static void components_inherit_and_override(void **state)
 	profile_free(p);
 }
 
+/* The DESIGN.md profile additions: defaults keep an old profile's meaning; reuses derive the
+ * per-language fields rules test; a component inherits reuses unless it writes its own. */
+static void profile_additions_parse_and_default(void **state)
+{
+	(void)state;
+	struct profile *old = test_profile("building: web-service\n");
+	assert_string_equal(profile_enum_name(old, F_RUNS_ON), "our-fleet");
+	assert_string_equal(profile_enum_name(old, F_EMBEDDED_IN), "none");
+	assert_string_equal(profile_enum_name(old, F_PROTOTYPE_GO), "none");
+	assert_string_equal(profile_enum_name(old, F_PROTOTYPE_RUST), "none");
+	assert_int_equal(old->nreuses, 0);
+	for (int l = 0; l < PROFILE_REUSE_LANGS; l++)
+		assert_true(old->v[F_REUSES_FIRST + l] == REUSE_NONE);
+	profile_free(old);
+
+	struct profile *p =
+	    test_profile("building: database\n"
+			 "runs_on: user-machines\n"
+			 "embedded_in: python\n"
+			 "prototypes: {go: failed, rust: worked}\n"
+			 "stage: shipping\n"
+			 "current_language: python\n"
+			 "pain: end-of-life\n"
+			 "reuses:\n"
+			 "  - language: go\n"
+			 "    what: \"Prometheus TSDB\"\n"
+			 "  - {language: go, what: \"the Cortex ring\", share: core}\n"
+			 "  - {language: cpp}\n"
+			 "components:\n"
+			 "  - name: ingest\n"
+			 "  - name: query\n"
+			 "    building: query-engine\n"
+			 "    reuses: [{language: rust, what: DataFusion, share: core}]\n");
+	assert_string_equal(profile_enum_name(p, F_RUNS_ON), "user-machines");
+	assert_string_equal(profile_enum_name(p, F_EMBEDDED_IN), "python");
+	assert_string_equal(profile_enum_name(p, F_PROTOTYPE_GO), "failed");
+	assert_string_equal(profile_enum_name(p, F_PROTOTYPE_RUST), "worked");
+	assert_string_equal(profile_enum_name(p, F_PAIN), "end-of-life");
+	assert_string_equal(profile_enum_name(p, F_REUSES_GO), "core");
+	assert_string_equal(profile_enum_name(p, F_REUSES_CPP), "some");
+	assert_string_equal(profile_enum_name(p, F_REUSES_RUST), "none");
+	char buf[200];
+	assert_string_equal(profile_reuse_what(p, "go", buf, sizeof buf),
+			    "Prometheus TSDB and the Cortex ring");
+	assert_string_equal(profile_reuse_what(p, "cpp", buf, sizeof buf), "existing C++ code");
+	assert_string_equal(profile_reuse_what(p, "rust", buf, sizeof buf), "");
+	const struct profile *ingest = &p->components[0], *query = &p->components[1];
+	assert_int_equal(ingest->nreuses, 3);
+	assert_string_equal(profile_enum_name(ingest, F_REUSES_GO), "core");
+	assert_int_equal(query->nreuses, 1);
+	assert_string_equal(profile_enum_name(query, F_REUSES_GO), "none");
+	assert_string_equal(profile_enum_name(query, F_REUSES_RUST), "core");
+	assert_string_equal(profile_enum_name(query, F_BUILDING), "query-engine");
+	profile_free(p);
+}
+
 struct bad {
 	const char *text, *message;
 };
@@ -104,7 +160,7 @@ static const struct bad bad_profiles[] = {
      "test.yaml:1: building: unknown value \"web-servce\" (did you mean \"web-service\"?); "
      "expected one of: web-service | cli | embedded | kernel | blockchain | trading | "
      "game-engine | ml-inference | data-pipeline | k8s-operator | proxy | parser | database | "
-     "runtime | wasm | library | cache"},
+     "runtime | wasm | library | cache | desktop-app | agent | vmm | compiler | query-engine"},
     {"building: cli\nteam:\n  size: -3\n",
      "test.yaml:3: team.size must be between 1 and 100000 engineers, got -3"},
     {"building: cli\nteam:\n  size: six\n",
@@ -128,6 +184,28 @@ static const struct bad bad_profiles[] = {
     {"building: cli\nbuilding: proxy\n",
      "test.yaml:2: duplicate key 'building' in the profile (first at line 1)"},
     {"- building: cli\n", "test.yaml:1: the profile must be a mapping of key: value, got a list"},
+    {"building: cli\nruns_on: cloud\n",
+     "test.yaml:2: runs_on: unknown value \"cloud\"; expected one of: our-fleet | user-machines | "
+     "mobile | browser | device"},
+    {"building: cli\nembedded_in: pyhton\n",
+     "test.yaml:2: embedded_in: unknown value \"pyhton\" (did you mean \"python\"?); expected one "
+     "of: none | python | node | jvm | ruby | c-host | mobile-app"},
+    {"building: cli\nprototypes: {go: great}\n",
+     "test.yaml:2: prototypes.go: unknown value \"great\"; expected one of: none | worked | "
+     "failed"},
+    {"building: cli\nprototypes: {java: worked}\n", "test.yaml:2: unknown key 'prototypes.java'"},
+    {"building: cli\nreuses: {language: go}\n",
+     "test.yaml:2: reuses must be a list of entries (- language: go), got a mapping"},
+    {"building: cli\nreuses:\n  - what: x\n",
+     "test.yaml:3: a reuses entry needs a language (go | rust | c | cpp | python | typescript | "
+     "java | other)"},
+    {"building: cli\nreuses: [{language: go, share: most}]\n",
+     "test.yaml:2: reuses: share: unknown value \"most\"; expected one of: some | core"},
+    {"building: cli\nreuses: [{language: go, shares: core}]\n",
+     "test.yaml:2: unknown key 'reuses.shares' (did you mean 'reuses.share'?)"},
+    {"building: cli\nreuses: [go]\n",
+     "test.yaml:2: a reuses entry must be a mapping of key: value, got text"},
+    {"building: cli\nreuses.go: core\n", "test.yaml:2: unknown key 'reuses.go'"},
     {"building: [cli]\n", "test.yaml:1: building must be a single value, got a list"},
     {"building: cli\nteam: 5\n", "test.yaml:2: team must be a mapping of key: value, got text"},
     {"building: cli\nteam: {sise: 5}\n",
@@ -218,6 +296,7 @@ int main(void)
 	    cmocka_unit_test(defaults_fill_every_field),
 	    cmocka_unit_test(full_profile_parses),
 	    cmocka_unit_test(components_inherit_and_override),
+	    cmocka_unit_test(profile_additions_parse_and_default),
 	    cmocka_unit_test(bad_profiles_name_file_line_and_fix),
 	    cmocka_unit_test(hostile_nesting_and_aliases_are_bounded),
 	    cmocka_unit_test(profile_set_validates_like_yaml),
