@@ -316,9 +316,9 @@ static int check_template(struct loader *L, yaml_node_t *map, const char *key, c
 
 static int read_engine(struct loader *L)
 {
-	static const char *const keys[] = {"either_margin", "close_probability", "samples",
-					   "uncertain_inputs", "weight_spread", "rule_spread",
-					   "default_weights", "judgement", "system", NULL};
+	static const char *const keys[] = {
+	    "either_margin", "close_probability", "samples",   "uncertain_inputs", "weight_spread",
+	    "rule_spread",   "default_weights",	  "judgement", "system",	   NULL};
 	struct kb *kb = L->kb;
 	kb->either_margin = 0.03;
 	kb->close_probability = 0.8;
@@ -415,14 +415,15 @@ static int link_engine(struct loader *L)
 		L->doc = L->parts[SEC_ENGINE][i].doc;
 		yaml_node_t *m = L->parts[SEC_ENGINE][i].node;
 		yaml_node_t *v = get(L, m, "default_weights");
-		if (v && read_criterion_map(L, v, "default_weights", kb->default_weight, false) != 0)
+		if (v &&
+		    read_criterion_map(L, v, "default_weights", kb->default_weight, false) != 0)
 			return -1;
 		v = get(L, m, "judgement");
 		if (v) {
 			if (check_keys(L, v, "judgement", judged) != 0)
 				return -1;
-			const struct kb_claim **out[] = {&kb->judgement_scores, &kb->judgement_kinds,
-							 &kb->judgement_rules};
+			const struct kb_claim **out[] = {
+			    &kb->judgement_scores, &kb->judgement_kinds, &kb->judgement_rules};
 			for (int j = 0; judged[j]; j++)
 				if (get(L, v, judged[j]) &&
 				    !(*out[j] = claim_ref(L, v, judged[j], true)))
@@ -805,7 +806,7 @@ static int read_score_deltas(struct loader *L, yaml_node_t *v, double score[][KB
 
 static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id",	 "when",  "unless", "given", "exclude",
+	static const char *const keys[] = {"id",	 "when",   "unless", "given", "exclude",
 					   "verdict",	 "weight", "score",  "per",   "claim",
 					   "confidence", "says",   NULL};
 	struct kb_rule *r = (struct kb_rule *)&L->kb->rules[i];

@@ -97,8 +97,8 @@ struct kb_rule {
 	int ngiven;
 	double confidence; /* how often the rule holds where it applies (1: always); the Monte
 			      Carlo skips it in the other samples */
-	int exclude; /* LANG_GO or LANG_RUST to knock out, -1 for none */
-	int force;   /* VERDICT_PYTHON / VERDICT_KEEP to decide outright, -1 for none */
+	int exclude;	   /* LANG_GO or LANG_RUST to knock out, -1 for none */
+	int force;	   /* VERDICT_PYTHON / VERDICT_KEEP to decide outright, -1 for none */
 	double weight[KB_MAX_CRITERIA];		    /* added to criterion weights */
 	double score[LANG_SCORED][KB_MAX_CRITERIA]; /* added to language scores */
 	int per; /* field whose value multiplies the score deltas, -1 for none */

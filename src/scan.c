@@ -7,10 +7,12 @@
  */
 #include "scan_int.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -53,7 +55,6 @@ struct scan {
 	char evidence_path[PATH_MAX];
 	struct out_field fields[MAX_FIELDS];
 	size_t nfields;
-	bool reuses_supported; /* the profile schema has `reuses` (and runs_on, embedded_in) */
 };
 
 /* --- helpers ---------------------------------------------------------------------------------- */
@@ -88,8 +89,10 @@ __attribute__((format(printf, 4, 5))) static void set_number(struct scan *s, con
 	struct out_field *f = field(s, key);
 	f->kind = OUT_NUMBER;
 	f->inferred = true;
-	f->number = v;
 	num_format(v, f->value, sizeof f->value);
+	/* the JSON value is the profile's: what the YAML says, not more digits */
+	if (num_parse_double(f->value, &f->number) != 0)
+		f->number = v;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(f->evidence, sizeof f->evidence, fmt, ap);
@@ -135,6 +138,11 @@ static void day(int64_t t, char *buf, size_t size)
 static int open_repo(const char *dir, git_repository **repo, git_commit **head, struct scan *s,
 		     struct err *e)
 {
+	struct stat st;
+	if (stat(dir, &st) != 0)
+		return err_input(e, dir, 0, "cannot open: %s", strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return err_input(e, dir, 0, "not a directory: give the top of a git repository");
 	if (git_repository_open_ext(repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0) {
 		const git_error *g = git_error_last();
 		if (g && g->klass == GIT_ERROR_REPOSITORY && strstr(g->message, "not owned"))
@@ -156,12 +164,19 @@ static int open_repo(const char *dir, git_repository **repo, git_commit **head, 
 	s->detached = git_repository_head_detached(*repo) == 1;
 	snprintf(s->branch, sizeof s->branch, "%s",
 		 s->detached ? "" : git_reference_shorthand(ref));
-	git_object *obj = NULL;
-	int rc = git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT);
+	git_reference *direct = NULL;
+	int rc = git_reference_resolve(&direct, ref);
 	git_reference_free(ref);
 	if (rc != 0)
-		return scan_git_error(e, dir, "HEAD does not point to a commit");
-	*head = (git_commit *)obj;
+		return scan_git_error(e, dir, "cannot resolve HEAD");
+	git_oid target;
+	git_oid_cpy(&target, git_reference_target(direct));
+	git_reference_free(direct);
+	char hex[GIT_OID_HEXSZ + 1], what[96];
+	git_oid_tostr(hex, sizeof hex, &target);
+	snprintf(what, sizeof what, "cannot read HEAD's commit %.12s", hex);
+	if (git_commit_lookup(head, *repo, &target) != 0)
+		return scan_git_error(e, dir, what);
 	git_oid_tostr(s->head, sizeof s->head, git_commit_id(*head));
 	git_strarray tags = {0};
 	if (git_tag_list_match(&tags, "v[0-9]*", *repo) == 0) {
@@ -266,12 +281,11 @@ static void infer_code(struct scan *s)
 	if (s->tags)
 		snprintf(tags, sizeof tags, "%zu version tag%s", s->tags, plural(s->tags, "", "s"));
 	if (shipping && old)
-		set_text(
-		    s, "stage", "shipping",
-		    "the history goes back %s%.1f years (first commit walked %s)%s%s: taken to "
-		    "mean it ships",
-		    h->reached_root ? "" : "more than ", years, first, *tags ? " and it has " : "",
-		    tags);
+		set_text(s, "stage", "shipping",
+			 "the history goes back %s%.1f years (%s %s)%s%s: taken to mean it ships",
+			 h->reached_root ? "" : "more than ", years,
+			 h->reached_root ? "first commit" : "the walk stopped at", first,
+			 *tags ? " and it has " : "", tags);
 	else if (shipping)
 		set_text(s, "stage", "shipping", "it has %s: taken to mean it ships", tags);
 	else if (h->shallow)
@@ -281,8 +295,9 @@ static void infer_code(struct scan *s)
 		    "version tag");
 	else
 		set_text(s, "stage", "new",
-			 "the history is %.0f days old (first commit %s) and has no version tag",
-			 (double)span / 86400, first);
+			 "the history is %.0f day%s old (first commit %s) and has no version tag",
+			 (double)span / 86400, plural((unsigned long)(span / 86400), "", "s"),
+			 first);
 	/* current_language: the largest language, when shipping */
 	int top = top_language(c);
 	char langs[96] = "no code linguist counts";
@@ -302,16 +317,13 @@ static void infer_code(struct scan *s)
 	}
 	set_default(s, "pain", "not inferred: a repository cannot say what hurts%s",
 		    shipping ? "; with stage: shipping and no pain, decide answers keep" : "");
-	if (s->reuses_supported) {
-		infer_setting(
-		    s, "runs_on",
-		    "not inferred: no deployment file (Dockerfile, Helm chart, Kubernetes "
-		    "manifests) or installer (goreleaser, cargo-dist, Homebrew, MSI) the "
-		    "KB knows");
-		infer_setting(s, "embedded_in",
-			      "not inferred: nothing the KB knows (pyo3, napi, cdylib, c-shared, "
-			      "gomobile) loads it into another program");
-	}
+	infer_setting(s, "runs_on",
+		      "not inferred: no deployment file (Dockerfile, Helm chart, Kubernetes "
+		      "manifests) or installer (goreleaser, cargo-dist, Homebrew, MSI) the KB "
+		      "knows");
+	infer_setting(s, "embedded_in",
+		      "not inferred: nothing the KB knows (pyo3, napi, cdylib, c-shared, gomobile) "
+		      "loads it into another program");
 	infer_setting(s, "kubernetes",
 		      "not inferred: no Kubernetes library, manifest or Helm chart the KB knows");
 }
@@ -422,9 +434,16 @@ struct scan *scan_run(const struct kb *kb, const struct scan_options *o, struct 
 	s->show_people = o->show_people;
 	snprintf(s->evidence_path, sizeof s->evidence_path, "%s",
 		 o->evidence_path ? o->evidence_path : "");
-	s->reuses_supported = profile_field_lookup("runs_on") >= 0;
 	snprintf(s->dir, sizeof s->dir, "%s", o->dir);
 	git_libgit2_init();
+	/* scan only reads the repository: the user's and the system's git configuration change
+	 * nothing it needs, and neither an unreadable ~/.gitconfig nor a repository owned by
+	 * another user (libgit2 runs none of its programs) may stop it */
+	static const int levels[] = {GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG,
+				     GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_PROGRAMDATA};
+	for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, levels[i], "");
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
 	git_repository *repo = NULL;
 	git_commit *head = NULL;
 	int rc = open_repo(o->dir, &repo, &head, s, e);
@@ -689,8 +708,7 @@ void scan_write_yaml(FILE *f, const struct scan *s)
 				x.inferred = x.inferred || always_written(&x);
 				yaml_field(f, &x, 0);
 			}
-	if (s->reuses_supported)
-		yaml_reuses(f, s);
+	yaml_reuses(f, s);
 	yaml_section(f, s, "team.");
 	yaml_section(f, s, "ci.");
 	fputs("# Not inferred from a repository, so left at their defaults: workload (io-bound), "
@@ -774,7 +792,7 @@ json_t *scan_to_json(const struct scan *s)
 		}
 		json_object_set_new(sec, dot + 1, field_json(x));
 	}
-	if (s->reuses_supported) {
+	{
 		json_t *list = json_array();
 		for (size_t i = 0; i < s->deps.nfamilies; i++) {
 			const struct scan_family *fam = &s->deps.families[i];

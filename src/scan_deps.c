@@ -416,6 +416,23 @@ static void describe_fact(const struct fact *f, char *out, size_t size)
 	snprintf(out, size, "%s", f->where);
 }
 
+/* True when a line of buf starts (after its indentation) with text. */
+static bool line_starts_with(const char *buf, const char *text)
+{
+	size_t n = strlen(text);
+	const char *line = buf;
+	while (line) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (strncmp(line, text, n) == 0)
+			return true;
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return false;
+}
+
 /* The first file matching one of r's globs (and holding its text). */
 static int match_file(git_repository *repo, const char *dir, const struct scan_code *code,
 		      const struct kb_dep_rule *r, const struct scan_file **first, size_t *others,
@@ -443,7 +460,7 @@ static int match_file(git_repository *repo, const char *dir, const struct scan_c
 			int rc = scan_blob(repo, dir, &f->oid, CONTAINS_MAX_SIZE, &buf, &len, e);
 			if (rc < 0)
 				return -1;
-			hit = rc == 0 && strstr(buf, r->contains);
+			hit = rc == 0 && line_starts_with(buf, r->contains);
 			free(buf);
 		}
 		if (!hit)
