@@ -26,7 +26,7 @@ LDLIBS   = $(PKG_LIBS) -lm -pthread
 # Debian packages the build and the tests need (checked by `make setup`).
 DEB_BUILD := gcc make pkg-config libjansson-dev libyaml-dev libmicrohttpd-dev libsqlite3-dev \
              libgit2-dev
-DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev clang-format valgrind python3 bsdutils \
+DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev clang-format valgrind python3 bsdutils git \
              chromium fonts-dejavu-core nginx-light
 # `verdict lab` needs Go and Rust newer than Debian 12 packages: where the official installers
 # put them is searched after the PATH (tools/lab-toolchains.sh says what is missing)
@@ -127,6 +127,8 @@ build/tests/stall_server: tests/helpers/stall_server.c | build/tests
 
 e2e: build/verdict build/asan/verdict build/tests/stall_server node-deps
 	@sh tests/e2e.sh build/asan/verdict
+	@sh tests/scan.sh build/asan/verdict
+	@PATH="$(LAB_PATH)" sh tests/scan_modules.sh build/asan/verdict
 	@sh tests/load.sh build/asan/verdict build/tests/stall_server
 	@sh tests/serve.sh build/asan/verdict
 	@PATH="$(LAB_PATH)" sh tools/lab-toolchains.sh

@@ -413,12 +413,14 @@ static void infer_team(struct scan *s)
 	double mpd = h->working_days > 0 ? h->integrations / h->working_days : 0;
 	char merges[64] = "";
 	if (h->window_merges)
-		snprintf(merges, sizeof merges, ", %u of them merge commits", h->window_merges);
-	set_number(s, "ci.merges_per_day", round(mpd * 1000) / 1000,
-		   "%u first-parent commits landed on HEAD's branch in the %ld days before HEAD%s: "
-		   "%u / %.1f working days (%.0f a year, a000-working-days)",
-		   h->integrations, w, merges, h->integrations, h->working_days,
-		   h->working_days_per_year);
+		snprintf(merges, sizeof merges, ", %u of them merge commit%s", h->window_merges,
+			 plural(h->window_merges, "", "s"));
+	set_number(
+	    s, "ci.merges_per_day", round(mpd * 1000) / 1000,
+	    "%u first-parent commit%s landed on HEAD's branch in the %ld days before HEAD%s: "
+	    "%u / %.1f working days (%.0f a year, a000-working-days)",
+	    h->integrations, plural(h->integrations, "", "s"), w, merges, h->integrations,
+	    h->working_days, h->working_days_per_year);
 }
 
 /* --- running ---------------------------------------------------------------------------------- */

@@ -356,25 +356,30 @@ static bool counts_for_sets(const struct dep *dp)
 	return dp->kinds & (1u << DEP_DIRECT | 1u << DEP_IMPORT);
 }
 
-/* The first package of eco matching one of r's patterns among the project's own dependencies. */
+/* The package of eco matching one of r's patterns among the project's own dependencies: the
+ * first a manifest names, else the first the code imports; *others counts the rest of that kind. */
 static const struct dep *match_package(const struct collect *c, const struct kb_dep_rule *r,
 				       enum scan_eco eco, size_t *others)
 {
-	const struct dep *first = NULL;
+	const struct dep *first[2] = {NULL, NULL}; /* [0] named in a manifest, [1] imported */
+	size_t more[2] = {0, 0};
 	for (size_t i = 0; i < c->ndeps; i++) {
 		const struct dep *dp = &c->deps[i];
 		if (dp->eco != eco || !counts_for_sets(dp))
 			continue;
 		for (size_t k = 0; k < r->nnames[eco]; k++)
 			if (pattern_matches(r->names[eco][k], dp->name, eco)) {
-				if (first)
-					(*others)++;
+				int kind = dp->kinds & (1u << DEP_DIRECT) ? 0 : 1;
+				if (first[kind])
+					more[kind]++;
 				else
-					first = dp;
+					first[kind] = dp;
 				break;
 			}
 	}
-	return first;
+	int kind = first[0] ? 0 : 1;
+	*others += more[kind];
+	return first[kind];
 }
 
 static void describe_dep(const struct dep *dp, char *out, size_t size)

@@ -11,7 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 # --- help and usage ----------------------------------------------------------------------------
 check_ok "top help" "Commands:" "$bin" --help
 check_ok "version" "verdict " "$bin" --version
-for c in quick decide learn cost claims adr serve load; do
+for c in quick decide learn cost claims adr serve load scan; do
 	check_ok "$c --help" "usage: verdict $c" "$bin" "$c" --help
 	check_ok "help $c" "usage: verdict $c" "$bin" help "$c"
 done
@@ -115,7 +115,7 @@ for topic in "How admired Rust is" "Clean build time of a Go service" "Which lan
 	if grep -qF "$topic" "$tmp/c.txt"; then ok; else bad "conflicts lack: $topic"; fi
 done
 "$bin" claims --format json >"$tmp/all.json"
-json_check "claims json" "len(d['claims']) >= 150 and len([s for s in d['sources'] if not s['assumption']]) == 5 and all(c['source']['seed'] for c in d['claims']) and all(c['evidence'] == ('assumption' if c['id'].startswith('a000') else 'published') for c in d['claims'])" "$tmp/all.json"
+json_check "claims json" "len(d['claims']) >= 150 and len([s for s in d['sources'] if not s['assumption']]) == 5 and all(c['source']['seed'] for c in d['claims']) and all(c['evidence'] == ('assumption' if c['id'].startswith('a0') else 'published') for c in d['claims'])" "$tmp/all.json"
 
 # --- knowledge base location -------------------------------------------------------------------
 emb=$("$bin" claims --format json | python3 -c "import json,sys; print(json.load(sys.stdin)['kb_version'])")

@@ -36,7 +36,7 @@ yaml_line "know_rust: the co-author counts" "  know_rust: 2                 # 2 
 yaml_line "background: no majority" "  background: mixed            # no one language is what most of the 4 people who changed code in the window changed most" "$tmp/team.yaml"
 yaml_line "attrition: dave and grace of 7" "  attrition: 0.286             # 2 of the 7 people active in the year before HEAD have been silent for longer than both 90 days and 3 times their usual gap between commits" "$tmp/team.yaml"
 yaml_line "hires: carol, frank, grace" "  hires_per_year: 3            # 3 people made a first commit in the year before HEAD" "$tmp/team.yaml"
-yaml_line "merges a day: 11 first-parent commits" "  merges_per_day: 0.194        # 11 first-parent commits landed on HEAD's branch in the 90 days before HEAD, 1 of them merge commits: 11 / 56.7 working days (230 a year, a000-working-days)" "$tmp/team.yaml"
+yaml_line "merges a day: 11 first-parent commits" "  merges_per_day: 0.194        # 11 first-parent commits landed on HEAD's branch in the 90 days before HEAD, 1 of them merge commit: 11 / 56.7 working days (230 a year, a000-working-days)" "$tmp/team.yaml"
 yaml_line "building from go.mod" "building: web-service          # github.com/gin-gonic/gin in go.mod (go-web-frameworks, s001-gin-48)" "$tmp/team.yaml"
 yaml_line "runs_on from the Dockerfile" "runs_on: our-fleet             # Dockerfile (container, a002-container)" "$tmp/team.yaml"
 yaml_line "stage from the history's age" "stage: shipping                # the history goes back 2.2 years (first commit 2024-09-11): taken to mean it ships" "$tmp/team.yaml"
@@ -53,7 +53,7 @@ json_check "--show-people names them" "sorted(p['email'] for p in d['people'] if
 "$bin" scan "$tmp/team" --since 30d >"$tmp/w30.yaml"
 yaml_line "--since 30d: size" "  size: 2                      # 2 people committed in the 30 days before HEAD (2026-11-20); 2 bots left out and 0 aliases merged" "$tmp/w30.yaml"
 yaml_line "--since 30d: no Rust" "  know_rust: 0                 # 0 of them changed Rust files in those 30 days" "$tmp/w30.yaml"
-yaml_line "--since 30d: merges" "  merges_per_day: 0.317        # 6 first-parent commits landed on HEAD's branch in the 30 days before HEAD, 1 of them merge commits: 6 / 18.9 working days (230 a year, a000-working-days)" "$tmp/w30.yaml"
+yaml_line "--since 30d: merges" "  merges_per_day: 0.317        # 6 first-parent commits landed on HEAD's branch in the 30 days before HEAD, 1 of them merge commit: 6 / 18.9 working days (230 a year, a000-working-days)" "$tmp/w30.yaml"
 "$bin" scan "$tmp/team" --since 12w --format json >"$tmp/w12.json"
 json_check "--since 12w is 84 days" "d['scan']['window_days'] == 84" "$tmp/w12.json"
 
@@ -147,7 +147,7 @@ fi
 
 # --- this repository ------------------------------------------------------------------------------
 "$bin" scan . --format json >"$tmp/self.json" 2>"$tmp/err" || bad "scan of this repository: $(cat "$tmp/err")"
-json_check "this repository: C first, the lab's Go and Rust too small to decide" "max(d['scan']['languages'], key=lambda l: l['bytes'])['name'] == 'C' and not d['building']['inferred'] and 'too small a share of the code to count: axum in lab/workloads/rust/Cargo.toml' in d['building']['evidence'] and not d['scan']['dependencies']['go']['counted'] and d['scan']['dependencies']['go']['manifests'] >= 1" "$tmp/self.json"
+json_check "this repository: C first, the lab's Go and Rust too small to decide" "max(d['scan']['languages'], key=lambda l: l['bytes'])['name'] == 'C' and not d['building']['inferred'] and 'too small a share of the code to count: ' in d['building']['evidence'] and 'axum in lab/workloads/rust/Cargo.toml (rust-web-frameworks)' in d['building']['evidence'] and not d['scan']['dependencies']['go']['counted'] and d['scan']['dependencies']['go']['manifests'] >= 1" "$tmp/self.json"
 "$bin" scan . | "$bin" decide - >/dev/null 2>"$tmp/err"
 if [ $? -eq 0 ]; then ok; else bad "scan . | decide -: $(cat "$tmp/err")"; fi
 
