@@ -4,8 +4,9 @@
 #   make run      install what is missing, build, and show a verdict for an example profile
 #   make test     install what is missing, then every test: format check, unit tests and
 #                 scenarios under ASan+UBSan, end-to-end CLI tests, bad-input corpus, a fuzz smoke run
-#   make bench    CPU time of `decide`, the load generator against wrk, the API, and the full
-#                 `verdict lab` run (Go against Rust on this machine, about 15 minutes)
+#   make bench    CPU time of `decide`, the load generator against wrk, the API, `verdict scan`
+#                 of a 100,000-commit history, and the full `verdict lab` run (Go against Rust on
+#                 this machine, about 15 minutes)
 #   make fuzz     run the profile parser fuzzer for FUZZ_SECONDS (default 60)
 #   make format   clang-format every C file in place
 
@@ -159,7 +160,7 @@ build/fuzz/%: fuzz/%.c $(LIB_SRC) $(GEN)
 	$(CLANG) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(GEN) $(LDLIBS)
 
 FUZZERS := build/fuzz/fuzz_profile build/fuzz/fuzz_kb build/fuzz/fuzz_http build/fuzz/fuzz_web \
-	   build/fuzz/fuzz_evidence
+	   build/fuzz/fuzz_evidence build/fuzz/fuzz_manifest
 
 fuzz-smoke: $(FUZZERS)
 	@sh tests/fuzz_smoke.sh 20
@@ -179,6 +180,7 @@ bench: setup
 	@sh bench/decide.sh build/verdict
 	@sh bench/load_vs_wrk.sh build/verdict
 	@sh bench/api.sh build/verdict
+	@sh bench/scan.sh build/verdict
 	@sh bench/lab.sh build/verdict
 
 # --- formatting --------------------------------------------------------------------------------

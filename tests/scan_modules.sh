@@ -94,6 +94,33 @@ else
 	echo "scan modules: go not found: the Go module trees are skipped"
 fi
 
+# --- --build: a small Go program built and timed as the lab does, evidence for decide ------------
+if command -v go >/dev/null 2>&1; then
+	mkdir -p "$tmp/tiny" "$tmp/work"
+	printf 'module example.com/tiny\n\ngo 1.22\n' >"$tmp/tiny/go.mod"
+	printf 'package main\n\nfunc main() {\n\tprintln("hi")\n}\n' >"$tmp/tiny/main.go"
+	commit "$tmp/tiny"
+	"$bin" scan "$tmp/tiny" --build --workdir "$tmp/work" -o "$tmp/tiny.yaml" >"$tmp/out" 2>"$tmp/err"
+	if [ $? -eq 0 ] && [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ]; then ok; else bad "--build: $(cat "$tmp/err")"; fi
+	json_check "--build: 3 clean and 5 incremental builds, medians of their runs" "d['kind'] == 'scan-build' and d['language'] == 'go' and d['toolchains']['go']['version'].startswith('go1.') and len(d['build']['clean_s']['runs']) == 3 and len(d['build']['incremental_s']['runs']) == 5 and all(b['median'] == sorted(b['runs'])[len(b['runs']) // 2] and b['min'] == min(b['runs']) and b['max'] == max(b['runs']) for b in (d['build']['clean_s'], d['build']['incremental_s'])) and d['build']['edited'] == 'main.go' and d['build']['incremental_s']['median'] < d['build']['clean_s']['median']" "$tmp/tiny.build.json"
+	if grep -q "^# Built with --build: go build -trimpath ./... (a fresh GOCACHE for each clean build) in the top directory: clean " "$tmp/tiny.yaml" &&
+		grep -qF -- "--evidence $tmp/tiny.build.json" "$tmp/tiny.yaml"; then ok; else bad "--build: the profile does not name its evidence"; fi
+	if [ -z "$(ls -A "$tmp/work")" ]; then ok; else bad "--build left its work directory: $(ls "$tmp/work")"; fi
+	if [ "$(git -C "$tmp/tiny" status --porcelain)" = "" ]; then ok; else bad "--build touched the work tree"; fi
+	"$bin" decide "$tmp/tiny.yaml" --evidence "$tmp/tiny.build.json" --format json >"$tmp/tiny-verdict.json" 2>"$tmp/err" || bad "decide --evidence scan-build: $(cat "$tmp/err")"
+	median=$(python3 -c "import json; print(json.load(open('$tmp/tiny.build.json'))['build']['clean_s']['median'])")
+	json_check "decide --evidence: CI cost from the measured build" "abs(d['costs']['ci']['build_seconds']['go']['value'] - $median) < 1e-3 and d['costs']['ci']['from'][:4] == ['scan-build-go', 'scan-build-typical-go', 'scan-build-rust', 'scan-build-typical-rust'] and d['costs']['ci']['build_seconds']['rust']['low'] > d['costs']['ci']['build_seconds']['go']['high'] and d['measured']['source'].endswith(\"this repository's own build (verdict scan --build)\")" "$tmp/tiny-verdict.json"
+	# a build that fails: exit 2 with the compiler's words, nothing written
+	printf 'package main\n\nfunc main() {\n' >"$tmp/tiny/main.go"
+	git -C "$tmp/tiny" -c user.name=F -c user.email=f@example.com commit -qam broken
+	"$bin" scan "$tmp/tiny" --build --workdir "$tmp/work" -o "$tmp/broken.yaml" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q "^verdict: $tmp/tiny: --build: .*go build failed (exit 1): " "$tmp/err" &&
+		[ ! -e "$tmp/broken.yaml" ] && [ ! -e "$tmp/broken.build.json" ] && [ -z "$(ls -A "$tmp/work")" ]; then ok; else
+		bad "--build of broken code: exit $rc: $(head -c 300 "$tmp/err")"
+	fi
+fi
+
 # --- a Python extension in Rust: pyo3, vendored --------------------------------------------------
 if command -v cargo >/dev/null 2>&1; then
 	mkdir -p "$tmp/ext/src"
