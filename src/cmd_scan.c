@@ -2,12 +2,14 @@
  * cmd_scan — `verdict scan [DIR]`: the profile inferred from a git repository, every field with
  * its evidence, ready for `verdict decide -`.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "cmd.h"
+#include "lab/guard.h"
 #include "scan.h"
 
 static const char usage[] =
@@ -123,7 +125,22 @@ static int run(int argc, char **argv)
 	struct kb *kb = cli_kb(o.kbdir, &e);
 	if (!kb)
 		return cli_fail(&e);
+	/* --build runs compilers: Ctrl-C ends every one of them and removes the work directory */
+	struct guard g;
+	if (sc.so.build && guard_start(&g, &e) != 0) {
+		kb_free(kb);
+		return cli_fail(&e);
+	}
 	struct scan *s = scan_run(kb, &sc.so, &e);
+	if (sc.so.build)
+		guard_end(&g);
+	if (sc.so.build && g.stop) {
+		scan_free(s);
+		kb_free(kb);
+		fprintf(stderr, "verdict scan: interrupted; every process it started has ended and "
+				"nothing was written\n");
+		return 128 + (g.signal ? g.signal : SIGINT);
+	}
 	rc = s ? 0 : -1;
 	if (rc == 0 && sc.json) {
 		json_t *j = scan_to_json(s);

@@ -110,6 +110,22 @@ if command -v go >/dev/null 2>&1; then
 	"$bin" decide "$tmp/tiny.yaml" --evidence "$tmp/tiny.build.json" --format json >"$tmp/tiny-verdict.json" 2>"$tmp/err" || bad "decide --evidence scan-build: $(cat "$tmp/err")"
 	median=$(python3 -c "import json; print(json.load(open('$tmp/tiny.build.json'))['build']['clean_s']['median'])")
 	json_check "decide --evidence: CI cost from the measured build" "abs(d['costs']['ci']['build_seconds']['go']['value'] - $median) < 1e-3 and d['costs']['ci']['from'][:4] == ['scan-build-go', 'scan-build-typical-go', 'scan-build-rust', 'scan-build-typical-rust'] and d['costs']['ci']['build_seconds']['rust']['low'] > d['costs']['ci']['build_seconds']['go']['high'] and d['measured']['source'].endswith(\"this repository's own build (verdict scan --build)\")" "$tmp/tiny-verdict.json"
+	# Ctrl-C during a clean build: every compiler ends, the work directory goes, nothing is written
+	"$bin" scan "$tmp/tiny" --build --workdir "$tmp/work" -o "$tmp/int.yaml" >"$tmp/out" 2>"$tmp/err" &
+	pid=$!
+	i=0
+	while [ $i -lt 1200 ] && ! ls -d "$tmp"/work/*/gocache-0 >/dev/null 2>&1; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -INT $pid
+	wait $pid
+	rc=$?
+	if [ $rc -eq 130 ] && [ ! -s "$tmp/out" ] && [ ! -e "$tmp/int.yaml" ] && [ ! -e "$tmp/int.build.json" ] &&
+		[ -z "$(ls -A "$tmp/work")" ] && [ "$(head -n 1 "$tmp/err")" = "verdict scan: interrupted; every process it started has ended and nothing was written" ] &&
+		! pgrep -f "$tmp/work" >/dev/null; then ok; else
+		bad "Ctrl-C during --build: exit $rc, $(cat "$tmp/err"), left: $(ls -A "$tmp/work")"
+	fi
 	# a build that fails: exit 2 with the compiler's words, nothing written
 	printf 'package main\n\nfunc main() {\n' >"$tmp/tiny/main.go"
 	git -C "$tmp/tiny" -c user.name=F -c user.email=f@example.com commit -qam broken
