@@ -263,12 +263,16 @@ static void infer_code(struct scan *s)
 		f->kind = OUT_TEXT;
 		f->inferred = false;
 		snprintf(f->value, sizeof f->value, "%s", profile_field(F_BUILDING)->values[0]);
-		snprintf(f->evidence, sizeof f->evidence,
-			 "NOT INFERRED: nothing in the tree matched the KB's dependency table "
-			 "(data/kb/dependencies.yaml)%s%s; '%s' is a placeholder: say what you are "
-			 "building",
-			 *s->deps.unweighed ? "; too small a share of the code to count: " : "",
-			 s->deps.unweighed, f->value);
+		char more[48] = "";
+		if (s->deps.nunweighed > 3)
+			snprintf(more, sizeof more, " and %zu more", s->deps.nunweighed - 3);
+		snprintf(
+		    f->evidence, sizeof f->evidence,
+		    "NOT INFERRED: nothing in the tree matched the KB's dependency table "
+		    "(data/kb/dependencies.yaml)%s%s%s; '%s' is a placeholder: say what you are "
+		    "building",
+		    *s->deps.unweighed ? "; too small a share of the code to count: " : "",
+		    s->deps.unweighed, more, f->value);
 	}
 	/* stage: a year of history or a version tag is taken to mean it ships */
 	int64_t span = h->head_time - h->first_time;

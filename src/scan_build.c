@@ -8,11 +8,9 @@
  * build time replaces the published one of the repository's language in the CI cost, and the
  * other language's is the published ratio applied to it.
  */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include "scan_int.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +21,7 @@
 #include "lab/buildtime.h"
 #include "lab/machine.h"
 #include "lab/run.h"
+#include "path.h"
 
 #define CLEAN_RUNS	 3
 #define INCREMENTAL_RUNS 5
@@ -90,15 +89,6 @@ static void pick_edit(const struct scan_code *code, const struct scan_history *h
 	}
 	const struct scan_file *pick = main_file ? main_file : first;
 	snprintf(out, size, "%s", pick ? pick->path : "");
-}
-
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
 }
 
 static void progress(const struct scan_options *o, const char *what, int k, int n)
@@ -230,7 +220,7 @@ int scan_build_run(git_repository *repo, const struct scan_options *o, const git
 					     access(lock, R_OK) == 0);
 		rc = run_builds(o, &fetch, work, module_dir, edit_path, t, b, e);
 	}
-	nftw(work, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	path_remove_tree(work);
 	b->done = rc == 0;
 	return rc;
 }

@@ -267,6 +267,17 @@ int scan_git_error(struct err *e, const char *dir, const char *what)
 	return err_input(e, dir, 0, "%s: %s", what, g && g->message ? g->message : "unknown error");
 }
 
+void *scan_grow(void *items, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return items;
+	size_t ncap = *cap ? *cap * 2 : 64;
+	void *p = realloc(items, ncap * size);
+	if (p)
+		*cap = ncap;
+	return p;
+}
+
 void scan_note(struct scan_notes *n, const char *fmt, ...)
 {
 	if (n->n == SCAN_MAX_NOTES) {
@@ -341,14 +352,10 @@ static int collect(const char *root, const git_tree_entry *entry, void *payload)
 		w->too_many = true;
 		return -1;
 	}
-	if (w->c->nfiles == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 1024;
-		struct scan_file *f = realloc(w->c->files, cap * sizeof *f);
-		if (!f)
-			return -1;
-		w->c->files = f;
-		w->cap = cap;
-	}
+	struct scan_file *files = scan_grow(w->c->files, &w->cap, w->c->nfiles, sizeof *files);
+	if (!files)
+		return -1;
+	w->c->files = files;
 	const char *name = git_tree_entry_name(entry);
 	size_t n = strlen(root) + strlen(name) + 1;
 	char *path = malloc(n);

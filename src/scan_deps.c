@@ -96,16 +96,12 @@ static int on_dep(void *ctx, enum scan_eco eco, const char *name, enum dep_kind 
 		}
 		at = (at + 1) & (c->nslots - 1);
 	}
-	if (c->ndeps == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 256;
-		struct dep *d = realloc(c->deps, cap * sizeof *d);
-		if (!d) {
-			c->oom = true;
-			return -1;
-		}
-		c->deps = d;
-		c->cap = cap;
+	struct dep *deps = scan_grow(c->deps, &c->cap, c->ndeps, sizeof *deps);
+	if (!deps) {
+		c->oom = true;
+		return -1;
 	}
+	c->deps = deps;
 	struct dep *d = &c->deps[c->ndeps];
 	memset(d, 0, sizeof *d);
 	if (!(d->name = strdup(name))) {
@@ -562,10 +558,11 @@ static int apply_table(git_repository *repo, const char *dir, const struct scan_
 			return -1;
 		if (!*what)
 			continue;
-		if (weak) {
+		if (weak) { /* named in the profile's comments, three at the most */
 			char note[SCAN_WHAT + 64];
 			snprintf(note, sizeof note, "%s (%s)", what, r->id);
-			append(d->unweighed, sizeof d->unweighed, "; ", note);
+			if (d->nunweighed++ < 3)
+				append(d->unweighed, sizeof d->unweighed, "; ", note);
 			continue;
 		}
 		for (size_t k = 0; k < r->nsets; k++) {

@@ -149,14 +149,10 @@ static long person(struct hist *H, const char *name, const char *email)
 		return -2;
 	if (grow_slots(&H->slots, &H->nslots, h->npeople, person_key, H) != 0)
 		return -1;
-	if (h->npeople == H->cap) {
-		size_t cap = H->cap ? H->cap * 2 : 64;
-		struct scan_person *p = realloc(h->people, cap * sizeof *p);
-		if (!p)
-			return -1;
-		h->people = p;
-		H->cap = cap;
-	}
+	struct scan_person *people = scan_grow(h->people, &H->cap, h->npeople, sizeof *people);
+	if (!people)
+		return -1;
+	h->people = people;
 	struct scan_person *p = &h->people[h->npeople];
 	memset(p, 0, sizeof *p);
 	p->email = strdup(key);
@@ -194,18 +190,15 @@ static int strset_add(struct strset *s, const char *key)
 	}
 	if (grow_slots(&s->slots, &s->nslots, s->n, strset_key, s) != 0)
 		return -1;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		char **k = realloc(s->keys, cap * sizeof *k);
-		if (!k)
-			return -1;
+	size_t cap = s->cap, counts_cap = s->cap;
+	char **k = scan_grow(s->keys, &cap, s->n, sizeof *k);
+	if (k)
 		s->keys = k;
-		unsigned *c = realloc(s->counts, cap * sizeof *c);
-		if (!c)
-			return -1;
-		s->counts = c;
-		s->cap = cap;
-	}
+	unsigned *c = k ? scan_grow(s->counts, &counts_cap, s->n, sizeof *c) : NULL;
+	if (!c)
+		return -1;
+	s->counts = c;
+	s->cap = cap;
 	if (!(s->keys[s->n] = strdup(key)))
 		return -1;
 	s->counts[s->n] = 1;
@@ -235,14 +228,10 @@ static int remember_raw(struct hist *H, const char *name, const char *email)
 
 static int add_activity(struct hist *H, long who, int64_t when)
 {
-	if (H->nacts == H->acts_cap) {
-		size_t cap = H->acts_cap ? H->acts_cap * 2 : 4096;
-		struct activity *a = realloc(H->acts, cap * sizeof *a);
-		if (!a)
-			return -1;
-		H->acts = a;
-		H->acts_cap = cap;
-	}
+	struct activity *a = scan_grow(H->acts, &H->acts_cap, H->nacts, sizeof *a);
+	if (!a)
+		return -1;
+	H->acts = a;
 	H->acts[H->nacts].person = (uint32_t)who;
 	H->acts[H->nacts++].time = when;
 	return 0;

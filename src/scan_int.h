@@ -33,6 +33,10 @@ struct scan_notes {
 /* Adds a note (dropped, and counted, beyond SCAN_MAX_NOTES). */
 void scan_note(struct scan_notes *n, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* An array of items of size bytes that holds n: with room for one more, items itself; else
+ * a bigger copy (*cap updated), or NULL when out of memory (items unchanged). */
+void *scan_grow(void *items, size_t *cap, size_t n, size_t size);
+
 /* Sets *e from libgit2's last error: "DIR: what: libgit2's message" (an input error: the
  * repository is what cannot be read). Returns -1. */
 int scan_git_error(struct err *e, const char *dir, const char *what);
@@ -153,12 +157,13 @@ struct scan_deps {
 	size_t nset;
 	struct scan_family families[SCAN_MAX_FAMILIES];
 	size_t nfamilies;
-	double share[ECO_COUNT];     /* the ecosystem's languages' share of the code */
-	bool significant[ECO_COUNT]; /* share >= the KB's significant_share */
-	size_t manifests[ECO_COUNT]; /* manifests read */
-	size_t packages[ECO_COUNT];  /* distinct dependencies, development ones excluded */
-	size_t sources;		     /* Go and Rust files read for imports and facts */
-	char unweighed[SCAN_WHAT];   /* what matched in an ecosystem too small to count */
+	double share[ECO_COUNT];       /* the ecosystem's languages' share of the code */
+	bool significant[ECO_COUNT];   /* share >= the KB's significant_share */
+	size_t manifests[ECO_COUNT];   /* manifests read */
+	size_t packages[ECO_COUNT];    /* distinct dependencies, development ones excluded */
+	size_t sources;		       /* Go and Rust files read for imports and facts */
+	char unweighed[3 * SCAN_WHAT]; /* what matched in an ecosystem too small to count */
+	size_t nunweighed;	       /* entries that matched there (the first three named) */
 };
 
 /* Reads the manifests and sources of the tree and applies kb's dependency table. Returns 0 or

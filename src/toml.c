@@ -330,6 +330,26 @@ static bool bare_value_char(char c)
 
 static int read_value(struct reader *r, size_t depth, bool in_array);
 
+/* After an element of an array (close ']', where newlines and comments may come between) or of
+ * an inline table ('}'): *closed tells whether the closing bracket (consumed) or a comma came.
+ * Returns 0, or -1 with *e set. */
+static int next_element(struct reader *r, char close, bool *closed)
+{
+	if (close == ']' && skip_blank(r) != 0)
+		return -1;
+	if (close != ']')
+		skip_ws(r);
+	if (at_end(r))
+		return bad(r, close == ']' ? "an array is not closed"
+					   : "an inline table is not closed");
+	*closed = *r->p == close;
+	if (*r->p != ',' && *r->p != close)
+		return bad(r, close == ']' ? "expected ',' or ']' in an array"
+					   : "expected ',' or '}' in an inline table");
+	r->p++;
+	return 0;
+}
+
 static int read_array(struct reader *r, size_t depth)
 {
 	r->p++;
@@ -338,23 +358,16 @@ static int read_array(struct reader *r, size_t depth)
 			return -1;
 		if (at_end(r))
 			return bad(r, "an array is not closed");
-		if (*r->p == ']') {
+		if (*r->p == ']') { /* empty, or after a trailing comma */
 			r->p++;
 			return 0;
 		}
+		bool closed = false;
 		int rc = read_value(r, depth, true);
-		if (rc != 0)
+		if (rc == 0)
+			rc = next_element(r, ']', &closed);
+		if (rc != 0 || closed)
 			return rc;
-		if (skip_blank(r) != 0)
-			return -1;
-		if (at_end(r))
-			return bad(r, "an array is not closed");
-		if (*r->p == ',') {
-			r->p++;
-			continue;
-		}
-		if (*r->p != ']')
-			return bad(r, "expected ',' or ']' in an array");
 	}
 }
 
@@ -374,20 +387,12 @@ static int read_inline_table(struct reader *r, size_t depth, bool in_array)
 			return bad(r, "expected '=' after a key in an inline table");
 		r->p++;
 		skip_ws(r);
+		bool closed = false;
 		int rc = read_value(r, d, in_array);
-		if (rc != 0)
+		if (rc == 0)
+			rc = next_element(r, '}', &closed);
+		if (rc != 0 || closed)
 			return rc;
-		skip_ws(r);
-		if (at_end(r))
-			return bad(r, "an inline table is not closed");
-		if (*r->p == ',') {
-			r->p++;
-			continue;
-		}
-		if (*r->p != '}')
-			return bad(r, "expected ',' or '}' in an inline table");
-		r->p++;
-		return 0;
 	}
 }
 

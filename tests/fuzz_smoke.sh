@@ -13,7 +13,8 @@ for h in fuzz_profile fuzz_kb fuzz_http fuzz_web fuzz_evidence fuzz_manifest; do
 	fuzz_http) cp fuzz/seeds/http/* "$corpus/" ;;
 	fuzz_web) cp fuzz/seeds/web/* "$corpus/" ;;
 	fuzz_evidence) cp fuzz/seeds/evidence/* tests/bad/evidence/*.json "$corpus/" ;;
-	fuzz_manifest) cp fuzz/seeds/manifest/* "$corpus/" ;;
+	fuzz_manifest) cp fuzz/seeds/manifest/* tests/scan/team.go.mod tests/scan/server.go \
+		lab/workloads/rust/Cargo.toml "$corpus/" ;;
 	esac
 	if ./build/fuzz/$h -max_total_time="$secs" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix=build/fuzz/ "$corpus" >build/fuzz/$h.log 2>&1; then

@@ -8,7 +8,6 @@
 #include "lab/lab.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -141,15 +140,6 @@ json_t *lab_stat(const double *v, size_t n)
 }
 
 /* --- the run's directory ---------------------------------------------------------------------- */
-
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
 
 /* Picks the base directory: o->workdir, $XDG_CACHE_HOME/verdict/lab or ~/.cache/verdict/lab. */
 static int base_dir(const struct lab_options *o, char *out, size_t size, struct err *e)
@@ -324,7 +314,7 @@ int lab_run(const struct lab_options *o, const struct kb *kb, volatile sig_atomi
 		fflush(o->progress);
 	}
 	if (run->dir[0])
-		nftw(run->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		path_remove_tree(run->dir);
 	if (rc == 0) {
 		char finished[32];
 		utc_now(finished, sizeof finished);
