@@ -19,7 +19,7 @@
 #include "num.h"
 #include "profile.h"
 
-#define CASE_MAX_BYTES	  (256u * 1024)
+#define CASE_MAX_BYTES	    (256u * 1024)
 #define CASE_MAX_COMPONENTS 16
 
 /* What a case file's header says. */
@@ -57,7 +57,7 @@ static int read_header(const char *path, const char *buf, struct header *h, stru
 		line++;
 		const char *end = strchr(p, '\n');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
-		char text[512];
+		char text[4096];
 		if (len >= sizeof text)
 			return err_input(e, path, line, "header line is longer than %zu bytes",
 					 sizeof text - 1);
@@ -70,8 +70,9 @@ static int read_header(const char *path, const char *buf, struct header *h, stru
 			v = text + 8;
 			h->chose = next_verdict(&v, word, sizeof word);
 			if (h->chose < 0 || h->chose == VERDICT_EITHER)
-				return err_input(e, path, line,
-						 "chose: expected go, rust, python, keep or hybrid");
+				return err_input(
+				    e, path, line,
+				    "chose: expected go, rust, python, keep or hybrid");
 		} else if (strncmp(text, "# accept:", 9) == 0) {
 			v = text + 9;
 			int k;
@@ -101,7 +102,8 @@ static int read_header(const char *path, const char *buf, struct header *h, stru
 			h->year = (int)y;
 		} else if (strncmp(text, "# expect-component:", 19) == 0) {
 			if (h->ncomp == CASE_MAX_COMPONENTS)
-				return err_input(e, path, line, "more than %d expect-component lines",
+				return err_input(e, path, line,
+						 "more than %d expect-component lines",
 						 CASE_MAX_COMPONENTS);
 			v = text + 19;
 			while (*v == ' ')

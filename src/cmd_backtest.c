@@ -51,8 +51,9 @@ static int own_option(void *ctx, int c, const char *arg)
 	struct own *w = ctx;
 	switch (c) {
 	case OPT_MIN_AGREEMENT:
-		return cli_number("backtest", "--min-agreement", arg, 0, 100, &w->min_agreement) ? 2
-													: CLI_NEXT;
+		return cli_number("backtest", "--min-agreement", arg, 0, 100, &w->min_agreement)
+			   ? 2
+			   : CLI_NEXT;
 	case OPT_MAX_WRONG:
 		return cli_number("backtest", "--max-confident-wrong", arg, 0, 1000000,
 				  &w->max_wrong)
@@ -94,15 +95,16 @@ static void text(FILE *f, const void *ctx)
 	const struct backtest *b = ctx;
 	fprintf(f, "backtest: %zu documented decisions\n", b->n);
 	fprintf(f, "  agreement        %zu of %zu  %.0f%%\n", b->agree, b->n, pct(b->agree, b->n));
-	fprintf(f, "  answering go every time would agree with %zu (%.0f%%), rust every time with "
-		   "%zu (%.0f%%)\n",
+	fprintf(f,
+		"  answering go every time would agree with %zu (%.0f%%), rust every time with "
+		"%zu (%.0f%%)\n",
 		b->always_go, pct(b->always_go, b->n), b->always_rust, pct(b->always_rust, b->n));
 	fprintf(f, "  by what the team chose\n");
 	for (int k = VERDICT_GO; k <= VERDICT_HYBRID; k++)
 		if (b->class_n[k])
 			fprintf(f, "    %-7s %3zu of %3zu  %3.0f%%\n",
-				verdict_name((enum verdict_kind)k), b->class_agree[k], b->class_n[k],
-				pct(b->class_agree[k], b->class_n[k]));
+				verdict_name((enum verdict_kind)k), b->class_agree[k],
+				b->class_n[k], pct(b->class_agree[k], b->class_n[k]));
 	fprintf(f, "  wrong with confidence >= 0.9: %zu\n", b->confident_wrong);
 	fprintf(f, "  Brier score %.3f (0 is perfect; a constant 0.5 scores 0.250)\n", b->brier);
 	fprintf(f, "  calibration: how often answers at each confidence were right\n");
@@ -122,8 +124,9 @@ static void text(FILE *f, const void *ctx)
 				continue;
 			char acc[64];
 			accept_text(c->accept, acc, sizeof acc);
-			fprintf(f, "    %-5s %-40s %-7s %.2f  (accept: %s)\n", c->ok ? "ok" : "WRONG",
-				base_name(c->file), verdict_name(c->got), c->confidence, acc);
+			fprintf(f, "    %-5s %-40s %-7s %.2f  (accept: %s)\n",
+				c->ok ? "ok" : "WRONG", base_name(c->file), verdict_name(c->got),
+				c->confidence, acc);
 		}
 }
 
@@ -143,11 +146,11 @@ static json_t *to_json(const struct backtest *b)
 	json_object_set_new(j, "agreement", json_real(pct(b->agree, b->n) / 100));
 	for (int k = VERDICT_GO; k <= VERDICT_HYBRID; k++)
 		if (b->class_n[k])
-			json_object_set_new(
-			    classes, verdict_name((enum verdict_kind)k),
-			    json_pack("{s:I, s:I, s:f}", "cases", (json_int_t)b->class_n[k],
-				      "agree", (json_int_t)b->class_agree[k], "agreement",
-				      pct(b->class_agree[k], b->class_n[k]) / 100));
+			json_object_set_new(classes, verdict_name((enum verdict_kind)k),
+					    json_pack("{s:I, s:I, s:f}", "cases",
+						      (json_int_t)b->class_n[k], "agree",
+						      (json_int_t)b->class_agree[k], "agreement",
+						      pct(b->class_agree[k], b->class_n[k]) / 100));
 	json_object_set_new(j, "by_choice", classes);
 	json_object_set_new(j, "baselines",
 			    json_pack("{s:f, s:f}", "go", pct(b->always_go, b->n) / 100, "rust",
@@ -156,11 +159,10 @@ static json_t *to_json(const struct backtest *b)
 	json_object_set_new(j, "brier", json_real(b->brier));
 	for (int i = 0; i < BACKTEST_BINS; i++) {
 		const struct backtest_bin *bin = &b->bins[i];
-		json_array_append_new(bins, json_pack("{s:f, s:f, s:I, s:I, s:f}", "low", bin->low,
-						      "high", bin->high, "answers",
-						      (json_int_t)bin->n, "right",
-						      (json_int_t)bin->right, "mean_confidence",
-						      bin->mean_confidence));
+		json_array_append_new(
+		    bins, json_pack("{s:f, s:f, s:I, s:I, s:f}", "low", bin->low, "high", bin->high,
+				    "answers", (json_int_t)bin->n, "right", (json_int_t)bin->right,
+				    "mean_confidence", bin->mean_confidence));
 	}
 	json_object_set_new(j, "calibration", bins);
 	for (size_t i = 0; i < b->n; i++) {
@@ -168,15 +170,15 @@ static json_t *to_json(const struct backtest *b)
 		json_t *acc = json_array();
 		for (int k = VERDICT_GO; acc && k <= VERDICT_HYBRID; k++)
 			if (c->accept & 1u << k)
-				json_array_append_new(acc,
-						      json_string(verdict_name((enum verdict_kind)k)));
+				json_array_append_new(
+				    acc, json_string(verdict_name((enum verdict_kind)k)));
 		json_array_append_new(
-		    cases, json_pack("{s:s, s:s, s:o*, s:s, s:f, s:b, s:s, s:i, s:i, s:i}", "file",
-				     c->file, "chose", verdict_name(c->chose), "accept", acc,
-				     "verdict", verdict_name(c->got), "confidence", c->confidence,
-				     "ok", c->ok, "source", c->source, "year", c->year,
-				     "components_expected", c->components_expected,
-				     "components_agree", c->components_ok));
+		    cases,
+		    json_pack("{s:s, s:s, s:o*, s:s, s:f, s:b, s:s, s:i, s:i, s:i}", "file",
+			      c->file, "chose", verdict_name(c->chose), "accept", acc, "verdict",
+			      verdict_name(c->got), "confidence", c->confidence, "ok", c->ok,
+			      "source", c->source, "year", c->year, "components_expected",
+			      c->components_expected, "components_agree", c->components_ok));
 	}
 	json_object_set_new(j, "results", cases);
 	return j;

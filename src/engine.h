@@ -24,7 +24,6 @@ struct engine_options {
 	bool costs;		 /* estimate costs */
 };
 
-
 /* Default options: KB sample count, seed 1, flips and costs on. */
 struct engine_options engine_defaults(void);
 

@@ -313,9 +313,17 @@ static int check_template(struct loader *L, yaml_node_t *map, const char *key, c
 
 static int read_engine(struct loader *L)
 {
-	static const char *const keys[] = {"either_margin", "close_probability", "samples",
-					   "uncertain_inputs", "weight_spread", "rule_spread",
-					   "default_weights", "judgement", "system", NULL};
+	static const char *const keys[] = {"either_margin",
+					   "close_probability",
+					   "samples",
+					   "uncertain_inputs",
+					   "weight_spread",
+					   "rule_spread",
+					   "group_spread",
+					   "default_weights",
+					   "judgement",
+					   "system",
+					   NULL};
 	struct kb *kb = L->kb;
 	kb->either_margin = 0.03;
 	kb->close_probability = 0.8;
@@ -347,6 +355,11 @@ static int read_engine(struct loader *L)
 		v = get(L, m, "rule_spread");
 		if (v && unit_score(L, v, "rule_spread", &kb->rule_spread) != 0)
 			return -1;
+		v = get(L, m, "group_spread");
+		if (v && unit_score(L, v, "group_spread", &kb->group_spread) != 0)
+			return -1;
+		if (kb->rule_spread < 0 || kb->group_spread < 0)
+			return fail(L, m, "rule_spread and group_spread are fractions from 0 to 1");
 		v = get(L, m, "uncertain_inputs");
 		if (!v)
 			continue;
@@ -412,14 +425,15 @@ static int link_engine(struct loader *L)
 		L->doc = L->parts[SEC_ENGINE][i].doc;
 		yaml_node_t *m = L->parts[SEC_ENGINE][i].node;
 		yaml_node_t *v = get(L, m, "default_weights");
-		if (v && read_criterion_map(L, v, "default_weights", kb->default_weight, false) != 0)
+		if (v &&
+		    read_criterion_map(L, v, "default_weights", kb->default_weight, false) != 0)
 			return -1;
 		v = get(L, m, "judgement");
 		if (v) {
 			if (check_keys(L, v, "judgement", judged) != 0)
 				return -1;
-			const struct kb_claim **out[] = {&kb->judgement_scores, &kb->judgement_kinds,
-							 &kb->judgement_rules};
+			const struct kb_claim **out[] = {
+			    &kb->judgement_scores, &kb->judgement_kinds, &kb->judgement_rules};
 			for (int j = 0; judged[j]; j++)
 				if (get(L, v, judged[j]) &&
 				    !(*out[j] = claim_ref(L, v, judged[j], true)))
@@ -497,15 +511,29 @@ static int read_lang_scores(struct loader *L, yaml_node_t *m, const char *key,
 
 static int read_criterion(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id",	  "name",      "score",	      "claims",
-					   "spread_from", "go_reason", "rust_reason", NULL};
+	static const char *const keys[] = {"id",	  "name",	 "score",
+					   "claims",	  "spread_from", "go_reason",
+					   "rust_reason", "group",	 NULL};
 	struct kb_criterion *c = (struct kb_criterion *)&L->kb->criteria[i];
+	const char *group = NULL;
 	if (check_keys(L, m, "a criterion", keys) || text(L, m, "id", true, &c->id) ||
 	    check_id(L, m, c->id) || text(L, m, "name", true, &c->name) ||
 	    read_lang_scores(L, m, "score", c->score, true) ||
 	    text(L, m, "go_reason", true, &c->reason[LANG_GO]) ||
-	    text(L, m, "rust_reason", true, &c->reason[LANG_RUST]))
+	    text(L, m, "rust_reason", true, &c->reason[LANG_RUST]) ||
+	    text(L, m, "group", true, &group))
 		return -1;
+	struct kb *kb = L->kb;
+	size_t g = 0;
+	while (g < kb->ngroups && strcmp(kb->groups[g], group) != 0)
+		g++;
+	if (g == kb->ngroups) {
+		if (kb->ngroups == KB_MAX_GROUPS)
+			return fail(L, get(L, m, "group"), "more than %d criterion groups",
+				    KB_MAX_GROUPS);
+		kb->groups[kb->ngroups++] = group;
+	}
+	c->group = (int)g;
 	if (!get(L, m, "claims"))
 		return fail(L, m, "criterion '%s' cites no claims", c->id);
 	for (size_t j = 0; j < i; j++)
@@ -802,7 +830,7 @@ static int read_score_deltas(struct loader *L, yaml_node_t *v, double score[][KB
 
 static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id",	 "when",  "unless", "given", "exclude",
+	static const char *const keys[] = {"id",	 "when",   "unless", "given", "exclude",
 					   "verdict",	 "weight", "score",  "per",   "claim",
 					   "confidence", "says",   NULL};
 	struct kb_rule *r = (struct kb_rule *)&L->kb->rules[i];

@@ -59,7 +59,9 @@ struct kb_criterion {
 	const struct kb_claim **spread_from; /* the claims whose ranges make the score a range */
 	size_t nspread;
 	const char *reason[LANG_SCORED]; /* text when this criterion favours the language */
+	int group; /* index into kb.groups: criteria whose weights are uncertain together */
 };
+#define KB_MAX_GROUPS 8
 
 struct kb_kind {
 	const char *id;
@@ -97,8 +99,8 @@ struct kb_rule {
 	int ngiven;
 	double confidence; /* how often the rule holds where it applies (1: always); the Monte
 			      Carlo skips it in the other samples */
-	int exclude; /* LANG_GO or LANG_RUST to knock out, -1 for none */
-	int force;   /* VERDICT_PYTHON / VERDICT_KEEP to decide outright, -1 for none */
+	int exclude;	   /* LANG_GO or LANG_RUST to knock out, -1 for none */
+	int force;	   /* VERDICT_PYTHON / VERDICT_KEEP to decide outright, -1 for none */
 	double weight[KB_MAX_CRITERIA];		    /* added to criterion weights */
 	double score[LANG_SCORED][KB_MAX_CRITERIA]; /* added to language scores */
 	int per; /* field whose value multiplies the score deltas, -1 for none */
@@ -196,6 +198,9 @@ struct kb {
 	long samples;		  /* Monte Carlo samples by default */
 	double weight_spread;	  /* Monte Carlo varies each criterion weight by +-this fraction */
 	double rule_spread;	  /* ... and each rule's effect size by +-this fraction */
+	double group_spread;	  /* ... and each group of criteria's weights together by +-this */
+	const char *groups[KB_MAX_GROUPS]; /* group names, in order of first use */
+	size_t ngroups;
 	double default_weight[KB_MAX_CRITERIA]; /* a criterion's weight in kinds that omit it */
 	/* verdict's own judgement behind the numbers (labelled assumptions): criterion scores,
 	 * kind weights and fits, rule effect sizes and confidences */

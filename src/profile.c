@@ -662,8 +662,8 @@ void profile_derive(struct profile *p)
 	for (int f = F_REUSES_FIRST; f < F_REUSES_FIRST + PROFILE_REUSE_LANGS; f++)
 		p->v[F_REUSES_ANY] = fmax(p->v[F_REUSES_ANY], p->v[f]);
 	p->v[F_REUSES_NATIVE] = fmax(p->v[F_REUSES_C], p->v[F_REUSES_CPP]);
-	p->v[F_REUSES_GC_CODE] = fmax(p->v[F_REUSES_PYTHON],
-				      fmax(p->v[F_REUSES_TYPESCRIPT], p->v[F_REUSES_JAVA]));
+	p->v[F_REUSES_GC_CODE] =
+	    fmax(p->v[F_REUSES_PYTHON], fmax(p->v[F_REUSES_TYPESCRIPT], p->v[F_REUSES_JAVA]));
 }
 
 int profile_finish(struct profile *p, struct err *e)

@@ -33,7 +33,7 @@ struct score_eval {
 	const struct kb_rule *forced;			/* outright verdict, or NULL */
 	const struct kb_rule *excluded_by[LANG_SCORED]; /* knock-outs, or NULL */
 	const struct kb_rule *fired[SCORE_MAX_FIRED];	/* weight/score rules that applied */
-	double mult[SCORE_MAX_FIRED];			/* their `per` multiplier times the draw's */
+	double mult[SCORE_MAX_FIRED]; /* their `per` multiplier times the draw's */
 	size_t nfired;
 };
 

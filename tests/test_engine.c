@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "learn.h"
+#include "quick.h"
 #include "render.h"
 
 static struct decision *decide(const struct kb *kb, const char *yaml)
@@ -183,6 +184,138 @@ static void reasons_cite_claims_and_speak_of_the_profile(void **state)
 	kb_free(kb);
 }
 
+/* Kinds whose verdict a team's fluency must not overturn: seed 000's no-GC targets and frame
+ * budgets, seed 004's disqualifying GC pauses in trading and "effectively mandatory" Go for
+ * Kubernetes operators. Every other kind carries no inherent hard constraint. */
+static bool inherent_constraint(const char *kind)
+{
+	static const char *const kinds[] = {"embedded", "kernel",	"game-engine",
+					    "trading",	"k8s-operator", NULL};
+	for (size_t i = 0; kinds[i]; i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			return true;
+	return false;
+}
+
+static int verdict_for(const struct kb *kb, const char *yaml)
+{
+	struct decision *d = decide(kb, yaml);
+	int v = (int)d->verdict;
+	free(d);
+	return v;
+}
+
+/* Seed 001: "you have engineers who already know Rust" is a reason for Rust, and switching
+ * costs dominate; seed 002: default to Go for team projects where not everyone knows Rust. A
+ * team fluent only in one language, with no constraint named, gets that language (or either)
+ * for every kind without an inherent hard constraint, whatever its background. */
+static void team_fluency_outweighs_kind_priors(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	const char *const *kinds = profile_field(F_BUILDING)->values;
+	static const char *const backgrounds[] = {"mixed", "python", "go", "rust"};
+	char yaml[256];
+	for (size_t k = 0; kinds[k]; k++) {
+		if (inherent_constraint(kinds[k]))
+			continue;
+		for (size_t b = 0; b < 4; b++) {
+			snprintf(yaml, sizeof yaml,
+				 "building: %s\nteam: {size: 6, know_go: 6, background: %s}\n",
+				 kinds[k], backgrounds[b]);
+			int v = verdict_for(kb, yaml);
+			if (v != VERDICT_GO && v != VERDICT_EITHER)
+				fail_msg("a Go-fluent team (%s) building %s got %s", backgrounds[b],
+					 kinds[k], verdict_name((enum verdict_kind)v));
+			snprintf(yaml, sizeof yaml,
+				 "building: %s\nteam: {size: 6, know_rust: 6, background: %s}\n",
+				 kinds[k], backgrounds[b]);
+			v = verdict_for(kb, yaml);
+			if (v != VERDICT_RUST && v != VERDICT_EITHER)
+				fail_msg("a Rust-fluent team (%s) building %s got %s",
+					 backgrounds[b], kinds[k],
+					 verdict_name((enum verdict_kind)v));
+		}
+	}
+	kb_free(kb);
+}
+
+/* Hard constraints still decide against a team fluent only in Go: a forbidden GC, a host runtime
+ * Go cannot live in, a C host, for every kind. */
+static void hard_constraints_still_decide(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	const char *const *kinds = profile_field(F_BUILDING)->values;
+	static const char *const constraints[] = {"gc: forbidden", "embedded_in: python",
+						  "embedded_in: node", "embedded_in: c-host"};
+	char yaml[256];
+	for (size_t k = 0; kinds[k]; k++)
+		for (size_t c = 0; c < 4; c++) {
+			snprintf(yaml, sizeof yaml,
+				 "building: %s\n%s\nteam: {size: 6, know_go: 6, background: go}\n",
+				 kinds[k], constraints[c]);
+			int v = verdict_for(kb, yaml);
+			if (v != VERDICT_RUST)
+				fail_msg("%s with '%s' for a Go team got %s", kinds[k],
+					 constraints[c], verdict_name((enum verdict_kind)v));
+		}
+	/* and the kinds that carry one keep their answer against the other team */
+	static const char *const rust_kinds[] = {"embedded", "kernel", "game-engine", "trading"};
+	for (size_t k = 0; k < 4; k++) {
+		snprintf(yaml, sizeof yaml, "building: %s\nteam: {size: 6, know_go: 6}\n",
+			 rust_kinds[k]);
+		assert_int_equal(verdict_for(kb, yaml), VERDICT_RUST);
+	}
+	assert_int_equal(
+	    verdict_for(kb, "building: k8s-operator\nteam: {size: 6, know_rust: 6, background: "
+			    "rust}\n"),
+	    VERDICT_GO);
+	kb_free(kb);
+}
+
+static int quick_verdict(const struct kb *kb, const char *kind, const char *team,
+			 const char *constraint)
+{
+	struct err e = {0};
+	struct profile *p = quick_profile(kb, kind, team, constraint, &e);
+	if (!p)
+		fail_msg("quick %s %s %s: %s", kind, team, constraint, e.msg);
+	struct decision *d = malloc(sizeof *d);
+	if (engine_decide_one(kb, p, d, &e) != 0)
+		fail_msg("quick %s: %s", kind, e.msg);
+	int v = (int)d->verdict;
+	free(d);
+	profile_free(p);
+	return v;
+}
+
+/* `quick` runs the same engine: --team rust moves every kind without an inherent constraint to
+ * Rust or either, --team go to Go or either, and a team new to both whose hardest constraint is
+ * memory gets Rust for a web service (seed 002: memory budget constrained, choose Rust). */
+static void quick_follows_the_engine(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	const char *const *kinds = profile_field(F_BUILDING)->values;
+	for (size_t k = 0; kinds[k]; k++) {
+		if (inherent_constraint(kinds[k]))
+			continue;
+		int v = quick_verdict(kb, kinds[k], "rust", "none");
+		if (v != VERDICT_RUST && v != VERDICT_EITHER)
+			fail_msg("quick --team rust --building %s got %s", kinds[k],
+				 verdict_name((enum verdict_kind)v));
+		v = quick_verdict(kb, kinds[k], "go", "none");
+		if (v != VERDICT_GO && v != VERDICT_EITHER)
+			fail_msg("quick --team go --building %s got %s", kinds[k],
+				 verdict_name((enum verdict_kind)v));
+	}
+	assert_int_equal(quick_verdict(kb, "web-service", "neither", "memory"), VERDICT_RUST);
+	assert_int_equal(quick_verdict(kb, "web-service", "neither", "none"), VERDICT_GO);
+	assert_int_equal(quick_verdict(kb, "cli", "neither", "none"), VERDICT_EITHER);
+	kb_free(kb);
+}
+
 static void components_differ_so_hybrid(void **state)
 {
 	(void)state;
@@ -279,6 +412,9 @@ int main(void)
 	    cmocka_unit_test(lower_p99_never_lowers_rust),
 	    cmocka_unit_test(smaller_memory_budget_never_lowers_rust),
 	    cmocka_unit_test(reasons_cite_claims_and_speak_of_the_profile),
+	    cmocka_unit_test(team_fluency_outweighs_kind_priors),
+	    cmocka_unit_test(hard_constraints_still_decide),
+	    cmocka_unit_test(quick_follows_the_engine),
 	    cmocka_unit_test(components_differ_so_hybrid),
 	    cmocka_unit_test(hybrid_names_the_languages_it_uses),
 	    cmocka_unit_test(learn_answers_the_career_question),
