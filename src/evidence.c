@@ -315,6 +315,7 @@ static int apply(struct kb *kb, const struct measured *ms, size_t n, const char 
 			mem->unit = "x less memory"; /* Rust's memory is Go's / advantage */
 			cm->memory_ratio[0][0] = mem;
 			cm->memory_ratio[0][1] = NULL;
+			cm->memory_ratio_kinds[0] = 0;
 			cm->nmemory_ratio = 1;
 		}
 		if (build && cm->loaded) {

@@ -1287,7 +1287,27 @@ static int read_cost_model(struct loader *L)
 	for (yaml_node_item_t *it = r->data.sequence.items.start; it < r->data.sequence.items.top;
 	     it++) {
 		yaml_node_t *n = ydoc_node(L->doc, *it);
+		unsigned long *kinds = &cm->memory_ratio_kinds[cm->nmemory_ratio];
 		const struct kb_claim **slot = cm->memory_ratio[cm->nmemory_ratio++];
+		if (n->type == YAML_MAPPING_NODE) { /* {ratio: ..., kinds: [k8s-operator]} */
+			static const char *const entry_keys[] = {"ratio", "kinds", NULL};
+			yaml_node_t *kl = get(L, n, "kinds");
+			if (check_keys(L, n, "a memory ratio", entry_keys) != 0)
+				return -1;
+			if (!kl || kl->type != YAML_SEQUENCE_NODE || seq_len(kl) == 0 ||
+			    !get(L, n, "ratio"))
+				return fail(L, n, "a memory ratio entry is {ratio: ..., kinds: [...]}");
+			for (yaml_node_item_t *k = kl->data.sequence.items.start;
+			     k < kl->data.sequence.items.top; k++) {
+				const char *kind = ydoc_scalar(ydoc_node(L->doc, *k));
+				int ki = kind ? profile_enum_index(F_BUILDING, kind) : -1;
+				if (ki < 0 || ki >= (int)(8 * sizeof *kinds))
+					return fail(L, kl, "'%s' is not a kind of project",
+						    kind ? kind : "?");
+				*kinds |= 1ul << ki;
+			}
+			n = get(L, n, "ratio");
+		}
 		if (n->type == YAML_SEQUENCE_NODE) {
 			if (seq_len(n) != 2)
 				return fail(L, n, "a memory pair is [rust claim, go claim]");

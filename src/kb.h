@@ -185,6 +185,7 @@ struct kb_cost_model {
 	/* Rust's memory as a fraction of Go's: a pair [rust, go] of MB claims, or one claim in
 	 * "x less memory" or "% less memory" */
 	const struct kb_claim *memory_ratio[KB_MAX_RATIOS][2];
+	unsigned long memory_ratio_kinds[KB_MAX_RATIOS]; /* bit i: building value i; 0: any kind */
 	size_t nmemory_ratio;
 	bool loaded;
 };
