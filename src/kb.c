@@ -1296,7 +1296,8 @@ static int read_cost_model(struct loader *L)
 				return -1;
 			if (!kl || kl->type != YAML_SEQUENCE_NODE || seq_len(kl) == 0 ||
 			    !get(L, n, "ratio"))
-				return fail(L, n, "a memory ratio entry is {ratio: ..., kinds: [...]}");
+				return fail(L, n,
+					    "a memory ratio entry is {ratio: ..., kinds: [...]}");
 			for (yaml_node_item_t *k = kl->data.sequence.items.start;
 			     k < kl->data.sequence.items.top; k++) {
 				const char *kind = ydoc_scalar(ydoc_node(L->doc, *k));
