@@ -48,7 +48,7 @@ json_check "--samples" "d['samples'] == 200" "$tmp/few.json"
 check_fail "--samples too few" 2 "verdict decide: --samples must be a whole number from 100 to 10000000, got '5'" "$bin" decide examples/crud-api.yaml --samples 5
 check_fail "--seed not a number" 2 "verdict decide: --seed must be a whole number from 0 to 9223372036854775807, got 'abc'" "$bin" decide examples/crud-api.yaml --seed abc
 check_ok "decide text shows flips" "What would change it" "$bin" decide tests/scenarios/12-ml-inference.yaml
-check_ok "decide text shows flips" "Rust wins if your p99 target drops below 50 ms" "$bin" decide tests/scenarios/12-ml-inference.yaml
+check_ok "decide text shows flips" "Rust wins if your p99 target drops below 5 ms" "$bin" decide tests/scenarios/12-ml-inference.yaml
 check_ok "decide text shows costs" "Rust costs about" "$bin" decide examples/crud-api.yaml
 
 # --- cost --------------------------------------------------------------------------------------
@@ -111,11 +111,14 @@ check_ok "claims id" "seed file: 002_09c79e6fc9defe35.txt" "$bin" claims s002-op
 check_ok "claims id shows conflict" "Disagreement: Which language for a CLI tool" "$bin" claims s000-usecase-cli
 check_fail "claims unknown" 2 "verdict claims: no claim 'nope'; 'verdict claims' lists them all" "$bin" claims nope
 "$bin" claims --conflicts >"$tmp/c.txt"
-for topic in "How admired Rust is" "Clean build time of a Go service" "Which language for a CLI tool"; do
+for topic in "How admired Rust is" "Which language for a CLI tool" "How much more a Rust engineer costs" \
+	"Where the p99 line for Go lies" "What Discord rewrote in Rust" "Whether Go is memory-safe"; do
 	if grep -qF "$topic" "$tmp/c.txt"; then ok; else bad "conflicts lack: $topic"; fi
 done
+# Go's clean build (2-10 s against 4.2 s and 5 s) differs in precision, not in fact (issue 14)
+if grep -qF "Clean build time of a Go service" "$tmp/c.txt"; then bad "a non-conflict is listed"; else ok; fi
 "$bin" claims --format json >"$tmp/all.json"
-json_check "claims json" "len(d['claims']) >= 150 and len([s for s in d['sources'] if not s['assumption']]) == 5 and all(c['source']['seed'] for c in d['claims']) and all(c['evidence'] == ('assumption' if c['id'].startswith('a000') else 'published') for c in d['claims'])" "$tmp/all.json"
+json_check "claims json" "len(d['claims']) >= 150 and len([s for s in d['sources'] if not s['assumption']]) == 5 and all(c['source']['seed'] for c in d['claims']) and all(c['evidence'] == ('assumption' if c['id'].startswith(('a000', 'a001')) else 'published') for c in d['claims'])" "$tmp/all.json"
 
 # --- knowledge base location -------------------------------------------------------------------
 emb=$("$bin" claims --format json | python3 -c "import json,sys; print(json.load(sys.stdin)['kb_version'])")
