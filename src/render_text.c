@@ -98,8 +98,9 @@ static void reasons(FILE *f, const struct reason *r, size_t n, size_t max, const
 		char lead[32], text[ENGINE_REASON_LEN + 128];
 		snprintf(lead, sizeof lead, "  %s", bullet);
 		if (r[i].claim)
-			snprintf(text, sizeof text, "%s %s[%s]%s", r[i].text, s->dim,
-				 r[i].claim->id, s->off);
+			snprintf(text, sizeof text, "%s %s[%s%s]%s", r[i].text, s->dim,
+				 r[i].claim->id,
+				 r[i].claim->source->assumption ? ", assumption" : "", s->off);
 		else
 			snprintf(text, sizeof text, "%s", r[i].text);
 		wrap(f, lead, 4, text);

@@ -105,6 +105,13 @@ check_fail "learn bad goal" 2 "verdict: unknown goal 'fame' (one of: jobs, salar
 "$bin" learn --background java --goal services --format json >"$tmp/l.json"
 json_check "learn json" "d['verdict']=='go' and 'margin' in d and 'close_call' in d and 'kb_version' in d" "$tmp/l.json"
 
+# --- the situation before the kind (issue 14) ------------------------------------------------------
+check_ok "Go team on its Go libraries" "verdict: Go" "$bin" decide examples/go-team-log-store.yaml
+check_ok "the reuse is quoted" "Prometheus TSDB and the Cortex ring" "$bin" decide examples/go-team-log-store.yaml
+"$bin" decide examples/go-team-log-store.yaml --format json >"$tmp/log.json"
+json_check "assumptions are labelled" "any(r['evidence'] == 'assumption' for r in d['reasons']) and all((r['evidence'] == 'assumption') == r['claim'].startswith('a0') for r in d['reasons'] + d.get('against', []) if r['claim'])" "$tmp/log.json"
+check_ok "assumptions are labelled in text" "[a001-reuse, assumption]" "$bin" decide examples/go-team-log-store.yaml
+
 # --- claims ------------------------------------------------------------------------------------
 check_ok "claims" "from 5 source articles" "$bin" claims
 check_ok "claims id" "seed file: 002_09c79e6fc9defe35.txt" "$bin" claims s002-operator-mem-go-5k
