@@ -524,7 +524,8 @@ struct profile *profile_parse(const char *name, const char *buf, size_t len, str
 
 struct profile *profile_load(const char *path, struct err *e)
 {
-	return from_doc(ydoc_load_file(path, PROFILE_MAX_BYTES, e), path, e);
+	struct ydoc *d = ydoc_load_file(path, PROFILE_MAX_BYTES, e);
+	return from_doc(d, d ? ydoc_name(d) : path, e);
 }
 const char *profile_format(const struct profile *p, enum field f, char *buf, size_t size)
 {

@@ -90,7 +90,7 @@ const char *profile_enum_name(const struct profile *p, enum field f);
 
 /* --- building profiles ------------------------------------------------------------------------ */
 
-/* Reads and validates the profile file at path. Returns a profile to free with profile_free, or
+/* Reads and validates the profile file at path ("-": standard input). Returns a profile to free with profile_free, or
  * NULL with *e set to "FILE:LINE: what is wrong" (input errors) and nothing allocated. */
 struct profile *profile_load(const char *path, struct err *e);
 

@@ -178,27 +178,10 @@ struct ydoc *ydoc_load_file(const char *path, size_t max_bytes, struct err *e)
 {
 	char *buf;
 	size_t len;
-	int sys_errno;
-	switch (file_read(path, max_bytes, &buf, &len, &sys_errno)) {
-	case FILE_OK:
-		break;
-	case FILE_CANNOT_OPEN:
-		err_input(e, path, 0, "cannot open: %s", strerror(sys_errno));
+	if (file_read(path, max_bytes, FILE_STDIN, &buf, &len, e) != 0)
 		return NULL;
-	case FILE_IS_DIR:
-		err_input(e, path, 0, "is a directory, not a YAML file");
-		return NULL;
-	case FILE_NOT_REGULAR:
-		err_input(e, path, 0, "is not a regular file");
-		return NULL;
-	case FILE_TOO_BIG:
-		err_input(e, path, 0, "file is %zu bytes; the limit is %zu bytes", len, max_bytes);
-		return NULL;
-	case FILE_NO_MEMORY:
-		err_internal(e, "out of memory reading %s", path);
-		return NULL;
-	}
-	struct ydoc *d = ydoc_load_buffer(path, buf, len, e);
+	struct ydoc *d =
+	    ydoc_load_buffer(strcmp(path, "-") == 0 ? "standard input" : path, buf, len, e);
 	free(buf);
 	return d;
 }
