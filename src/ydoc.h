@@ -45,6 +45,9 @@ int ydoc_line(const yaml_node_t *n);
 /* The node's text when it is a scalar, else NULL (borrowed from the document). */
 const char *ydoc_scalar(const yaml_node_t *n);
 
+/* True when n is YAML's null: a plain ~, null, Null or NULL, or a scalar tagged !!null. */
+bool ydoc_null(const yaml_node_t *n);
+
 /* True when n is a scalar written without quotes (numbers and booleans must be). */
 bool ydoc_plain(const yaml_node_t *n);
 

@@ -87,6 +87,16 @@ i=0
 while [ $i -lt 200 ]; do printf ']'; i=$((i + 1)); done >> "$tmp/deep.yaml"
 echo >> "$tmp/deep.yaml"
 check_contains "$tmp/deep.yaml" "deep.yaml:2: nesting deeper than 32 levels"
+# regression: nesting was checked after a full parse: 100 KB of '[' took 22 s and a megabyte never
+# finished. Now refused at the 33rd level (the timeout only turns the old hang into a failure).
+python3 -c "import sys; open(sys.argv[1], 'w').write('x: ' + '[' * 1040000 + '\\n')" "$tmp/deeper.yaml"
+out=$(timeout 60 "$bin" decide "$tmp/deeper.yaml" 2>"$tmp/err")
+if [ $? -eq 2 ] && [ -z "$out" ] && [ "$(cat "$tmp/err")" = "verdict: $tmp/deeper.yaml:1: nesting deeper than 32 levels" ]; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+	echo "FAIL a megabyte of '[': $(cat "$tmp/err")"
+fi
 {
 	echo 'a: &a [x, x, x, x, x, x, x, x, x, x]'
 	for n in b c d e f g h; do
