@@ -193,6 +193,51 @@ if grep -q '^status: "superseded by \[0002\](0002-language-for-checkout-api.md)"
 	grep -q '^status: accepted$' "$tmp/adr/0002-language-for-checkout-api.md"; then ok; else bad "adr supersede chain"; fi
 check_ok "adr other subject" "$tmp/adr/0003-language-for-gpu-platform.md" "$bin" adr examples/hybrid-platform.yaml -o "$tmp/adr"
 if [ "$(ls "$tmp/adr" | wc -l)" -eq 3 ]; then ok; else bad "adr left extra files: $(ls "$tmp/adr")"; fi
+# regression: superseding followed a link planted at the last record's name and copied its
+# target (a 0600 secret) into the directory as 0644
+mkdir "$tmp/adrlink" && ln -s "$tmp/secret" "$tmp/adrlink/0001-language-for-checkout-api.md"
+check_fail "adr refuses a planted link" 2 "verdict: $tmp/adrlink/0001-language-for-checkout-api.md: not a regular file (a symbolic link)" "$bin" adr examples/crud-api.yaml -o "$tmp/adrlink"
+if [ "$(ls -A "$tmp/adrlink")" = "0001-language-for-checkout-api.md" ] && [ "$(cat "$tmp/secret")" = "secret" ]; then ok; else
+	bad "adr wrote beside a planted link: $(ls -A "$tmp/adrlink")"
+fi
+# regression: 9zzz-notes.md was read as record 9999
+mkdir "$tmp/adrnum" && touch "$tmp/adrnum/9zzz-notes.md"
+check_ok "adr numbers only NNNN-*.md" "$tmp/adrnum/0001-language-for-checkout-api.md" "$bin" adr examples/crud-api.yaml -o "$tmp/adrnum"
+# regression: a killed run's hidden temporary file stayed for good
+touch "$tmp/adrnum/.verdict-tmp.KiLLed"
+check_ok "adr removes a killed run's temporary file" "$tmp/adrnum/0002-language-for-checkout-api.md" "$bin" adr examples/crud-api.yaml -o "$tmp/adrnum"
+if [ "$(ls -A "$tmp/adrnum" | wc -l)" -eq 3 ]; then ok; else bad "adr left: $(ls -A "$tmp/adrnum")"; fi
+# regression: two non-ASCII names had one slug, and the second record superseded the first
+printf 'name: 日本\nbuilding: cli\n' >"$tmp/ja.yaml" && printf 'name: 中国\nbuilding: cli\n' >"$tmp/zh.yaml"
+check_ok "adr non-ASCII name" "$tmp/adrnum/0003-language-for-project-9f26ee51.md" "$bin" adr "$tmp/ja.yaml" -o "$tmp/adrnum"
+check_ok "adr another non-ASCII name" "$tmp/adrnum/0004-language-for-project-" "$bin" adr "$tmp/zh.yaml" -o "$tmp/adrnum"
+if grep -q '^status: accepted$' "$tmp/adrnum/0003-language-for-project-9f26ee51.md" && ! grep -q '^Supersedes' "$tmp/adrnum/0004-"*; then ok; else
+	bad "one non-ASCII name superseded another"
+fi
+# regression: parallel runs failed with "File exists" (28 of 40); now each takes the next
+# free number, and the records of one subject form one chain
+mkdir "$tmp/adrpar"
+round=1
+while [ $round -le 4 ]; do
+	i=1
+	while [ $i -le 8 ]; do
+		{ "$bin" adr examples/crud-api.yaml -o "$tmp/adrpar" >"$tmp/par.$round.$i.out" 2>&1 || echo "exit $?" >>"$tmp/par.$round.$i.out"; } &
+		i=$((i + 1))
+	done
+	wait
+	round=$((round + 1))
+done
+if [ -z "$(cat "$tmp"/par.*.out | grep -v "^$tmp/adrpar/[0-9]*-language-for-checkout-api.md$")" ] &&
+	[ "$(cat "$tmp"/par.*.out | sort -u | wc -l)" -eq 32 ] && [ "$(ls -A "$tmp/adrpar" | wc -l)" -eq 32 ]; then ok; else
+	bad "parallel adr: $(cat "$tmp"/par.*.out | grep -v "^$tmp/adrpar/" | head -3); $(ls -A "$tmp/adrpar" | wc -l) files"
+fi
+n=2 chain=ok
+while [ $n -le 32 ]; do
+	new=$(printf '%04d-language-for-checkout-api.md' $n) old=$(printf '%04d-language-for-checkout-api.md' $((n - 1)))
+	grep -q "^Supersedes \[.*\]($old)\.$" "$tmp/adrpar/$new" && grep -q "^status: \"superseded by \[.*\]($new)\"$" "$tmp/adrpar/$old" || chain="broken at $n"
+	n=$((n + 1))
+done
+if [ "$chain" = ok ] && grep -q '^status: accepted$' "$tmp/adrpar/0032-language-for-checkout-api.md"; then ok; else bad "parallel adr chain $chain"; fi
 check_fail "adr bad profile" 2 "verdict: nope.yaml: cannot open: No such file or directory" "$bin" adr nope.yaml -o "$tmp/adr"
 check_fail "adr unwritable dir" 2 "verdict: /proc/verdict-adr: cannot create: No such file or directory" "$bin" adr examples/crud-api.yaml -o /proc/verdict-adr
 if [ -x tests/browser/node_modules/.bin/markdownlint-cli2 ]; then
