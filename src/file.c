@@ -90,7 +90,7 @@ int file_read(const char *path, size_t max_bytes, unsigned flags, char **buf, si
 	*buf = NULL;
 	*len = 0;
 	if ((flags & FILE_STDIN) && strcmp(path, "-") == 0)
-		return read_all(STDIN_FILENO, "-", max_bytes, 0, buf, len, e);
+		return read_all(STDIN_FILENO, "standard input", max_bytes, 0, buf, len, e);
 	/* look before opening: opening a device can have effects of its own (a tape rewinds) */
 	struct stat st;
 	bool nofollow = flags & FILE_NOFOLLOW;
@@ -192,10 +192,12 @@ static int temp_create(const char *dir, char *tmp, size_t size)
 			return -1;
 		struct stat held, named;
 		/* a cleaner may take the file between mkstemp and flock: then it is gone (or
-		 * going), and we start again with a new name */
-		if (fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 && flock(fd, LOCK_EX) == 0 &&
-		    fstat(fd, &held) == 0 && lstat(tmp, &named) == 0 &&
-		    held.st_dev == named.st_dev && held.st_ino == named.st_ino)
+		 * going), and we start again with a new name. Where the file system has no locks
+		 * at all, cleaners cannot lock either and leave every temporary file alone. */
+		bool locked = flock(fd, LOCK_EX) == 0 || errno == ENOLCK || errno == EOPNOTSUPP;
+		if (fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 && locked && fstat(fd, &held) == 0 &&
+		    lstat(tmp, &named) == 0 && held.st_dev == named.st_dev &&
+		    held.st_ino == named.st_ino)
 			return fd;
 		close(fd);
 	}

@@ -4,11 +4,7 @@
  */
 #include "testutil.h"
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <stdlib.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "adr.h"
 #include "file.h"
@@ -88,26 +84,7 @@ static int cleanup(void **state)
 	verdict_free(&v);
 	profile_free(prof);
 	kb_free(kb);
-	DIR *d = opendir(dir);
-	struct dirent *ent;
-	while (d && (ent = readdir(d)) != NULL) {
-		char p[320];
-		snprintf(p, sizeof p, "%s/%s", dir, ent->d_name);
-		if (strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0)
-			unlink(p);
-	}
-	if (d)
-		closedir(d);
-	return rmdir(dir);
-}
-
-static const char *at(const char *name)
-{
-	static char p[4][320];
-	static int i;
-	i = (i + 1) % 4;
-	snprintf(p[i], sizeof p[i], "%s/%s", dir, name);
-	return p[i];
+	return test_dir_remove(dir);
 }
 
 static const char *record(const char *subject)
@@ -119,34 +96,15 @@ static const char *record(const char *subject)
 	return strrchr(written, '/') + 1;
 }
 
-static void put(const char *path, const char *text, mode_t mode)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-}
-
-static int entries(void)
-{
-	int n = 0;
-	DIR *d = opendir(dir);
-	struct dirent *ent;
-	while ((ent = readdir(d)) != NULL)
-		n += strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0;
-	closedir(d);
-	return n;
-}
-
 /* Regression: `9zzz-notes.md` was read as record 9999 ("no number is left"). */
 static void numbering_reads_only_four_digit_records(void **state)
 {
 	(void)state;
-	put(at("9zzz-notes.md"), "notes\n", 0644);
-	put(at("12345-x.md"), "not ours\n", 0644);
-	put(at("0041-language-for-other.txt"), "not a record\n", 0644);
+	test_put(test_path(dir, "9zzz-notes.md"), "notes\n", 0644);
+	test_put(test_path(dir, "12345-x.md"), "not ours\n", 0644);
+	test_put(test_path(dir, "0041-language-for-other.txt"), "not a record\n", 0644);
 	assert_string_equal(record("checkout-api"), "0001-language-for-checkout-api.md");
-	put(at("0007-something-else.md"), "a record of another kind\n", 0644);
+	test_put(test_path(dir, "0007-something-else.md"), "a record of another kind\n", 0644);
 	assert_string_equal(record("checkout-api"), "0008-language-for-checkout-api.md");
 }
 
@@ -155,27 +113,30 @@ static void numbering_reads_only_four_digit_records(void **state)
 static void superseding_refuses_a_planted_link(void **state)
 {
 	(void)state;
-	put(at("secret"), "the secret\n", 0600);
-	assert_int_equal(symlink(at("secret"), at("0001-language-for-checkout-api.md")), 0);
+	test_put(test_path(dir, "secret"), "the secret\n", 0600);
+	assert_int_equal(
+	    symlink(test_path(dir, "secret"), test_path(dir, "0001-language-for-checkout-api.md")),
+	    0);
 	char written[1024];
 	struct err e = {0};
 	assert_int_equal(adr_record(dir, kb, prof, &v, "checkout-api", written, sizeof written, &e),
 			 -1);
 	char want[512];
 	snprintf(want, sizeof want, "%s: not a regular file (a symbolic link)",
-		 at("0001-language-for-checkout-api.md"));
+		 test_path(dir, "0001-language-for-checkout-api.md"));
 	assert_string_equal(e.msg, want);
-	assert_int_equal(entries(), 2); /* nothing written: no record 0002, no temporary file */
+	assert_int_equal(test_dir_count(dir, ""),
+			 2); /* nothing written: no record 0002, no temporary file */
 }
 
 /* Regression: a SIGKILL left hidden temporary files that no later run removed. */
 static void a_killed_runs_temporary_file_is_removed(void **state)
 {
 	(void)state;
-	put(at(".verdict-tmp.KiLLed"), "half a record", 0600);
+	test_put(test_path(dir, ".verdict-tmp.KiLLed"), "half a record", 0600);
 	record("checkout-api");
-	assert_int_equal(access(at(".verdict-tmp.KiLLed"), F_OK), -1);
-	assert_int_equal(entries(), 1);
+	assert_int_equal(access(test_path(dir, ".verdict-tmp.KiLLed"), F_OK), -1);
+	assert_int_equal(test_dir_count(dir, ""), 1);
 }
 
 static void non_ascii_subjects_get_their_own_records(void **state)
@@ -187,8 +148,9 @@ static void non_ascii_subjects_get_their_own_records(void **state)
 	char *buf;
 	size_t len;
 	struct err e = {0};
-	assert_int_equal(
-	    file_read(at("0001-language-for-project-9f26ee51.md"), 1 << 20, 0, &buf, &len, &e), 0);
+	assert_int_equal(file_read(test_path(dir, "0001-language-for-project-9f26ee51.md"), 1 << 20,
+				   0, &buf, &len, &e),
+			 0);
 	assert_non_null(strstr(buf, "\nstatus: accepted\n"));
 	free(buf);
 }
