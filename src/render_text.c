@@ -339,7 +339,7 @@ void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const ch
 		nseen = cite(seen, nseen, 128, v->overall.against[i].claim);
 	for (size_t c = 0; c < v->ncomponents; c++) {
 		const struct decision *d = &v->components[c];
-		char head[PROFILE_NAME_MAX + 64];
+		char head[PROFILE_NAME_BYTES + 64];
 		snprintf(head, sizeof head, "%s · %s", d->name, d->building);
 		fprintf(f, "\n%s── component %s%s\n", s->bold, d->name, s->off);
 		decision(f, d, NULL, head, s, 4);
