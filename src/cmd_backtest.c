@@ -93,7 +93,7 @@ static const char *base_name(const char *path)
 static void text(FILE *f, const void *ctx)
 {
 	const struct backtest *b = ctx;
-	fprintf(f, "backtest: %zu documented decisions\n", b->n);
+	fprintf(f, "backtest: %zu documented decision%s\n", b->n, b->n == 1 ? "" : "s");
 	fprintf(f, "  agreement        %zu of %zu  %.0f%%\n", b->agree, b->n, pct(b->agree, b->n));
 	fprintf(f,
 		"  answering go every time would agree with %zu (%.0f%%), rust every time with "

@@ -7,6 +7,7 @@
 #include "kb.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 
 #include "arena.h"
 #include "embedded.h"
+#include "file.h"
 #include "num.h"
 #include "profile.h"
 #include "scan_manifest.h"
@@ -316,9 +318,17 @@ static int check_template(struct loader *L, yaml_node_t *map, const char *key, c
 
 static int read_engine(struct loader *L)
 {
-	static const char *const keys[] = {
-	    "either_margin", "close_probability", "samples",   "uncertain_inputs", "weight_spread",
-	    "rule_spread",   "default_weights",	  "judgement", "system",	   NULL};
+	static const char *const keys[] = {"either_margin",
+					   "close_probability",
+					   "samples",
+					   "uncertain_inputs",
+					   "weight_spread",
+					   "rule_spread",
+					   "group_spread",
+					   "default_weights",
+					   "judgement",
+					   "system",
+					   NULL};
 	struct kb *kb = L->kb;
 	kb->either_margin = 0.03;
 	kb->close_probability = 0.8;
@@ -350,6 +360,11 @@ static int read_engine(struct loader *L)
 		v = get(L, m, "rule_spread");
 		if (v && unit_score(L, v, "rule_spread", &kb->rule_spread) != 0)
 			return -1;
+		v = get(L, m, "group_spread");
+		if (v && unit_score(L, v, "group_spread", &kb->group_spread) != 0)
+			return -1;
+		if (kb->rule_spread < 0 || kb->group_spread < 0)
+			return fail(L, m, "rule_spread and group_spread are fractions from 0 to 1");
 		v = get(L, m, "uncertain_inputs");
 		if (!v)
 			continue;
@@ -501,15 +516,29 @@ static int read_lang_scores(struct loader *L, yaml_node_t *m, const char *key,
 
 static int read_criterion(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id",	  "name",      "score",	      "claims",
-					   "spread_from", "go_reason", "rust_reason", NULL};
+	static const char *const keys[] = {"id",	  "name",	 "score",
+					   "claims",	  "spread_from", "go_reason",
+					   "rust_reason", "group",	 NULL};
 	struct kb_criterion *c = (struct kb_criterion *)&L->kb->criteria[i];
+	const char *group = NULL;
 	if (check_keys(L, m, "a criterion", keys) || text(L, m, "id", true, &c->id) ||
 	    check_id(L, m, c->id) || text(L, m, "name", true, &c->name) ||
 	    read_lang_scores(L, m, "score", c->score, true) ||
 	    text(L, m, "go_reason", true, &c->reason[LANG_GO]) ||
-	    text(L, m, "rust_reason", true, &c->reason[LANG_RUST]))
+	    text(L, m, "rust_reason", true, &c->reason[LANG_RUST]) ||
+	    text(L, m, "group", true, &group))
 		return -1;
+	struct kb *kb = L->kb;
+	size_t g = 0;
+	while (g < kb->ngroups && strcmp(kb->groups[g], group) != 0)
+		g++;
+	if (g == kb->ngroups) {
+		if (kb->ngroups == KB_MAX_GROUPS)
+			return fail(L, get(L, m, "group"), "more than %d criterion groups",
+				    KB_MAX_GROUPS);
+		kb->groups[kb->ngroups++] = group;
+	}
+	c->group = (int)g;
 	if (!get(L, m, "claims"))
 		return fail(L, m, "criterion '%s' cites no claims", c->id);
 	for (size_t j = 0; j < i; j++)
@@ -1396,7 +1425,28 @@ static int read_cost_model(struct loader *L)
 	for (yaml_node_item_t *it = r->data.sequence.items.start; it < r->data.sequence.items.top;
 	     it++) {
 		yaml_node_t *n = ydoc_node(L->doc, *it);
+		unsigned long *kinds = &cm->memory_ratio_kinds[cm->nmemory_ratio];
 		const struct kb_claim **slot = cm->memory_ratio[cm->nmemory_ratio++];
+		if (n->type == YAML_MAPPING_NODE) { /* {ratio: ..., kinds: [k8s-operator]} */
+			static const char *const entry_keys[] = {"ratio", "kinds", NULL};
+			yaml_node_t *kl = get(L, n, "kinds");
+			if (check_keys(L, n, "a memory ratio", entry_keys) != 0)
+				return -1;
+			if (!kl || kl->type != YAML_SEQUENCE_NODE || seq_len(kl) == 0 ||
+			    !get(L, n, "ratio"))
+				return fail(L, n,
+					    "a memory ratio entry is {ratio: ..., kinds: [...]}");
+			for (yaml_node_item_t *k = kl->data.sequence.items.start;
+			     k < kl->data.sequence.items.top; k++) {
+				const char *kind = ydoc_scalar(ydoc_node(L->doc, *k));
+				int ki = kind ? profile_enum_index(F_BUILDING, kind) : -1;
+				if (ki < 0 || ki >= (int)(8 * sizeof *kinds))
+					return fail(L, kl, "'%s' is not a kind of project",
+						    kind ? kind : "?");
+				*kinds |= 1ul << ki;
+			}
+			n = get(L, n, "ratio");
+		}
 		if (n->type == YAML_SEQUENCE_NODE) {
 			if (seq_len(n) != 2)
 				return fail(L, n, "a memory pair is [rust claim, go claim]");
@@ -1599,7 +1649,8 @@ struct kb *kb_load(const char *dir, struct err *e)
 	}
 	DIR *d = opendir(dir);
 	if (!d) {
-		err_input(e, dir, 0, "cannot open the knowledge-base directory");
+		err_input(e, dir, 0, "cannot open the knowledge-base directory: %s",
+			  strerror(errno));
 		return NULL;
 	}
 	char *paths[KB_MAX_FILES];
@@ -1630,27 +1681,13 @@ struct kb *kb_load(const char *dir, struct err *e)
 	if (e->kind == ERR_NONE) {
 		qsort(paths, n, sizeof *paths, by_name);
 		for (; loaded < n; loaded++) {
-			FILE *f = fopen(paths[loaded], "rb");
-			if (!f) {
-				err_input(e, paths[loaded], 0, "cannot open");
+			char *buf;
+			size_t len;
+			if (file_read(paths[loaded], KB_MAX_FILE_BYTES, 0, &buf, &len, e) != 0)
 				break;
-			}
-			char *buf = malloc(KB_MAX_FILE_BYTES + 1);
-			size_t got = buf ? fread(buf, 1, KB_MAX_FILE_BYTES + 1, f) : 0;
-			fclose(f);
-			if (!buf) {
-				err_internal(e, "out of memory");
-				break;
-			}
-			if (got > KB_MAX_FILE_BYTES) {
-				free(buf);
-				err_input(e, paths[loaded], 0, "file is larger than %u bytes",
-					  KB_MAX_FILE_BYTES);
-				break;
-			}
 			names[loaded] = paths[loaded];
 			bufs[loaded] = buf;
-			lens[loaded] = got;
+			lens[loaded] = len;
 		}
 		if (e->kind == ERR_NONE)
 			kb = kb_load_buffers(names, bufs, lens, n, e);

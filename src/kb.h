@@ -59,7 +59,9 @@ struct kb_criterion {
 	const struct kb_claim **spread_from; /* the claims whose ranges make the score a range */
 	size_t nspread;
 	const char *reason[LANG_SCORED]; /* text when this criterion favours the language */
+	int group; /* index into kb.groups: criteria whose weights are uncertain together */
 };
+#define KB_MAX_GROUPS 8
 
 struct kb_kind {
 	const char *id;
@@ -183,6 +185,7 @@ struct kb_cost_model {
 	/* Rust's memory as a fraction of Go's: a pair [rust, go] of MB claims, or one claim in
 	 * "x less memory" or "% less memory" */
 	const struct kb_claim *memory_ratio[KB_MAX_RATIOS][2];
+	unsigned long memory_ratio_kinds[KB_MAX_RATIOS]; /* bit i: building value i; 0: any kind */
 	size_t nmemory_ratio;
 	bool loaded;
 };
@@ -226,6 +229,9 @@ struct kb {
 	long samples;		  /* Monte Carlo samples by default */
 	double weight_spread;	  /* Monte Carlo varies each criterion weight by +-this fraction */
 	double rule_spread;	  /* ... and each rule's effect size by +-this fraction */
+	double group_spread;	  /* ... and each group of criteria's weights together by +-this */
+	const char *groups[KB_MAX_GROUPS]; /* group names, in order of first use */
+	size_t ngroups;
 	double default_weight[KB_MAX_CRITERIA]; /* a criterion's weight in kinds that omit it */
 	/* verdict's own judgement behind the numbers (labelled assumptions): criterion scores,
 	 * kind weights and fits, rule effect sizes and confidences */

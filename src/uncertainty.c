@@ -60,11 +60,14 @@ void uncertainty_win_probability(const struct kb *kb, const struct profile *cons
 	}
 	for (long s = 0; s < samples; s++) {
 		double u[LANG_SCORED][KB_MAX_CRITERIA], draw[KB_MAX_UNCERTAIN];
-		double wf[KB_MAX_CRITERIA];
+		double wf[KB_MAX_CRITERIA], gf[KB_MAX_GROUPS];
+		for (size_t g = 0; g < kb->ngroups; g++)
+			gf[g] = 1 + kb->group_spread * (2 * rng_unit(&r) - 1);
 		for (size_t c = 0; c < nc; c++) {
 			for (int l = 0; l < LANG_SCORED; l++)
 				u[l][c] = rng_unit(&r);
-			wf[c] = 1 + kb->weight_spread * (2 * rng_unit(&r) - 1);
+			wf[c] = (1 + kb->weight_spread * (2 * rng_unit(&r) - 1)) *
+				gf[kb->criteria[c].group];
 		}
 		for (size_t k = 0; k < kb->nuncertain; k++)
 			draw[k] = rng_unit(&r);

@@ -65,10 +65,10 @@ sed 's/^# pain: none  /pain: gc-pauses/' "$tmp/team.yaml" | "$bin" decide - --fo
 json_check "scan, name a pain, decide -" "d['verdict'] in ('go', 'rust', 'either', 'hybrid')" "$tmp/pain.json"
 check_ok "decide - text" "verdict:" sh -c "\"$bin\" scan \"$tmp/team\" | \"$bin\" decide -"
 printf 'building: web-servce\n' >"$tmp/typo.yaml"
-check_fail "decide - names stdin in errors" 2 "verdict: <stdin>:1: building: unknown value \"web-servce\" (did you mean \"web-service\"?); expected one of: web-service | cli | embedded | kernel | blockchain | trading | game-engine | ml-inference | data-pipeline | k8s-operator | proxy | parser | database | runtime | wasm | library | cache | desktop-app | agent | vmm | compiler | query-engine" sh -c "\"$bin\" decide - <\"$tmp/typo.yaml\""
-check_fail "decide - empty input" 2 "verdict: <stdin>:1: the file is empty" sh -c "\"$bin\" decide - </dev/null"
+check_fail "decide - names standard input in errors" 2 "verdict: standard input:1: building: unknown value \"web-servce\" (did you mean \"web-service\"?); expected one of: web-service | cli | embedded | kernel | blockchain | trading | game-engine | ml-inference | data-pipeline | k8s-operator | proxy | parser | database | runtime | wasm | library | cache | desktop-app | agent | vmm | compiler | query-engine" sh -c "\"$bin\" decide - <\"$tmp/typo.yaml\""
+check_fail "decide - empty input" 2 "verdict: standard input:1: the file is empty" sh -c "\"$bin\" decide - </dev/null"
 head -c 1100000 /dev/zero | tr '\0' '#' >"$tmp/big.yaml"
-check_fail "decide - over 1 MiB" 2 "verdict: <stdin>: more than 1048576 bytes: the limit for a profile is 1048576 bytes" sh -c "\"$bin\" decide - <\"$tmp/big.yaml\""
+check_fail "decide - over 1 MiB" 2 "verdict: standard input: holds more than the limit of 1048576 bytes" sh -c "\"$bin\" decide - <\"$tmp/big.yaml\""
 
 # --- -o: atomic, and nothing written on failure ---------------------------------------------------
 check_fail "-o prints nothing" 0 "" "$bin" scan "$tmp/team" -o "$tmp/out.yaml"

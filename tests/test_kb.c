@@ -113,10 +113,17 @@ static void named_disagreements_are_listed(void **state)
 {
 	(void)state;
 	struct kb *kb = test_kb();
-	/* the three the seeds README names */
+	/* two of the three the seeds README names; the third (Go's clean build: 2-10 s against a
+	 * measured 4.2 s) is a difference of precision, 4.2 s lying inside 2-10 s (issue 14) */
 	assert_true(conflict_between(kb, "s000-rust-admired-83", "s004-rust-admired-72"));
-	assert_true(conflict_between(kb, "s001-build-clean-go", "s002-build-go-operator"));
+	assert_false(conflict_between(kb, "s001-build-clean-go", "s002-build-go-operator"));
 	assert_true(conflict_between(kb, "s000-usecase-cli", "s002-rust-cli-preferred"));
+	/* the disagreements issue 14's audit found missing */
+	assert_true(conflict_between(kb, "s001-salary-premium", "s004-rust-salary"));
+	assert_true(conflict_between(kb, "s002-p99-rust", "s004-go-service-50k-4ms"));
+	assert_true(conflict_between(kb, "s000-discord-gc-spikes", "s004-discord-syncing-server"));
+	assert_true(
+	    conflict_between(kb, "s002-rust-eliminates-cve-classes", "s004-both-memory-safe"));
 	/* and others found while reading */
 	assert_true(conflict_between(kb, "s001-memory-10x", "s004-actix-20pct-less-memory"));
 	assert_true(conflict_between(kb, "s003-edge-go", "s002-rust-edge-embedded"));
@@ -165,7 +172,8 @@ static const struct bad_kb bad_kbs[] = {
     {"rules:\n  - id: r\n    when: {gc: avoid}\n    claim: s002-p99-rust\n    says: x\n",
      "zz.yaml:2: rule 'r' has no effect (exclude, verdict, weight or score)"},
     {"rulez: []\n", "zz.yaml:1: unknown section 'rulez' (engine, sources, criteria, claims, "
-		    "kinds, rules, conflicts, quick, learn, cost_model)"},
+		    "kinds, rules, conflicts, quick, learn, cost_model, measures, dependencies, "
+		    "scan)"},
     {"conflicts:\n  - topic: t\n    note: n\n    claims: [s001-build-clean-go]\n",
      "zz.yaml:4: a conflict needs 'claims': a list of at least two"},
     {"quick:\n  - {question: team, answer: x, sets: {team.size: 0}}\n",
