@@ -669,6 +669,9 @@ static void yaml_header(FILE *f, const struct scan *s)
 		c->by_class[CLASS_DOCUMENTATION]);
 	if (c->overridden)
 		fprintf(f, " (%zu reclassified by .gitattributes)", c->overridden);
+	if (c->submodules)
+		fprintf(f, "; %zu submodule%s (other repositories) not read", c->submodules,
+			plural(c->submodules, "", "s"));
 	fputs("\n# Each field names its evidence; a commented-out field was not inferred and keeps "
 	      "its\n# default. Check them, then: verdict decide PROFILE.yaml\n",
 	      f);
@@ -833,6 +836,7 @@ json_t *scan_to_json(const struct scan *s)
 	json_object_set_new(info, "commits_walked", json_integer((json_int_t)h->commits));
 	json_object_set_new(info, "window_days", json_integer(h->window_days));
 	json_object_set_new(info, "files", json_integer((json_int_t)c->nfiles));
+	json_object_set_new(info, "submodules", json_integer((json_int_t)c->submodules));
 	json_t *langs = json_array();
 	for (int l = 0; l < SCAN_LANGS; l++)
 		if (c->bytes[l]) {

@@ -55,9 +55,7 @@ struct hist {
 	git_mailmap *mailmap;
 	const char *dir;
 	struct err *e;
-	/* identity -> person: open addressing over h->people */
-	uint32_t *slots;
-	size_t nslots;
+	struct strset ids; /* identities (after .mailmap), in the order of h->people */
 	size_t cap;
 	struct activity *acts;
 	size_t nacts, acts_cap;
@@ -74,32 +72,78 @@ static uint64_t hash(const char *s)
 	return h;
 }
 
-/* Grows an open-addressing table of n entries to hold one more; keys(i) gives entry i's key. */
-static int grow_slots(uint32_t **slots, size_t *nslots, size_t n,
-		      const char *(*key)(void *, size_t), void *ctx)
+/* The index of key in s, or -1. */
+static long strset_find(const struct strset *s, const char *key)
 {
-	if ((n + 1) * 2 <= *nslots)
-		return 0;
-	size_t ns = *nslots ? *nslots * 2 : 1024;
-	uint32_t *s = malloc(ns * sizeof *s);
-	if (!s)
+	if (!s->nslots)
 		return -1;
-	memset(s, 0xff, ns * sizeof *s);
-	for (size_t i = 0; i < n; i++) {
-		size_t at = hash(key(ctx, i)) & (ns - 1);
-		while (s[at] != UINT32_MAX)
-			at = (at + 1) & (ns - 1);
-		s[at] = (uint32_t)i;
+	size_t at = hash(key) & (s->nslots - 1);
+	while (s->slots[at] != UINT32_MAX) {
+		if (strcmp(s->keys[s->slots[at]], key) == 0)
+			return s->slots[at];
+		at = (at + 1) & (s->nslots - 1);
 	}
-	free(*slots);
-	*slots = s;
-	*nslots = ns;
+	return -1;
+}
+
+/* Doubles the slots of s when it is half full, placing every key again. */
+static int strset_rehash(struct strset *s)
+{
+	if ((s->n + 1) * 2 <= s->nslots)
+		return 0;
+	size_t ns = s->nslots ? s->nslots * 2 : 1024;
+	uint32_t *slots = malloc(ns * sizeof *slots);
+	if (!slots)
+		return -1;
+	memset(slots, 0xff, ns * sizeof *slots);
+	for (size_t i = 0; i < s->n; i++) {
+		size_t at = hash(s->keys[i]) & (ns - 1);
+		while (slots[at] != UINT32_MAX)
+			at = (at + 1) & (ns - 1);
+		slots[at] = (uint32_t)i;
+	}
+	free(s->slots);
+	s->slots = slots;
+	s->nslots = ns;
 	return 0;
 }
 
-static const char *person_key(void *ctx, size_t i)
+/* Adds key to s with a count of 1, or counts it once more. Returns its index, -1 out of memory. */
+static long strset_add(struct strset *s, const char *key)
 {
-	return ((struct hist *)ctx)->h->people[i].email;
+	long i = strset_find(s, key);
+	if (i >= 0) {
+		s->counts[i]++;
+		return i;
+	}
+	if (strset_rehash(s) != 0)
+		return -1;
+	size_t cap = s->cap, counts_cap = s->cap;
+	char **k = scan_grow(s->keys, &cap, s->n, sizeof *k);
+	if (k)
+		s->keys = k;
+	unsigned *c = k ? scan_grow(s->counts, &counts_cap, s->n, sizeof *c) : NULL;
+	if (!c)
+		return -1;
+	s->counts = c;
+	s->cap = cap;
+	if (!(s->keys[s->n] = strdup(key)))
+		return -1;
+	s->counts[s->n] = 1;
+	size_t at = hash(key) & (s->nslots - 1);
+	while (s->slots[at] != UINT32_MAX)
+		at = (at + 1) & (s->nslots - 1);
+	s->slots[at] = (uint32_t)s->n;
+	return (long)s->n++;
+}
+
+static void strset_free(struct strset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->keys[i]);
+	free(s->keys);
+	free(s->counts);
+	free(s->slots);
 }
 
 static bool is_bot(const struct kb *kb, const char *name, const char *email)
@@ -128,7 +172,8 @@ static void identity(char *key, size_t size, const char *name, const char *email
 		*c = (char)tolower((unsigned char)*c);
 }
 
-/* The person for (name, email) after .mailmap, created on first sight; -1 out of memory. */
+/* The person for (name, email) after .mailmap, created on first sight (their index in H->ids is
+ * their index in h->people); -1 out of memory, -2 too many people. */
 static long person(struct hist *H, const char *name, const char *email)
 {
 	const char *rn = name, *re = email;
@@ -137,18 +182,11 @@ static long person(struct hist *H, const char *name, const char *email)
 	char key[KEY_MAX];
 	identity(key, sizeof key, rn, re);
 	struct scan_history *h = H->h;
-	if (H->nslots) {
-		size_t at = hash(key) & (H->nslots - 1);
-		while (H->slots[at] != UINT32_MAX) {
-			if (strcmp(h->people[H->slots[at]].email, key) == 0)
-				return H->slots[at];
-			at = (at + 1) & (H->nslots - 1);
-		}
-	}
+	long i = strset_find(&H->ids, key);
+	if (i >= 0)
+		return i;
 	if (h->npeople == MAX_PEOPLE)
 		return -2;
-	if (grow_slots(&H->slots, &H->nslots, h->npeople, person_key, H) != 0)
-		return -1;
 	struct scan_person *people = scan_grow(h->people, &H->cap, h->npeople, sizeof *people);
 	if (!people)
 		return -1;
@@ -157,65 +195,13 @@ static long person(struct hist *H, const char *name, const char *email)
 	memset(p, 0, sizeof *p);
 	p->email = strdup(key);
 	p->name = strdup(rn && *rn ? rn : key);
-	if (!p->email || !p->name) {
+	if (!p->email || !p->name || strset_add(&H->ids, key) != (long)h->npeople) {
 		free(p->email);
 		free(p->name);
 		return -1;
 	}
 	p->bot = is_bot(H->kb, p->name, key);
-	size_t at = hash(key) & (H->nslots - 1);
-	while (H->slots[at] != UINT32_MAX)
-		at = (at + 1) & (H->nslots - 1);
-	H->slots[at] = (uint32_t)h->npeople;
 	return (long)h->npeople++;
-}
-
-static const char *strset_key(void *ctx, size_t i)
-{
-	return ((struct strset *)ctx)->keys[i];
-}
-
-/* Adds key to the set (or counts it once more). Returns 0, -1 out of memory. */
-static int strset_add(struct strset *s, const char *key)
-{
-	if (s->nslots) {
-		size_t at = hash(key) & (s->nslots - 1);
-		while (s->slots[at] != UINT32_MAX) {
-			if (strcmp(s->keys[s->slots[at]], key) == 0) {
-				s->counts[s->slots[at]]++;
-				return 0;
-			}
-			at = (at + 1) & (s->nslots - 1);
-		}
-	}
-	if (grow_slots(&s->slots, &s->nslots, s->n, strset_key, s) != 0)
-		return -1;
-	size_t cap = s->cap, counts_cap = s->cap;
-	char **k = scan_grow(s->keys, &cap, s->n, sizeof *k);
-	if (k)
-		s->keys = k;
-	unsigned *c = k ? scan_grow(s->counts, &counts_cap, s->n, sizeof *c) : NULL;
-	if (!c)
-		return -1;
-	s->counts = c;
-	s->cap = cap;
-	if (!(s->keys[s->n] = strdup(key)))
-		return -1;
-	s->counts[s->n] = 1;
-	size_t at = hash(key) & (s->nslots - 1);
-	while (s->slots[at] != UINT32_MAX)
-		at = (at + 1) & (s->nslots - 1);
-	s->slots[at] = (uint32_t)s->n++;
-	return 0;
-}
-
-static void strset_free(struct strset *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->keys[i]);
-	free(s->keys);
-	free(s->counts);
-	free(s->slots);
 }
 
 /* Remembers an address seen in the window, as written (before .mailmap). */
@@ -223,7 +209,7 @@ static int remember_raw(struct hist *H, const char *name, const char *email)
 {
 	char key[KEY_MAX];
 	identity(key, sizeof key, name, email);
-	return strset_add(&H->raw, key);
+	return strset_add(&H->raw, key) < 0 ? -1 : 0;
 }
 
 static int add_activity(struct hist *H, long who, int64_t when)
@@ -258,7 +244,7 @@ static int changed(struct changes *ch, const char *path)
 	ch->per_lang[lang]++;
 	const char *name = scan_lang_name(lang);
 	if ((strcmp(name, "Go") == 0 || strcmp(name, "Rust") == 0) && !strstr(path, "_test.go"))
-		return strset_add(&ch->H->hot, path) ? -1 : 0;
+		return strset_add(&ch->H->hot, path) < 0 ? -1 : 0;
 	return 0;
 }
 
@@ -466,57 +452,149 @@ static int people_of(struct hist *H, git_commit *c, long *who, int *nwho, bool i
 	return 0;
 }
 
+/* The walk's frontier: commits by committer time, newest on top (what GIT_SORT_TIME gives), each
+ * read once (libgit2's revwalk would parse every commit a second time for us). */
+struct frontier {
+	git_commit **heap;
+	size_t n, cap;
+	git_oid *seen; /* open addressing; an all-zero id marks a free slot */
+	size_t nseen, seen_slots;
+};
+
+static size_t oid_slot(const git_oid *id, size_t slots)
+{
+	uint64_t h;
+	memcpy(&h, id->id, sizeof h);
+	return (size_t)h & (slots - 1);
+}
+
+/* Marks id seen; false when it already was. -1 out of memory. */
+static int mark_seen(struct frontier *f, const git_oid *id)
+{
+	if ((f->nseen + 1) * 2 > f->seen_slots) {
+		size_t ns = f->seen_slots ? f->seen_slots * 2 : 4096;
+		git_oid *t = calloc(ns, sizeof *t);
+		if (!t)
+			return -1;
+		for (size_t i = 0; i < f->seen_slots; i++)
+			if (!git_oid_is_zero(&f->seen[i])) {
+				size_t at = oid_slot(&f->seen[i], ns);
+				while (!git_oid_is_zero(&t[at]))
+					at = (at + 1) & (ns - 1);
+				t[at] = f->seen[i];
+			}
+		free(f->seen);
+		f->seen = t;
+		f->seen_slots = ns;
+	}
+	size_t at = oid_slot(id, f->seen_slots);
+	while (!git_oid_is_zero(&f->seen[at])) {
+		if (git_oid_equal(&f->seen[at], id))
+			return 0;
+		at = (at + 1) & (f->seen_slots - 1);
+	}
+	f->seen[at] = *id;
+	f->nseen++;
+	return 1;
+}
+
+static bool newer(git_commit *a, git_commit *b)
+{
+	return git_commit_time(a) > git_commit_time(b);
+}
+
+/* Reads commit id (once) onto the frontier. Returns 0 or -1 with *e set. */
+static int push(struct hist *H, struct frontier *f, const git_oid *id)
+{
+	int fresh = mark_seen(f, id);
+	if (fresh <= 0)
+		return fresh < 0 ? err_internal(H->e, "out of memory") : 0;
+	git_commit **heap = scan_grow(f->heap, &f->cap, f->n, sizeof *heap);
+	if (!heap)
+		return err_internal(H->e, "out of memory");
+	f->heap = heap;
+	git_commit *c = NULL;
+	if (git_commit_lookup(&c, H->repo, id) != 0)
+		return scan_git_error(H->e, H->dir, "cannot read a commit");
+	size_t i = f->n++;
+	for (; i > 0 && newer(c, heap[(i - 1) / 2]); i = (i - 1) / 2)
+		heap[i] = heap[(i - 1) / 2];
+	heap[i] = c;
+	return 0;
+}
+
+/* The newest commit of the frontier (the caller frees it), or NULL. */
+static git_commit *pop(struct frontier *f)
+{
+	if (!f->n)
+		return NULL;
+	git_commit **heap = f->heap, *top = heap[0], *last = heap[--f->n];
+	size_t i = 0;
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= f->n)
+			break;
+		if (c + 1 < f->n && newer(heap[c + 1], heap[c]))
+			c++;
+		if (!newer(heap[c], last))
+			break;
+		heap[i] = heap[c];
+		i = c;
+	}
+	if (f->n)
+		heap[i] = last;
+	return top;
+}
+
+/* One commit of the walk: its people, their activity, and in the window what it changed. */
+static int visit(struct hist *H, git_commit *c)
+{
+	struct scan_history *h = H->h;
+	h->commits++;
+	int64_t at = git_commit_author(c)->when.time;
+	if (at < h->first_time)
+		h->first_time = at;
+	bool in_window = at > H->window_start && at <= h->head_time;
+	long who[16];
+	int nwho = 0;
+	int rc = people_of(H, c, who, &nwho, in_window);
+	for (int i = 0; rc == 0 && i < nwho; i++)
+		if (add_activity(H, who[i], at) != 0)
+			rc = err_internal(H->e, "out of memory");
+	if (rc == 0 && in_window) {
+		for (int i = 0; i < nwho; i++)
+			h->people[who[i]].window_commits++;
+		if (git_commit_parentcount(c) <= 1)
+			rc = window_changes(H, c, who, nwho);
+	}
+	return rc;
+}
+
 static int walk_all(struct hist *H, const git_oid *head)
 {
 	struct scan_history *h = H->h;
-	git_revwalk *walk = NULL;
-	if (git_revwalk_new(&walk, H->repo) != 0 || git_revwalk_sorting(walk, GIT_SORT_TIME) != 0 ||
-	    git_revwalk_push(walk, head) != 0) {
-		git_revwalk_free(walk);
-		return scan_git_error(H->e, H->dir, "cannot walk the history");
-	}
 	int64_t bound = h->head_time - LOOKBACK;
-	git_oid oid;
-	int rc = 0, next;
+	struct frontier f = {0};
 	h->first_time = h->head_time;
-	while ((next = git_revwalk_next(&oid, walk)) == 0) {
-		if (h->commits == MAX_WALK)
-			break;
-		git_commit *c = NULL;
-		if (git_commit_lookup(&c, H->repo, &oid) != 0) {
-			rc = scan_git_error(H->e, H->dir, "cannot read a commit");
-			break;
-		}
-		int64_t ct = git_commit_time(c);
-		if (ct < bound) {
+	h->reached_root = true;
+	int rc = push(H, &f, head);
+	git_commit *c;
+	while (rc == 0 && (c = pop(&f)) != NULL) {
+		if (git_commit_time(c) < bound || h->commits == MAX_WALK) {
+			h->reached_root = false;
 			git_commit_free(c);
 			break;
 		}
-		h->commits++;
-		int64_t at = git_commit_author(c)->when.time;
-		if (at < h->first_time)
-			h->first_time = at;
-		bool in_window = at > H->window_start && at <= h->head_time;
-		long who[16];
-		int nwho = 0;
-		rc = people_of(H, c, who, &nwho, in_window);
-		for (int i = 0; rc == 0 && i < nwho; i++)
-			if (add_activity(H, who[i], at) != 0)
-				rc = err_internal(H->e, "out of memory");
-		if (rc == 0 && in_window) {
-			for (int i = 0; i < nwho; i++)
-				H->h->people[who[i]].window_commits++;
-			if (git_commit_parentcount(c) <= 1)
-				rc = window_changes(H, c, who, nwho);
-		}
+		rc = visit(H, c);
+		unsigned parents = git_commit_parentcount(c);
+		for (unsigned i = 0; rc == 0 && i < parents; i++)
+			rc = push(H, &f, git_commit_parent_id(c, i));
 		git_commit_free(c);
-		if (rc != 0)
-			break;
 	}
-	h->reached_root = rc == 0 && next == GIT_ITEROVER;
-	git_revwalk_free(walk);
-	if (rc == 0 && next != 0 && next != GIT_ITEROVER)
-		return scan_git_error(H->e, H->dir, "cannot walk the history");
+	while ((c = pop(&f)) != NULL)
+		git_commit_free(c);
+	free(f.heap);
+	free(f.seen);
 	return rc;
 }
 
@@ -698,7 +776,7 @@ int scan_history_read(git_repository *repo, const char *dir, git_commit *head, c
 	if (rc == 0)
 		count(&H);
 	git_mailmap_free(H.mailmap);
-	free(H.slots);
+	strset_free(&H.ids);
 	free(H.acts);
 	strset_free(&H.raw);
 	strset_free(&H.hot);
