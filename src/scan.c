@@ -299,9 +299,9 @@ static void infer_code(struct scan *s)
 		    "version tag");
 	else
 		set_text(s, "stage", "new",
-			 "the history is %.0f day%s old (first commit %s) and has no version tag",
-			 (double)span / 86400, plural((unsigned long)(span / 86400), "", "s"),
-			 first);
+			 "the history is %ld day%s old (first commit %s) and has no version tag",
+			 lround((double)span / 86400),
+			 plural((unsigned long)lround((double)span / 86400), "", "s"), first);
 	/* current_language: the largest language, when shipping */
 	int top = top_language(c);
 	char langs[96] = "no code linguist counts";

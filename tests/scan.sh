@@ -89,6 +89,19 @@ json_check "linguist: bytes per language" "{l['name']: l['bytes'] for l in d['sc
 json_check "linguist: vendored, generated, documentation" "d['scan']['set_aside'] == {'vendored': 3, 'generated': 3, 'documentation': 2, 'reclassified_by_gitattributes': 4}" "$tmp/code.json"
 json_check "linguist: a new history is new" "d['stage']['value'] == 'new' and d['stage']['evidence'] == 'the history is 10 days old (first commit 2026-11-10) and has no version tag' and not d['current_language']['inferred']" "$tmp/code.json"
 
+# --- the dependency table on small projects of each kind (mapping.history) ---------------------
+mkdir -p "$tmp/map"
+awk -v dir="$tmp/map" '/^# --- /{name=$3; sub(/:$/, "", name); next} name{print > (dir "/" name ".history")}' tests/scan/mapping.history
+for name in cli embedded node python cshared; do
+	make_repo "$tmp/map/$name" "$tmp/map/$name.history" || bad "cannot build the $name repository"
+	"$bin" scan "$tmp/map/$name" --format json >"$tmp/map/$name.json" 2>"$tmp/err" || bad "scan $name: $(cat "$tmp/err")"
+done
+json_check "cobra and goreleaser: a CLI on users' machines" "d['building']['evidence'] == 'github.com/spf13/cobra in go.mod (cli-libraries, a002-cli-libraries)' and d['runs_on']['value'] == 'user-machines' and d['runs_on']['evidence'] == '.goreleaser.yaml (installers, a002-installers)'" "$tmp/map/cli.json"
+json_check "a Cargo workspace with Embassy: embedded, on a device" "d['building']['value'] == 'embedded' and d['building']['evidence'] == 'defmt in Cargo.toml and 1 more (embedded-rust, s000-usecase-embedded)' and d['runs_on']['value'] == 'device' and d['scan']['dependencies']['rust']['manifests'] == 3" "$tmp/map/embedded.json"
+json_check "Express in TypeScript: a web service; dev tools not counted" "d['building']['evidence'] == 'express in package.json (node-web-frameworks, a002-web-node)' and d['scan']['dependencies']['node']['packages'] == 1 and d['team']['background']['value'] == 'typescript'" "$tmp/map/node.json"
+json_check "FastAPI in pyproject: a web service; dev requirements not counted" "d['building']['evidence'] == 'fastapi in pyproject.toml (python-web-frameworks, a002-web-python)' and 'flask' not in d['building']['evidence'] and d['scan']['dependencies']['python']['packages'] == 2" "$tmp/map/python.json"
+json_check "cgo //export: a library a C host loads; what it is stays unsaid" "d['embedded_in']['value'] == 'c-host' and d['embedded_in']['evidence'] == 'cgo //export in a package main (main.go) (c-abi-library, a002-c-abi-library)' and not d['building']['inferred']" "$tmp/map/cshared.json"
+
 # --- a shallow clone: the history is not walked, and says so -------------------------------------
 git clone -q --depth 1 "file://$tmp/team" "$tmp/shallow" 2>/dev/null
 "$bin" scan "$tmp/shallow" --format json >"$tmp/shallow.json" 2>"$tmp/err"
