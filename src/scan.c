@@ -429,6 +429,24 @@ static void infer_team(struct scan *s)
 
 /* --- running ---------------------------------------------------------------------------------- */
 
+/* libgit2 passes over a .mailmap it cannot read; the reader should know its aliases were not
+ * merged. */
+static void check_mailmap(git_repository *repo, struct scan_notes *notes)
+{
+	const char *wd = git_repository_workdir(repo);
+	char path[PATH_MAX];
+	struct stat st;
+	if (!wd || snprintf(path, sizeof path, "%s.mailmap", wd) >= (int)sizeof path ||
+	    lstat(path, &st) != 0)
+		return;
+	FILE *f = fopen(path, "r");
+	if (f)
+		fclose(f);
+	else
+		scan_note(notes, "cannot read .mailmap (%s): the aliases it names are not merged",
+			  strerror(errno));
+}
+
 struct scan *scan_run(const struct kb *kb, const struct scan_options *o, struct err *e)
 {
 	struct scan *s = calloc(1, sizeof *s);
@@ -459,6 +477,8 @@ struct scan *scan_run(const struct kb *kb, const struct scan_options *o, struct 
 		rc = scan_deps_read(repo, o->dir, &s->code, kb, &s->deps, &s->notes, e);
 	if (rc == 0)
 		rc = scan_history_read(repo, o->dir, head, kb, o->since_days, &s->hist, e);
+	if (rc == 0)
+		check_mailmap(repo, &s->notes);
 	if (rc == 0 && o->build)
 		rc = scan_build_run(repo, o, head, &s->code, &s->hist, &s->build, e);
 	if (rc == 0) {
