@@ -216,6 +216,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 			return refused == 0 ? MHD_YES : MHD_NO;
 		enum MHD_Result ret = queue(c, &res);
 		web_response_free(&res);
+		conn_enter(srv->conns, st->conn, CONN_SENDING, conn_now_ms());
 		return ret;
 	}
 	if (*upload_size) {

@@ -138,7 +138,8 @@ int web_error(struct web_response *res, int status, const char *message)
 	return respond_json(res, status, j);
 }
 
-/* The request line and header fields, before the body (see web.h). */
+/* Fills *res with a refusal after which the connection is closed. Returns 1 (web_check's
+ * "refused"), or -1 when out of memory. */
 static int refuse(struct web_response *res, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -177,6 +178,8 @@ int web_check(const struct web_request *req, struct web_response *res)
 	size_t nheaders = req->headers_sent > req->nheaders ? req->headers_sent : req->nheaders;
 	if (nheaders > WEB_MAX_HEADERS)
 		return refuse(res, 431, "%zu header fields; at most %d", nheaders, WEB_MAX_HEADERS);
+	if (!req->version)
+		return 0; /* not from HTTP: no Host or framing to check */
 	size_t hosts = 0, lengths = 0, codings = 0;
 	const char *length = NULL, *coding = NULL;
 	for (size_t i = 0; i < req->nheaders; i++) {
@@ -195,8 +198,6 @@ int web_check(const struct web_request *req, struct web_response *res)
 			coding = v;
 		}
 	}
-	if (!req->version)
-		return 0; /* not from HTTP: nothing more to check */
 	bool http10 = strcmp(req->version, "HTTP/1.0") == 0;
 	if (hosts > 1)
 		return refuse(res, 400, "%zu Host headers; a request has one", hosts);

@@ -125,6 +125,13 @@ def exchange(server, data, head=()):
     return got, rest, timed_out
 
 
+def clean_stop(name, server):
+    """Stops the server and checks it ended without a sanitizer report (ASan builds)."""
+    err = server.stop()
+    check(f"{name}: no sanitizer report", "ERROR: " not in err and "runtime error" not in err,
+          err[-2000:])
+
+
 def json_error(body):
     try:
         j = json.loads(body)
@@ -302,7 +309,7 @@ def slow_clients():
           f"{late:.1f} s (deadline {TIMEOUT} s)")
     for s in slow:
         s.close()
-    server.stop()
+    clean_stop("slow clients", server)
 
 
 CAP = 512
@@ -335,13 +342,12 @@ def connection_cap():
     check("the 513th is served once a slot frees", [g[0] for g in got] == [200], raw[:100])
     for s in held + [extra]:
         s.close()
-    server.stop()
+    clean_stop("connection cap", server)
 
 
 main = Server("--timeout", "30")
 hostile_requests(main)
-err = main.stop()
-check("no sanitizer report", "ERROR: " not in err and "runtime error" not in err, err[-2000:])
+clean_stop("hostile requests", main)
 slow_clients()
 connection_cap()
 print(f"serve_http: {passed} passed, {failed} failed")
