@@ -291,32 +291,14 @@ static int timeout_reply(struct server *srv, long timeout)
 	return 0;
 }
 
-/* Reads a `verdict load --format json` result once, bounded like every input. Returns its
- * JSON re-indented (free with free), or NULL with *e filled. */
+/* Reads a `verdict load --format json` result once, bounded and never blocking like every
+ * input (file_read). Returns its JSON re-indented (free with free), or NULL with *e filled. */
 static char *load_results(const char *path, struct err *e)
 {
 	char *buf;
 	size_t len;
-	int sys_errno;
-	switch (file_read(path, WEB_MAX_RESULTS, &buf, &len, &sys_errno)) {
-	case FILE_OK:
-		break;
-	case FILE_CANNOT_OPEN:
-		err_input(e, path, 0, "cannot open: %s", strerror(sys_errno));
+	if (file_read(path, WEB_MAX_RESULTS, 0, &buf, &len, e) != 0)
 		return NULL;
-	case FILE_IS_DIR:
-	case FILE_NOT_REGULAR:
-		err_input(e, path, 0, "not a file");
-		return NULL;
-	case FILE_TOO_BIG:
-		err_input(e, path, 0,
-			  "larger than %u MB: not a `verdict load --format json` result",
-			  WEB_MAX_RESULTS >> 20);
-		return NULL;
-	case FILE_NO_MEMORY:
-		err_internal(e, "out of memory reading %s", path);
-		return NULL;
-	}
 	json_error_t je;
 	json_t *j = json_loadb(buf, len, 0, &je);
 	free(buf);

@@ -15,7 +15,7 @@
 #define WEB_MAX_BODY	65536	   /* request bodies: a profile is far smaller */
 #define WEB_MAX_ARGS	16	   /* query arguments: the quick form sends three */
 #define WEB_MAX_HEADERS 100	   /* header fields: a browser sends about twenty */
-#define WEB_MAX_RESULTS (1u << 20) /* serve --results: a load result is some 30 KB */
+#define WEB_MAX_RESULTS (1u << 20) /* serve --results: a load result is 5 to 30 KB */
 
 struct web_arg {
 	const char *key, *value; /* a query argument or a header field (borrowed) */

@@ -132,7 +132,7 @@ sys.exit(0 if b'<polyline class=\"latency\"' in svg and b'\"spectrum_of\": \"cor
 stop_serve
 python3 -c "import sys; sys.stdout.write('{\"spectrum\": [], \"pad\": \"' + 'x' * (1 << 20) + '\"}')" >"$tmp/big.json"
 check_fail "serve --results over 1 MB is refused" 2 \
-	"verdict: $tmp/big.json: larger than 1 MB: not a \`verdict load --format json\` result" \
+	"verdict: $tmp/big.json: file is 1048603 bytes; the limit is 1048576 bytes" \
 	"$bin" serve --port 0 --results "$tmp/big.json"
 echo '{}' >"$tmp/empty.json"
 check_fail "serve --results not a load result" 2 \
