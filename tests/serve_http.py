@@ -200,7 +200,7 @@ def hostile_requests(server):
                             b"chunked\r\n\r\n13\r\n{\"building\": \"cli\"}\r\n0\r\n\r\n"
                             b"GET /style.css HTTP/1.1\r\n" + REQ + b"\r\n")
     check("chunked body and pipelining still work",
-          [g[0] for g in got] == [200, 200] and json.loads(got[0][2])["verdict"] in ("go", "rust")
+          [g[0] for g in got] == [200, 200] and "verdict" in json.loads(got[0][2])
           and rest == b"", [(g[0], g[2][:80]) for g in got])
 
     # HEAD: the length GET would send, and no body (the next response follows at once)
