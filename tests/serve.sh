@@ -12,14 +12,19 @@ pid=
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 
 # start_serve NAME ARGS... : starts `verdict serve --port 0 ARGS` and waits until it says where it
-# listens (or exits); sets $pid and $port ("" when it did not start)
+# listens, or exits (bounded at 2 minutes: a loaded machine is slow, never that slow); sets $pid
+# and $port ("" when it did not start)
 start_serve() {
 	name=$1
 	shift
 	: >"$tmp/$name.out"
 	"$bin" serve --port 0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
 	pid=$!
-	while ! grep -q "serving on" "$tmp/$name.out" && kill -0 $pid 2>/dev/null; do sleep 0.1; done
+	i=0
+	while ! grep -q "serving on" "$tmp/$name.out" && kill -0 $pid 2>/dev/null && [ $i -lt 1200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	port=$(sed -n 's/.*serving on http:[/][/][0-9.]*:\([0-9]*\).*/\1/p' "$tmp/$name.out")
 }
 

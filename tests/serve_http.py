@@ -195,6 +195,20 @@ def hostile_requests(server):
             b"GET / HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: y\r\n" % i for i in range(150)) +
             b"\r\n", 431, "151 header fields; at most 100")
 
+    # refused by libmicrohttpd 0.9.75 itself, before any callback of ours: a Content-Length it
+    # cannot parse, a cookie flood. It writes its HTML error's header block twice (its state
+    # machine runs on after the error); all we can check is a refusal and a closed connection
+    for what, req, status in [
+            ("a Content-Length over 2^64", b"POST /api/decide HTTP/1.1\r\nHost: x\r\n"
+             b"Content-Length: 99999999999999999999999\r\n\r\n", 413),
+            ("a Content-Length that is a list", b"POST /api/decide HTTP/1.1\r\nHost: x\r\n"
+             b"Content-Length: 5, 5\r\n\r\n{}", 400),
+            ("2000 cookies", b"GET / HTTP/1.1\r\nHost: x\r\nCookie: " +
+             b"; ".join(b"a=1" for _ in range(2000)) + b"\r\n\r\n", 431)]:
+        got, _, timed_out = exchange(server, req)
+        check(f"{what} is refused and the connection closed",
+              got and got[0][0] == status and not timed_out, (got[:1], timed_out))
+
     # a chunked body is still read, and a pipelined request after it answered in turn
     got, rest, _ = exchange(server, b"POST /api/quick HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
                             b"chunked\r\n\r\n13\r\n{\"building\": \"cli\"}\r\n0\r\n\r\n"
