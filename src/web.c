@@ -29,6 +29,7 @@
 #include "quick.h"
 #include "render.h"
 #include "svg.h"
+#include "utf8.h"
 
 static const char *arg(const struct web_request *r, const char *key)
 {
@@ -83,43 +84,26 @@ static int respond_json(struct web_response *res, int status, json_t *j)
 	return 0;
 }
 
-/* Length of the valid UTF-8 sequence at s (1 to 4), or 0 when the byte there starts none:
- * overlong forms, surrogates and code points over U+10FFFF are not UTF-8 (RFC 3629). */
-static size_t utf8_sequence(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	size_t n = s[0] >= 0xc2 && s[0] <= 0xdf	  ? 2
-		   : s[0] >= 0xe0 && s[0] <= 0xef ? 3
-		   : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4
-						  : 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	if ((n == 3 && s[0] == 0xe0 && s[1] < 0xa0) || (n == 3 && s[0] == 0xed && s[1] > 0x9f) ||
-	    (n == 4 && s[0] == 0xf0 && s[1] < 0x90) || (n == 4 && s[0] == 0xf4 && s[1] > 0x8f))
-		return 0;
-	return n;
-}
-
 /* Copies s into buf (size bytes), each byte that is not part of valid UTF-8 written as \xHH,
  * so a message quoting what a client sent is always a JSON string and readable. */
 static const char *utf8_readable(const char *s, char *buf, size_t size)
 {
-	size_t o = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p && o + 5 < size;) {
-		size_t n = utf8_sequence(p);
+	size_t o = 0, left = strlen(s);
+	while (left && o + 5 < size) {
+		uint32_t cp;
+		size_t n = utf8_decode(s, left, &cp);
 		if (n == 0) {
-			snprintf(buf + o, size - o, "\\x%02x", *p);
+			snprintf(buf + o, size - o, "\\x%02x", (unsigned char)*s);
 			o += 4;
-			p++;
+			n = 1;
 		} else if (o + n < size) {
-			memcpy(buf + o, p, n);
+			memcpy(buf + o, s, n);
 			o += n;
-			p += n;
 		} else {
 			break;
 		}
+		s += n;
+		left -= n;
 	}
 	buf[o] = '\0';
 	return buf;
