@@ -11,6 +11,7 @@
 #include "scan_int.h"
 
 #include "profile.h"
+#include "strset.h"
 
 #include <fnmatch.h>
 #include <stdio.h>
@@ -25,8 +26,8 @@
 
 struct dep {
 	enum scan_eco eco;
-	char *name;
-	unsigned kinds; /* 1 << enum dep_kind */
+	const char *name; /* borrowed from collect.names */
+	unsigned kinds;	  /* 1 << enum dep_kind */
 	unsigned importers;
 	char where[WHERE]; /* the first file that named it */
 };
@@ -38,10 +39,9 @@ struct fact {
 };
 
 struct collect {
+	struct strset names; /* "ECO:name", in the order of deps */
 	struct dep *deps;
 	size_t ndeps, cap;
-	uint32_t *slots;
-	size_t nslots;
 	struct fact facts[64];
 	size_t nfacts;
 	const char *file;  /* the file being read */
@@ -49,70 +49,32 @@ struct collect {
 	bool oom;
 };
 
-static uint64_t hash(enum scan_eco eco, const char *s)
-{
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)eco;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static int rehash(struct collect *c)
-{
-	size_t ns = c->nslots ? c->nslots * 2 : 512;
-	uint32_t *s = malloc(ns * sizeof *s);
-	if (!s)
-		return -1;
-	memset(s, 0xff, ns * sizeof *s);
-	for (size_t i = 0; i < c->ndeps; i++) {
-		size_t at = hash(c->deps[i].eco, c->deps[i].name) & (ns - 1);
-		while (s[at] != UINT32_MAX)
-			at = (at + 1) & (ns - 1);
-		s[at] = (uint32_t)i;
-	}
-	free(c->slots);
-	c->slots = s;
-	c->nslots = ns;
-	return 0;
-}
-
 static int on_dep(void *ctx, enum scan_eco eco, const char *name, enum dep_kind kind)
 {
 	struct collect *c = ctx;
-	if ((c->ndeps + 1) * 2 > c->nslots && rehash(c) != 0) {
-		c->oom = true;
-		return -1;
-	}
-	size_t at = hash(eco, name) & (c->nslots - 1);
-	while (c->slots[at] != UINT32_MAX) {
-		struct dep *d = &c->deps[c->slots[at]];
-		if (d->eco == eco && strcmp(d->name, name) == 0) {
-			/* say where the project itself names it, before any lock file */
-			if (kind == DEP_DIRECT && !(d->kinds & (1u << DEP_DIRECT)))
-				snprintf(d->where, sizeof d->where, "%s", c->file);
-			d->kinds |= 1u << kind;
-			d->importers += kind == DEP_IMPORT;
-			return 0;
-		}
-		at = (at + 1) & (c->nslots - 1);
-	}
-	struct dep *deps = scan_grow(c->deps, &c->cap, c->ndeps, sizeof *deps);
+	char key[MANIFEST_MAX_NAME + 8];
+	snprintf(key, sizeof key, "%d:%s", (int)eco, name);
+	size_t before = c->names.n;
+	long i = strset_add(&c->names, key);
+	struct dep *deps = i < 0 ? NULL : scan_grow(c->deps, &c->cap, before, sizeof *deps);
 	if (!deps) {
 		c->oom = true;
 		return -1;
 	}
 	c->deps = deps;
-	struct dep *d = &c->deps[c->ndeps];
-	memset(d, 0, sizeof *d);
-	if (!(d->name = strdup(name))) {
-		c->oom = true;
-		return -1;
+	struct dep *d = &c->deps[i];
+	if ((size_t)i == before) { /* new: named here first */
+		memset(d, 0, sizeof *d);
+		d->eco = eco;
+		d->name = c->names.keys[i] + 2;
+		snprintf(d->where, sizeof d->where, "%s", c->file);
+		c->ndeps++;
+	} else if (kind == DEP_DIRECT && !(d->kinds & (1u << DEP_DIRECT))) {
+		/* say where the project itself names it, before any lock file */
+		snprintf(d->where, sizeof d->where, "%s", c->file);
 	}
-	d->eco = eco;
-	d->kinds = 1u << kind;
-	d->importers = kind == DEP_IMPORT;
-	snprintf(d->where, sizeof d->where, "%s", c->file);
-	c->slots[at] = (uint32_t)c->ndeps++;
+	d->kinds |= 1u << kind;
+	d->importers += kind == DEP_IMPORT;
 	return 0;
 }
 
@@ -705,10 +667,8 @@ int scan_deps_read(git_repository *repo, const char *dir, const struct scan_code
 	}
 	if (rc == 0)
 		families(&c, kb, d);
-	for (size_t i = 0; i < c.ndeps; i++)
-		free(c.deps[i].name);
+	strset_free(&c.names);
 	free(c.deps);
-	free(c.slots);
 	return rc;
 }
 

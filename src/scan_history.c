@@ -18,6 +18,8 @@
  */
 #include "scan_int.h"
 
+#include "strset.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,14 +42,6 @@ struct activity {
 	int64_t time;
 };
 
-/* A set of strings with a count each (open addressing). */
-struct strset {
-	char **keys;
-	unsigned *counts;
-	uint32_t *slots;
-	size_t n, nslots, cap;
-};
-
 struct hist {
 	struct scan_history *h;
 	const struct kb *kb;
@@ -63,88 +57,6 @@ struct hist {
 	struct strset hot; /* the window's Go and Rust files, with how many commits changed each */
 	int64_t window_start;
 };
-
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-/* The index of key in s, or -1. */
-static long strset_find(const struct strset *s, const char *key)
-{
-	if (!s->nslots)
-		return -1;
-	size_t at = hash(key) & (s->nslots - 1);
-	while (s->slots[at] != UINT32_MAX) {
-		if (strcmp(s->keys[s->slots[at]], key) == 0)
-			return s->slots[at];
-		at = (at + 1) & (s->nslots - 1);
-	}
-	return -1;
-}
-
-/* Doubles the slots of s when it is half full, placing every key again. */
-static int strset_rehash(struct strset *s)
-{
-	if ((s->n + 1) * 2 <= s->nslots)
-		return 0;
-	size_t ns = s->nslots ? s->nslots * 2 : 1024;
-	uint32_t *slots = malloc(ns * sizeof *slots);
-	if (!slots)
-		return -1;
-	memset(slots, 0xff, ns * sizeof *slots);
-	for (size_t i = 0; i < s->n; i++) {
-		size_t at = hash(s->keys[i]) & (ns - 1);
-		while (slots[at] != UINT32_MAX)
-			at = (at + 1) & (ns - 1);
-		slots[at] = (uint32_t)i;
-	}
-	free(s->slots);
-	s->slots = slots;
-	s->nslots = ns;
-	return 0;
-}
-
-/* Adds key to s with a count of 1, or counts it once more. Returns its index, -1 out of memory. */
-static long strset_add(struct strset *s, const char *key)
-{
-	long i = strset_find(s, key);
-	if (i >= 0) {
-		s->counts[i]++;
-		return i;
-	}
-	if (strset_rehash(s) != 0)
-		return -1;
-	size_t cap = s->cap, counts_cap = s->cap;
-	char **k = scan_grow(s->keys, &cap, s->n, sizeof *k);
-	if (k)
-		s->keys = k;
-	unsigned *c = k ? scan_grow(s->counts, &counts_cap, s->n, sizeof *c) : NULL;
-	if (!c)
-		return -1;
-	s->counts = c;
-	s->cap = cap;
-	if (!(s->keys[s->n] = strdup(key)))
-		return -1;
-	s->counts[s->n] = 1;
-	size_t at = hash(key) & (s->nslots - 1);
-	while (s->slots[at] != UINT32_MAX)
-		at = (at + 1) & (s->nslots - 1);
-	s->slots[at] = (uint32_t)s->n;
-	return (long)s->n++;
-}
-
-static void strset_free(struct strset *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->keys[i]);
-	free(s->keys);
-	free(s->counts);
-	free(s->slots);
-}
 
 static bool is_bot(const struct kb *kb, const char *name, const char *email)
 {
