@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "utf8.h"
 #include "lab/history.h"
 #include "lab/lab.h"
 #include "lab/proc.h"
@@ -124,6 +125,20 @@ static void *signal_thread(void *arg)
 
 /* --- history listing -------------------------------------------------------------------------- */
 
+/* Writes s (NULL: "-") in a column of width characters, cut between characters, never inside
+ * one (a host name cut mid-"é" is not text), then padded with spaces. */
+static void cell(FILE *f, const char *s, int width)
+{
+	s = s ? s : "-";
+	size_t n = strlen(s), len = 0;
+	int chars = 0;
+	for (; len < n && chars < width; chars++) {
+		size_t c = utf8_char_len(s + len, n - len);
+		len += c ? c : 1;
+	}
+	fprintf(f, "%.*s%*s", (int)len, s, width - chars, "");
+}
+
 static void history_text(FILE *f, const void *ctx)
 {
 	const json_t *list = ctx;
@@ -142,17 +157,14 @@ static void history_text(FILE *f, const void *ctx)
 	const json_t *r;
 	json_array_foreach(list, i, r)
 	{
-		fprintf(f, "%-4lld %-20s %-16.16s %-10.10s %-14.14s %-5s",
-			(long long)json_integer_value(json_object_get(r, "id")),
-			json_string_value(json_object_get(r, "started")),
-			json_string_value(json_object_get(r, "host")),
-			json_is_string(json_object_get(r, "go"))
-			    ? json_string_value(json_object_get(r, "go"))
-			    : "-",
-			json_is_string(json_object_get(r, "rust"))
-			    ? json_string_value(json_object_get(r, "rust"))
-			    : "-",
-			json_is_true(json_object_get(r, "quick")) ? "quick" : "full");
+		fprintf(f, "%-4lld %-20s ", (long long)json_integer_value(json_object_get(r, "id")),
+			json_string_value(json_object_get(r, "started")));
+		cell(f, json_string_value(json_object_get(r, "host")), 16);
+		fprintf(f, " ");
+		cell(f, json_string_value(json_object_get(r, "go")), 10);
+		fprintf(f, " ");
+		cell(f, json_string_value(json_object_get(r, "rust")), 14);
+		fprintf(f, " %-5s", json_is_true(json_object_get(r, "quick")) ? "quick" : "full");
 		for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
 			const json_t *a = json_object_get(json_object_get(r, "measures"), cols[c]);
 			if (json_is_number(a))

@@ -137,6 +137,40 @@ static void proc_start_read_line_and_stop(void **state)
 	assert_true(kill(pid, 0) != 0); /* gone, and reaped */
 }
 
+/* Regression (issue 10): a host name that is not UTF-8 (or cut inside a character) made json_pack
+ * fail, and the results silently had no `machine` object; a PATH entry that is not UTF-8 lost a
+ * toolchain the same way. Every text is repaired, byte by byte, instead. */
+static void machine_texts_that_are_not_utf8_are_repaired(void **state)
+{
+	(void)state;
+	struct machine m = {.cores = 2, .memory_mb = 4096};
+	snprintf(m.host, sizeof m.host, "box\xff\xfe-1");
+	snprintf(m.cpu, sizeof m.cpu, "EPYC \xe2\x82"); /* a "€" cut after two of its bytes */
+	snprintf(m.kernel, sizeof m.kernel, "Linux 6.1");
+	json_t *j = machine_json(&m);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "host")), "box?"
+									   "?-1");
+	assert_string_equal(json_string_value(json_object_get(j, "cpu")), "EPYC ??");
+	assert_int_equal(json_integer_value(json_object_get(j, "cores")), 2);
+	assert_int_equal(json_object_size(j), 5);
+	json_decref(j);
+	struct toolchain t[TOOL_COUNT] = {0};
+	t[TOOL_GO].found = true;
+	snprintf(t[TOOL_GO].path, sizeof t[TOOL_GO].path, "/opt/g\xe9/bin/go"); /* Latin-1 */
+	snprintf(t[TOOL_GO].version, sizeof t[TOOL_GO].version, "go1.22.3");
+	for (int i = 1; i < TOOL_COUNT; i++)
+		t[i].install = "apt-get install x";
+	j = toolchains_json(t);
+	const json_t *go = json_object_get(j, "go");
+	assert_string_equal(json_string_value(json_object_get(go, "path")), "/opt/g?/bin/go");
+	assert_false(json_is_true(json_object_get(go, "green_tea_gc")));
+	assert_non_null(
+	    strstr(json_string_value(json_object_get(go, "note")), "go1.22.3 predates"));
+	assert_int_equal(json_object_size(j), TOOL_COUNT);
+	json_decref(j);
+}
+
 static void only_lists(void **state)
 {
 	(void)state;
@@ -277,6 +311,7 @@ int main(void)
 	    cmocka_unit_test(proc_timeout_kills_the_group),
 	    cmocka_unit_test(proc_reports_a_missing_program),
 	    cmocka_unit_test(proc_start_read_line_and_stop),
+	    cmocka_unit_test(machine_texts_that_are_not_utf8_are_repaired),
 	    cmocka_unit_test(only_lists),
 	    cmocka_unit_test(go_versions),
 	    cmocka_unit_test(measures_from_workloads),

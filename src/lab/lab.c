@@ -19,6 +19,7 @@
 
 #include "embedded.h"
 #include "path.h"
+#include "utf8.h"
 #include "lab/run.h"
 
 const char *lab_workload_name(enum lab_workload w)
@@ -97,7 +98,7 @@ void lab_skip(struct lab_run *run, enum lab_workload w, enum lab_impl impl, cons
 	json_t *s = json_object();
 	json_object_set_new(s, "workload", json_string(lab_workload_name(w)));
 	json_object_set_new(s, "implementation", json_string(lab_impl_name(impl)));
-	json_object_set_new(s, "reason", json_string(why));
+	json_object_set_new(s, "reason", utf8_json_string(why)); /* may quote a program's output */
 	json_array_append_new(run->skipped, s);
 	if (run->o->log)
 		fprintf(run->o->log, "lab: skipped %s/%s: %s\n", lab_workload_name(w),
@@ -197,39 +198,6 @@ static void utc_now(char *buf, size_t size)
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static json_t *toolchains_json(const struct toolchain *t)
-{
-	json_t *o = json_object();
-	for (int i = 0; i < TOOL_COUNT; i++) {
-		json_t *x = t[i].found
-				? json_pack("{s:b, s:s, s:s}", "found", 1, "path", t[i].path,
-					    "version", t[i].version)
-				: json_pack("{s:b, s:s}", "found", 0, "install", t[i].install);
-		json_object_set_new(o, tool_name((enum tool)i), x);
-	}
-	json_t *go = json_object_get(o, "go");
-	int major, minor;
-	if (t[TOOL_GO].found && go_version_parse(t[TOOL_GO].version, &major, &minor)) {
-		bool green_tea = major > 1 || (major == 1 && minor >= 26);
-		json_object_set_new(go, "green_tea_gc", json_boolean(green_tea));
-		if (!green_tea)
-			json_object_set_new(
-			    go, "note",
-			    json_sprintf(
-				"%s predates Go 1.26 and its Green Tea GC: the articles' GC "
-				"claims are about Go 1.26, so this run's GC results do not "
-				"test them",
-				t[TOOL_GO].version));
-	}
-	return o;
-}
-
-static json_t *machine_json(const struct machine *m)
-{
-	return json_pack("{s:s, s:s, s:i, s:s, s:I}", "host", m->host, "cpu", m->cpu, "cores",
-			 m->cores, "kernel", m->kernel, "memory_mb", (json_int_t)m->memory_mb);
 }
 
 /* Picks the cores: the server on the first this process may use, the load generator on the
