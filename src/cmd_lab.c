@@ -35,9 +35,11 @@ static const char usage[] =
     "  -o, --output FILE   write the results JSON to FILE (atomically)\n"
     "  -f, --format F      text (default: the summary) or json (the results)\n"
     "  --repeats N         runs of each measurement (default 3 quick, 5 full)\n"
-    "  --workdir DIR       where runs unpack and build (default ~/.cache/verdict/lab)\n"
-    "  --history           list the runs recorded so far, and exit\n"
-    "  --history-db FILE   the history database (default ~/.local/share/verdict/lab.sqlite)\n"
+    "  --workdir DIR       where runs unpack and build (default ~/.cache/verdict/lab); run\n"
+    "                      directories over a day old that no running lab owns are removed\n"
+    "  --history           list the runs recorded so far (read-only), and exit\n"
+    "  --history-db FILE   the history database (default ~/.local/share/verdict/lab.sqlite);\n"
+    "                      a damaged one is set aside as FILE.corrupt-TIMESTAMP\n"
     "  --no-history        do not record this run\n"
     "  --quiet             no progress on standard error\n"
     "  -k, --kb DIR        read the knowledge base from DIR instead of the embedded copy\n"
@@ -180,7 +182,7 @@ static void history_text(FILE *f, const void *ctx)
 static int list_history(const char *path, int format, const char *output)
 {
 	struct err e = {0};
-	struct history *h = history_open(path, &e);
+	struct history *h = history_open(path, HISTORY_READ, &e);
 	if (!h)
 		return cli_fail(&e);
 	json_t *list = history_list(h, &e);
@@ -266,8 +268,10 @@ static int run(int argc, char **argv)
 	if (o.output && writable_target(o.output, &e) != 0)
 		return cli_fail(&e);
 	struct history *hist = NULL;
-	if (!l.no_history && !(hist = history_open(db, &e)))
+	if (!l.no_history && !(hist = history_open(db, HISTORY_APPEND, &e)))
 		return cli_fail(&e);
+	if (hist && *history_notice(hist))
+		fprintf(stderr, "verdict lab: %s\n", history_notice(hist));
 	struct kb *kb = cli_kb(o.kbdir, &e);
 	if (!kb) {
 		history_close(hist);
@@ -298,6 +302,8 @@ static int run(int argc, char **argv)
 		rc = emit(results, o.format, o.output, &e);
 	if (rc == 0 && !stop_flag && hist) {
 		long id = history_add(hist, results, &e);
+		if (*history_notice(hist))
+			fprintf(stderr, "verdict lab: %s\n", history_notice(hist));
 		if (id < 0)
 			fprintf(stderr,
 				"verdict lab: the run was not recorded in the history: %s\n",

@@ -2,21 +2,30 @@
 # Runs the optimised binary under valgrind for each command, success and failure paths alike:
 # no leak, no invalid read or write. (The ASan builds also check leaks with LeakSanitizer.)
 bin=${1:?usage: leaks.sh VERDICT}
-passed=0
-failed=0
+tmp=$(mktemp -d)
+holder=""
+trap '[ -n "$holder" ] && kill $holder 2>/dev/null; rm -rf "$tmp"' EXIT
+. tests/lib.sh
 vg() {
 	valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
 		--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 "$@" \
-		>/dev/null 2>/tmp/verdict-vg.$$
+		>/dev/null 2>"$tmp/vg"
 	rc=$?
 	if [ $rc -eq 99 ]; then
 		failed=$((failed + 1))
 		echo "FAIL valgrind: $*"
-		cat /tmp/verdict-vg.$$
+		cat "$tmp/vg"
 	else
 		passed=$((passed + 1))
 	fi
 }
+# a port nobody listens on, held (bound, not listening) so that no other program takes it
+python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0))
+sys.stdout.write("%d\n" % s.getsockname()[1]); sys.stdout.flush(); time.sleep(600)' >"$tmp/port" &
+holder=$!
+wait_until 30 has_lines "$tmp/port" 1
+refused=$(head -n 1 "$tmp/port")
 vg "$bin" decide examples/hybrid-platform.yaml
 vg "$bin" decide examples/crud-api.yaml --format json
 vg "$bin" decide tests/bad/14-know-exceeds-size.yaml
@@ -28,12 +37,11 @@ vg "$bin" cost examples/hybrid-platform.yaml --format json
 vg "$bin" decide examples/hybrid-platform.yaml --samples 500
 vg "$bin" claims s001-build-clean-go
 vg "$bin" claims --kb /nonexistent
-vg "$bin" load http://127.0.0.1:1/ -c 2 -t 1 -d 300ms --format json
+vg "$bin" load "http://127.0.0.1:$refused/" -c 2 -t 1 -d 300ms --format json
 vg "$bin" decide examples/hybrid-platform.yaml --evidence tests/lab/results-quick.json --samples 500
 vg "$bin" cost examples/full-profile.yaml --evidence tests/bad/evidence/08-advantage-not-from-medians.json
-vg "$bin" lab --history --history-db /tmp/verdict-vg-history.$$.sqlite
-vg "$bin" lab --quick --only cpu --repeats 1 --quiet --no-history --format json --workdir /tmp/verdict-vg-lab.$$
-rm -rf /tmp/verdict-vg-history.$$.sqlite /tmp/verdict-vg-lab.$$
-rm -f /tmp/verdict-vg.$$
+vg "$bin" lab --history --history-db "$tmp/history.sqlite"
+vg "$bin" lab --quick --only cpu --repeats 1 --quiet --history-db "$tmp/history.sqlite" --format json --workdir "$tmp/lab"
+vg "$bin" lab --history --history-db "$tmp/history.sqlite"
 echo "valgrind: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -5,11 +5,12 @@
 # Usage: tests/serve.sh VERDICT   (run from the repository root)
 bin=${1:?usage: serve.sh VERDICT}
 tmp=$(mktemp -d)
+. tests/lib.sh
 "$bin" serve --port 0 --timeout 2 >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$tmp"' EXIT
-i=0
-while ! grep -q "serving on" "$tmp/out" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+# the port is read once its line is complete (a bound for a busy machine, not a guessed delay)
+wait_until 60 has_lines "$tmp/out" 1
 port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/out")
 [ -n "$port" ] || { echo "serve: did not start: $(cat "$tmp/err")"; exit 1; }
 python3 - "$port" "$pid" <<'PY'

@@ -5,14 +5,23 @@
  */
 #include "testutil.h"
 
+#include <fcntl.h>
+#include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/file.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lab/history.h"
 #include "lab/lab.h"
 #include "lab/machine.h"
 #include "lab/proc.h"
+#include "lab/workdir.h"
+#include "path.h"
 
 static void proc_captures_output_and_status(void **state)
 {
@@ -264,6 +273,32 @@ static void measures_from_workloads(void **state)
 	kb_free(kb);
 }
 
+/* A results document like a run's (with `pad` bytes of padding to spread it over pages). */
+static json_t *sample_run(const struct kb *kb, size_t pad)
+{
+	json_t *r = json_pack("{s:s, s:b, s:{s:s, s:i}, s:{s:{s:s}, s:{s:s}}, s:o}", "started",
+			      "2026-11-23T10:00:00Z", "quick", 1, "machine", "host", "box", "cores",
+			      2, "toolchains", "go", "version", "go1.26.8", "rustc", "version",
+			      "rustc 1.95.0", "workloads", sample_results());
+	lab_measures(r, kb);
+	if (pad) {
+		char *p = malloc(pad + 1);
+		assert_non_null(p);
+		memset(p, 'x', pad);
+		p[pad] = '\0';
+		json_object_set_new(r, "padding", json_string(p));
+		free(p);
+	}
+	return r;
+}
+
+static void remove_tree(const char *dir)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void history_round_trip(void **state)
 {
 	(void)state;
@@ -272,18 +307,15 @@ static void history_round_trip(void **state)
 	char path[128];
 	snprintf(path, sizeof path, "%s/deep/er/lab.sqlite", dir);
 	struct err e = {0};
-	struct history *h = history_open(path, &e);
+	struct history *h = history_open(path, HISTORY_APPEND, &e);
 	assert_non_null(h);
+	assert_string_equal(history_notice(h), "");
 	struct kb *kb = test_kb();
-	json_t *r = json_pack("{s:s, s:b, s:{s:s, s:i}, s:{s:{s:s}, s:{s:s}}, s:o}", "started",
-			      "2026-11-23T10:00:00Z", "quick", 1, "machine", "host", "box", "cores",
-			      2, "toolchains", "go", "version", "go1.26.8", "rustc", "version",
-			      "rustc 1.95.0", "workloads", sample_results());
-	lab_measures(r, kb);
+	json_t *r = sample_run(kb, 0);
 	assert_int_equal(history_add(h, r, &e), 1);
 	assert_int_equal(history_add(h, r, &e), 2);
 	history_close(h);
-	h = history_open(path, &e); /* reopened: the rows persisted */
+	h = history_open(path, HISTORY_READ, &e); /* reopened: the rows persisted */
 	json_t *list = history_list(h, &e);
 	assert_int_equal(json_array_size(list), 2);
 	const json_t *first = json_array_get(list, 0);
@@ -292,13 +324,323 @@ static void history_round_trip(void **state)
 	assert_true(
 	    fabs(json_number_value(json_object_get(json_object_get(first, "measures"), "cpu")) -
 		 2) < 1e-9);
+	assert_int_equal(history_add(h, r, &e), -1); /* opened to read: never written */
 	json_decref(list);
 	json_decref(r);
 	history_close(h);
 	kb_free(kb);
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
+	remove_tree(dir);
+}
+
+/* Listing a history that does not exist lists nothing and creates nothing. */
+static void history_listing_creates_nothing(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/verdict-test-history-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[128];
+	snprintf(path, sizeof path, "%s/sub/lab.sqlite", dir);
+	struct err e = {0};
+	struct history *h = history_open(path, HISTORY_READ, &e);
+	assert_non_null(h);
+	json_t *list = history_list(h, &e);
+	assert_int_equal(json_array_size(list), 0);
+	json_decref(list);
+	history_close(h);
+	snprintf(path, sizeof path, "%s/sub", dir);
+	assert_int_equal(access(path, F_OK), -1); /* not even its directory */
+	remove_tree(dir);
+}
+
+/* Regression (issue 10): `lab --history` wrote to the database (PRAGMA user_version), so a
+ * history the user may only read could not be listed. Listed here by a process that cannot write
+ * the file or its directory (as root, a child that becomes nobody: root ignores modes). */
+static void history_lists_a_read_only_database(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/verdict-test-history-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[128];
+	snprintf(path, sizeof path, "%s/lab.sqlite", dir);
+	struct err e = {0};
+	struct history *h = history_open(path, HISTORY_APPEND, &e);
+	assert_non_null(h);
+	struct kb *kb = test_kb();
+	json_t *r = sample_run(kb, 0);
+	assert_int_equal(history_add(h, r, &e), 1);
+	history_close(h);
+	json_decref(r);
+	kb_free(kb);
+	assert_int_equal(chmod(path, 0444), 0);
+	assert_int_equal(chmod(dir, 0555), 0);
+	struct stat before, after;
+	assert_int_equal(stat(path, &before), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(3);
+		if (access(path, W_OK) == 0)
+			_exit(4); /* the test would prove nothing */
+		struct err ce = {0};
+		struct history *ro = history_open(path, HISTORY_READ, &ce);
+		if (!ro) {
+			fprintf(stderr, "history_open: %s\n", ce.msg);
+			_exit(1);
+		}
+		json_t *list = history_list(ro, &ce);
+		int ok = list && json_array_size(list) == 1;
+		json_decref(list);
+		history_close(ro);
+		_exit(ok ? 0 : 2);
+	}
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(stat(path, &after), 0);
+	assert_true(before.st_mtime == after.st_mtime && before.st_size == after.st_size);
+	assert_int_equal(chmod(dir, 0700), 0);
+	remove_tree(dir);
+}
+
+/* Regression (issue 10): a history damaged mid-file took the next run's row without a word,
+ * then every `lab --history` failed "database disk image is malformed". Appending now checks
+ * first, and sets a damaged database aside (renamed, with a message naming --no-history); the
+ * listing says it is damaged instead of failing obscurely. */
+static void history_sets_a_damaged_database_aside(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/verdict-test-history-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[128];
+	snprintf(path, sizeof path, "%s/lab.sqlite", dir);
+	struct err e = {0};
+	struct kb *kb = test_kb();
+	json_t *r = sample_run(kb, 20000); /* rows over several pages */
+	struct history *h = history_open(path, HISTORY_APPEND, &e);
+	assert_non_null(h);
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(history_add(h, r, &e), i + 1);
+	history_close(h);
+	/* overwrite a page in the middle of the file */
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	long page = (long)(st.st_size / 4096 / 2);
+	assert_true(page > 1);
+	FILE *f = fopen(path, "r+b");
+	assert_non_null(f);
+	char junk[4096];
+	memset(junk, 0xff, sizeof junk);
+	assert_int_equal(fseek(f, page * 4096, SEEK_SET), 0);
+	assert_int_equal(fwrite(junk, 1, sizeof junk, f), sizeof junk);
+	assert_int_equal(fclose(f), 0);
+
+	h = history_open(path, HISTORY_READ, &e);
+	assert_null(h);
+	assert_non_null(strstr(e.msg, ": the history database is damaged ("));
+	assert_non_null(strstr(e.msg, "the next `verdict lab` sets it aside"));
+
+	h = history_open(path, HISTORY_APPEND, &e);
+	assert_non_null(h);
+	const char *notice = history_notice(h);
+	assert_non_null(strstr(notice, "was damaged"));
+	assert_non_null(strstr(notice, "--no-history"));
+	char aside[256];
+	const char *as = strstr(notice, "set aside as ");
+	assert_non_null(as);
+	snprintf(aside, sizeof aside, "%.*s", (int)strcspn(as + 13, " "), as + 13);
+	assert_non_null(strstr(aside, "/lab.sqlite.corrupt-"));
+	assert_int_equal(access(aside, F_OK), 0); /* kept, not deleted */
+	assert_int_equal(history_add(h, r, &e), 1);
+	history_close(h);
+	h = history_open(path, HISTORY_READ, &e);
+	assert_non_null(h);
+	json_t *list = history_list(h, &e);
+	assert_int_equal(json_array_size(list), 1);
+	json_decref(list);
+	history_close(h);
+	json_decref(r);
+	kb_free(kb);
+	remove_tree(dir);
+}
+
+/* A file that is not a database at all is refused, not renamed: it may be the user's. */
+static void history_refuses_a_file_that_is_not_one(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/verdict-test-history-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[128];
+	snprintf(path, sizeof path, "%s/notes.txt", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	for (int i = 0; i < 200; i++)
+		fputs("my notes, not a database\n", f);
+	assert_int_equal(fclose(f), 0);
+	struct err e = {0};
+	assert_null(history_open(path, HISTORY_APPEND, &e));
+	assert_int_equal(e.kind, ERR_INPUT);
+	char want[256];
+	snprintf(want, sizeof want,
+		 "%s: not a history database: file is not a database (name another with "
+		 "--history-db, or record nothing with --no-history)",
+		 path);
+	assert_string_equal(e.msg, want);
+	assert_int_equal(access(path, F_OK), 0);
+	remove_tree(dir);
+}
+
+/* Sets path's times to age_s seconds ago (a run directory's age is its mtime). */
+static void date_back(const char *path, double age_s)
+{
+	struct timespec t[2] = {{.tv_sec = time(NULL) - (time_t)age_s}, {0}};
+	t[1] = t[0];
+	assert_int_equal(utimensat(AT_FDCWD, path, t, 0), 0);
+}
+
+/* mkdir path, with a file in it, and date it `age_s` seconds ago. */
+static void old_dir(const char *path, double age_s)
+{
+	assert_int_equal(mkdir(path, 0700), 0);
+	char file[512];
+	snprintf(file, sizeof file, "%s/big.o", path);
+	FILE *f = fopen(file, "w");
+	assert_non_null(f);
+	assert_int_equal(fputs("object code", f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+	date_back(path, age_s);
+}
+
+static bool exists(const char *base, const char *name)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", base, name);
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+/* Regression (issue 10): a SIGKILLed lab left its run directory (180-215 MB) and no later run
+ * removed it. A sweep removes the run directories older than a day that no live lab owns, and
+ * nothing else: not a locked one, not a fresh one, not a symlink, not a name it did not make. */
+static void workdir_sweep_removes_only_orphans(void **state)
+{
+	(void)state;
+	char base[] = "/tmp/verdict-test-workdir-XXXXXX";
+	assert_non_null(mkdtemp(base));
+	char path[512];
+	const double two_days = 2 * 24 * 3600.0;
+	snprintf(path, sizeof path, "%s/run-Orph4n", base); /* killed: no lock held */
+	old_dir(path, two_days);
+	snprintf(path, sizeof path, "%s/run-L1ve00", base); /* a live lab holds its lock */
+	old_dir(path, two_days);
+	snprintf(path, sizeof path, "%s/run-L1ve00/lock", base);
+	int held = open(path, O_RDWR | O_CREAT, 0600);
+	assert_true(held >= 0);
+	assert_int_equal(flock(held, LOCK_EX), 0);
+	snprintf(path, sizeof path, "%s/run-L1ve00", base);
+	date_back(path, two_days); /* making the lock file dated it today */
+	snprintf(path, sizeof path, "%s/run-Fresh0", base); /* an hour old */
+	old_dir(path, 3600);
+	snprintf(path, sizeof path, "%s/notarun", base); /* not a name the lab makes */
+	old_dir(path, two_days);
+	snprintf(path, sizeof path, "%s/target", base); /* a symlink's target, old */
+	old_dir(path, two_days);
+	char link[512];
+	snprintf(link, sizeof link, "%s/run-Link00", base);
+	assert_int_equal(symlink(path, link), 0);
+
+	struct workdir_swept swept;
+	workdir_sweep(base, time(NULL), WORKDIR_STALE_S, &swept);
+	assert_int_equal(swept.dirs, 1);
+	assert_int_equal(swept.bytes, (long long)strlen("object code"));
+	assert_false(exists(base, "run-Orph4n"));
+	assert_true(exists(base, "run-L1ve00/big.o"));
+	assert_true(exists(base, "run-Fresh0/big.o"));
+	assert_true(exists(base, "notarun/big.o"));
+	assert_true(exists(base, "run-Link00"));
+	assert_true(exists(base, "target/big.o"));
+
+	close(held); /* its lab ended: the next sweep takes it */
+	workdir_sweep(base, time(NULL), WORKDIR_STALE_S, &swept);
+	assert_int_equal(swept.dirs, 1);
+	assert_false(exists(base, "run-L1ve00"));
+	remove_tree(base);
+}
+
+/* Several labs at once: one in another process owns its run directory (even once it is a day
+ * old) until that process is killed with SIGKILL, which releases the lock; then a sweep takes it.
+ */
+static void workdir_of_a_live_lab_survives_until_it_is_killed(void **state)
+{
+	(void)state;
+	char base[] = "/tmp/verdict-test-workdir-XXXXXX";
+	assert_non_null(mkdtemp(base));
+	int ready[2];
+	assert_int_equal(pipe(ready), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct workdir w;
+		struct err e = {0};
+		close(ready[0]);
+		prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlives a test that failed early */
+		alarm(120);
+		if (workdir_create(base, &w, &e) != 0)
+			_exit(1);
+		size_t n = strlen(w.path) + 1;
+		if (write(ready[1], w.path, n) != (ssize_t)n)
+			_exit(1);
+		for (;;)
+			pause(); /* a lab at work, until SIGKILL */
+	}
+	close(ready[1]);
+	char dir[PATH_MAX] = "";
+	ssize_t got = read(ready[0], dir, sizeof dir - 1); /* returns once the lock is held */
+	close(ready[0]);
+	assert_true(got > 0);
+	date_back(dir, 3 * 24 * 3600.0);
+	struct workdir_swept swept;
+	workdir_sweep(base, time(NULL), WORKDIR_STALE_S, &swept);
+	assert_int_equal(swept.dirs, 0);
+	assert_int_equal(access(dir, F_OK), 0);
+	kill(pid, SIGKILL);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	workdir_sweep(base, time(NULL), WORKDIR_STALE_S, &swept);
+	assert_int_equal(swept.dirs, 1);
+	assert_int_equal(access(dir, F_OK), -1);
+	remove_tree(base);
+}
+
+/* A lab's own directory: locked while it runs, removed with everything in it at the end. */
+static void workdir_create_and_remove(void **state)
+{
+	(void)state;
+	char base[] = "/tmp/verdict-test-workdir-XXXXXX";
+	assert_non_null(mkdtemp(base));
+	struct workdir w;
+	struct err e = {0};
+	assert_int_equal(workdir_create(base, &w, &e), 0);
+	assert_true(w.lock_fd >= 0);
+	char sub[PATH_MAX + 16];
+	snprintf(sub, sizeof sub, "%s/src/go", w.path);
+	assert_int_equal(path_mkdirs(sub, &e), 0);
+	snprintf(sub, sizeof sub, "%s/src", w.path);
+	assert_int_equal(chmod(sub, 0500), 0); /* read-only, as a module cache is */
+	struct workdir_swept swept;
+	workdir_sweep(base, time(NULL), 0, &swept); /* even "stale at once": it is owned */
+	assert_int_equal(swept.dirs, 0);
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s", w.path);
+	workdir_remove(&w);
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(w.lock_fd, -1);
+	workdir_remove(&w); /* twice is harmless */
+	snprintf(path, sizeof path, "%s/missing", base);
+	assert_int_equal(workdir_create(path, &w, &e), -1);
+	assert_non_null(strstr(e.msg, "cannot create a directory in "));
+	remove_tree(base);
 }
 
 int main(void)
@@ -316,6 +658,13 @@ int main(void)
 	    cmocka_unit_test(go_versions),
 	    cmocka_unit_test(measures_from_workloads),
 	    cmocka_unit_test(history_round_trip),
+	    cmocka_unit_test(history_listing_creates_nothing),
+	    cmocka_unit_test(history_lists_a_read_only_database),
+	    cmocka_unit_test(history_sets_a_damaged_database_aside),
+	    cmocka_unit_test(history_refuses_a_file_that_is_not_one),
+	    cmocka_unit_test(workdir_sweep_removes_only_orphans),
+	    cmocka_unit_test(workdir_of_a_live_lab_survives_until_it_is_killed),
+	    cmocka_unit_test(workdir_create_and_remove),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,6 @@
 #include "lab/lab.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -21,6 +20,7 @@
 #include "path.h"
 #include "utf8.h"
 #include "lab/run.h"
+#include "lab/workdir.h"
 
 const char *lab_workload_name(enum lab_workload w)
 {
@@ -143,15 +143,6 @@ json_t *lab_stat(const double *v, size_t n)
 
 /* --- the run's directory ---------------------------------------------------------------------- */
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
 /* Picks the base directory: o->workdir, $XDG_CACHE_HOME/verdict/lab or ~/.cache/verdict/lab. */
 static int base_dir(const struct lab_options *o, char *out, size_t size, struct err *e)
 {
@@ -165,6 +156,21 @@ static int base_dir(const struct lab_options *o, char *out, size_t size, struct 
 	else
 		return err_input(e, NULL, 0, "no HOME: give the lab a directory with --workdir");
 	return path_mkdirs(out, e);
+}
+
+/* Removes the run directories under base left by labs that were killed (SIGKILL gives a lab no
+ * chance to clean up), and says so on the log. */
+static void sweep(const struct lab_options *o, const char *base)
+{
+	struct workdir_swept swept;
+	workdir_sweep(base, time(NULL), WORKDIR_STALE_S, &swept);
+	FILE *out = o->log ? o->log : o->progress;
+	if (swept.dirs && out)
+		fprintf(out,
+			"lab: removed %d run director%s left in %s by labs that did not finish "
+			"(%.0f MB)\n",
+			swept.dirs, swept.dirs == 1 ? "y" : "ies", base,
+			(double)swept.bytes / 1048576);
 }
 
 /* Writes the embedded workload sources below run->src. */
@@ -239,14 +245,12 @@ int lab_run(const struct lab_options *o, const struct kb *kb, volatile sig_atomi
 	pick_cores(run);
 
 	char base[PATH_MAX - 64], started[32];
+	struct workdir wd = {.path = "", .lock_fd = -1};
 	int rc = base_dir(o, base, sizeof base, e);
 	if (rc == 0) {
-		snprintf(run->dir, sizeof run->dir, "%s/run-XXXXXX", base);
-		if (!mkdtemp(run->dir)) {
-			rc = err_input(e, NULL, 0, "cannot create a directory in %s: %s", base,
-				       strerror(errno));
-			run->dir[0] = '\0';
-		}
+		sweep(o, base);
+		rc = workdir_create(base, &wd, e);
+		snprintf(run->dir, sizeof run->dir, "%s", wd.path);
 	}
 	utc_now(started, sizeof started);
 	json_t *r = json_object();
@@ -291,8 +295,7 @@ int lab_run(const struct lab_options *o, const struct kb *kb, volatile sig_atomi
 		fprintf(o->progress, "\r\033[K");
 		fflush(o->progress);
 	}
-	if (run->dir[0])
-		nftw(run->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	workdir_remove(&wd);
 	if (rc == 0) {
 		char finished[32];
 		utc_now(finished, sizeof finished);
