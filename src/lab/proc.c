@@ -230,8 +230,10 @@ int proc_run(const struct proc_spec *spec, struct proc_result *r, struct err *e)
 	struct pollfd fds[2] = {{.fd = out_fd, .events = POLLIN}, {.fd = err_fd, .events = POLLIN}};
 	int open_fds = err_fd >= 0 ? 2 : 1;
 	char buf[8192];
-	/* spawn returned after the exec, so from here VmHWM is the program's own peak */
-	long peak_kb = status_kb(pid, "VmHWM");
+	/* spawn returned after the exec, so from here VmHWM is the program's own peak; but not at
+	 * once: the exec closes the pipe spawn waits on before the program is loaded, and a sample
+	 * then says a few KB. The samples after the first wait of the loop count. */
+	long peak_kb = -1;
 	while (open_fds > 0) {
 		int wait_ms = RSS_SAMPLE_MS;
 		if (spec->timeout_s > 0 && !r->timed_out) {

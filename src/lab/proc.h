@@ -43,8 +43,9 @@ struct proc_result {
 	bool timed_out;	  /* killed for exceeding timeout_s */
 	double elapsed_s; /* from fork to exit */
 	double cpu_s;	  /* user + system, the child and the descendants it waited for */
-	long max_rss_kb;  /* the program's peak resident set: VmHWM, sampled every 5 ms, or wait4's
-			     figure when it ended before the first sample (see rss_source) */
+	long max_rss_kb;  /* the program's peak resident set: VmHWM, sampled every 5 ms from 5 ms
+			     after exec (or its first output), or wait4's figure when it ended
+			     before the first sample (see rss_source) */
 	enum proc_rss_source rss_source;
 	char *out; /* stdout, NUL-terminated (free with proc_result_free) */
 	size_t out_len;
