@@ -6,6 +6,7 @@
 #                 scenarios under ASan+UBSan, end-to-end CLI tests, bad-input corpus, a fuzz smoke run
 #   make bench    CPU time of `decide`, the load generator against wrk, the API, and the full
 #                 `verdict lab` run (Go against Rust on this machine, about 15 minutes)
+#   make backtest the engine against documented real-world decisions (tests/realworld)
 #   make fuzz     run the profile parser fuzzer for FUZZ_SECONDS (default 60)
 #   make format   clang-format every C file in place
 
@@ -49,7 +50,7 @@ ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIB_SRC)) $(addprefix build/asan
 TESTS    := $(patsubst tests/%.c,build/tests/%,$(sort $(wildcard tests/test_*.c)))
 
 .PHONY: all run test setup setup-test unit e2e node-deps browser fuzz-smoke fuzz bench format \
-	format-check clean
+	format-check clean backtest
 
 all: build/verdict
 
@@ -126,6 +127,7 @@ build/tests/stall_server: tests/helpers/stall_server.c | build/tests
 
 e2e: build/verdict build/asan/verdict build/tests/stall_server node-deps
 	@sh tests/e2e.sh build/asan/verdict
+	@sh tests/backtest.sh build/verdict
 	@sh tests/load.sh build/asan/verdict build/tests/stall_server
 	@sh tests/serve.sh build/asan/verdict
 	@PATH="$(LAB_PATH)" sh tools/lab-toolchains.sh
@@ -146,6 +148,12 @@ browser: build/verdict node-deps
 		grep -q '^# fail 0' build/browser.log || { cat build/browser.log; exit 1; }
 	@sh tests/bad_inputs.sh build/asan/verdict
 	@sh tests/leaks.sh build/verdict
+
+# the engine against documented real-world decisions (tests/realworld; tests/backtest.sh holds
+# the agreement floors that `make test` enforces)
+backtest: build/verdict
+	@./build/verdict backtest tests/realworld
+	@./build/verdict backtest tests/realworld/holdout
 
 # --- fuzzing (clang + libFuzzer) ---------------------------------------------------------------
 FUZZ_SECONDS ?= 60

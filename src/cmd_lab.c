@@ -135,7 +135,8 @@ static void cell(FILE *f, const char *s, int width)
 	size_t n = strlen(s), len = 0;
 	int chars = 0;
 	for (; len < n && chars < width; chars++) {
-		size_t c = utf8_char_len(s + len, n - len);
+		uint32_t cp;
+		size_t c = utf8_decode(s + len, n - len, &cp);
 		len += c ? c : 1;
 	}
 	fprintf(f, "%.*s%*s", (int)len, s, width - chars, "");

@@ -64,13 +64,27 @@ static int by_value(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Rust's memory as a fraction of Go's: the median over the cost model's sources, bounded by the
- * lowest and highest any of them allows (a measured ratio brings its spread). */
-static struct estimate memory_ratio(const struct kb_cost_model *cm)
+/* Whether memory ratio i of the cost model speaks for kind `kind` (a building index): the entries
+ * that name the kind when any does, else the ones that name no kind. */
+static bool ratio_applies(const struct kb_cost_model *cm, size_t i, int kind)
+{
+	bool named = false;
+	for (size_t j = 0; j < cm->nmemory_ratio; j++)
+		named = named || (cm->memory_ratio_kinds[j] >> kind & 1);
+	return named ? (cm->memory_ratio_kinds[i] >> kind & 1) != 0
+		     : cm->memory_ratio_kinds[i] == 0;
+}
+
+/* Rust's memory as a fraction of Go's for a kind: the median over the cost model's sources for
+ * it, bounded by the lowest and highest any of them allows (a measured ratio brings its
+ * spread). */
+static struct estimate memory_ratio(const struct kb_cost_model *cm, int kind)
 {
 	double mid[KB_MAX_RATIOS], lo = INFINITY, hi = 0;
 	size_t n = 0;
 	for (size_t i = 0; i < cm->nmemory_ratio; i++) {
+		if (!ratio_applies(cm, i, kind))
+			continue;
 		const struct kb_claim *a = cm->memory_ratio[i][0], *b = cm->memory_ratio[i][1];
 		double m, l, h;
 		if (b) {
@@ -151,7 +165,8 @@ int cost_estimate(const struct kb *kb, const struct profile *p, int years, struc
 	double learners = fmax(p->v[F_TEAM_ATTRITION] * size, p->v[F_TEAM_HIRES_PER_YEAR]);
 	o->learners_per_year = exact(learners);
 	struct estimate lost = from_claim(cm->ramp_output_lost);
-	struct estimate ratio = memory_ratio(cm);
+	int kind = (int)p->v[F_BUILDING];
+	struct estimate ratio = memory_ratio(cm, kind);
 	for (int l = 0; l < LANG_SCORED; l++) {
 		/* CI: typical build as the middle, the clean-build range as the bounds */
 		struct estimate b = from_claim(cm->build_seconds[l]);
@@ -205,6 +220,8 @@ int cost_estimate(const struct kb *kb, const struct profile *p, int years, struc
 	cite(o, COST_ONBOARDING, o->engineer_hour.claim);
 	cite(o, COST_ONBOARDING, cm->hours_per_month);
 	for (size_t i = 0; i < cm->nmemory_ratio; i++) {
+		if (!ratio_applies(cm, i, kind))
+			continue;
 		cite(o, COST_INFRASTRUCTURE, cm->memory_ratio[i][0]);
 		cite(o, COST_INFRASTRUCTURE, cm->memory_ratio[i][1]);
 	}

@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "score.h"
 #include "template.h"
 #include "uncertainty.h"
+#include "utf8.h"
 
 struct expand_ctx {
 	const struct kb *kb;
@@ -32,6 +34,11 @@ static int lookup(void *vctx, const char *name, char *out, size_t size)
 		snprintf(out, size, "%s", ctx->p->name[0] ? ctx->p->name : "this project");
 		return 0;
 	}
+	if (strncmp(name, "reuses:", 7) == 0) {
+		if (!*profile_reuse_what(ctx->p, name + 7, out, size))
+			snprintf(out, size, "nothing");
+		return 0;
+	}
 	if (strcmp(name, "kind") == 0) {
 		snprintf(out, size, "%s", profile_enum_name(ctx->p, F_BUILDING));
 		return 0;
@@ -50,44 +57,6 @@ void engine_expand(const struct kb *kb, const struct profile *p, const char *tmp
 	/* templates were checked when the KB was loaded, so expansion cannot fail here */
 	if (template_expand(tmpl, lookup, &ctx, out, size, NULL) != 0)
 		snprintf(out, size, "%s", tmpl);
-}
-
-static bool cond_holds(const struct kb_cond *c, const struct profile *p)
-{
-	double v = p->v[c->field];
-	switch (c->op) {
-	case KB_EQ:
-		return v == c->value;
-	case KB_NE:
-		return v != c->value;
-	case KB_LT:
-		return v < c->value;
-	case KB_LE:
-		return v <= c->value;
-	case KB_GT:
-		return v > c->value;
-	case KB_GE:
-		return v >= c->value;
-	case KB_IN:
-		for (int i = 0; i < c->nin; i++)
-			if (v == c->in[i])
-				return true;
-		return false;
-	}
-	return false;
-}
-
-static bool rule_fires(const struct kb_rule *r, const struct profile *p)
-{
-	for (int i = 0; i < r->ncond; i++)
-		if (!cond_holds(&r->cond[i], p))
-			return false;
-	return true;
-}
-
-static double clamp01(double x)
-{
-	return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
 void engine_add_reason(struct decision *d, const struct kb *kb, const struct profile *p,
@@ -127,94 +96,6 @@ void engine_sort_reasons(struct decision *d)
 	qsort(d->against, d->nagainst, sizeof *d->against, by_impact);
 }
 
-struct kb_range engine_score_range(const struct kb *kb, const struct profile *p, int c, enum lang l)
-{
-	const struct kb_kind *kind = kb_kind(kb, profile_enum_name(p, F_BUILDING));
-	if (kind->has_ecosystem && strcmp(kb->criteria[c].id, "ecosystem") == 0)
-		return kind->ecosystem[l];
-	return kb->criteria[c].score[l];
-}
-
-void engine_evaluate(const struct kb *kb, const struct profile *p,
-		     double base[LANG_SCORED][KB_MAX_CRITERIA], const double *weight_factor,
-		     struct engine_eval *ev)
-{
-	const struct kb_kind *kind = kb_kind(kb, profile_enum_name(p, F_BUILDING));
-	size_t nc = kb->ncriteria;
-	ev->forced = NULL;
-	ev->excluded_by[LANG_GO] = ev->excluded_by[LANG_RUST] = NULL;
-	ev->nfired = 0;
-	for (size_t c = 0; c < nc; c++) {
-		ev->weight[c] = kind->weight[c];
-		for (int l = 0; l < LANG_SCORED; l++)
-			ev->crit[l][c] = base[l][c];
-	}
-	/* rules in KB order: the first outright verdict wins; knock-outs and shifts accumulate */
-	for (size_t i = 0; i < kb->nrules; i++) {
-		const struct kb_rule *r = &kb->rules[i];
-		if (!rule_fires(r, p))
-			continue;
-		if (r->force >= 0) {
-			if (!ev->forced)
-				ev->forced = r;
-			continue;
-		}
-		if (r->exclude >= 0 && !ev->excluded_by[r->exclude])
-			ev->excluded_by[r->exclude] = r;
-		double m = r->per >= 0 ? p->v[r->per] : 1.0;
-		for (size_t c = 0; c < nc; c++) {
-			ev->weight[c] += r->weight[c];
-			if (ev->weight[c] < 0)
-				ev->weight[c] = 0;
-			for (int l = 0; l < LANG_SCORED; l++)
-				ev->crit[l][c] += r->score[l][c] * m;
-		}
-		if (ev->nfired < ENGINE_MAX_FIRED) {
-			ev->fired[ev->nfired] = r;
-			ev->mult[ev->nfired] = m;
-			ev->nfired++;
-		}
-	}
-	ev->wsum = 0;
-	for (size_t c = 0; c < nc; c++) {
-		if (weight_factor)
-			ev->weight[c] *= weight_factor[c];
-		ev->wsum += ev->weight[c];
-		for (int l = 0; l < LANG_SCORED; l++)
-			ev->crit[l][c] = clamp01(ev->crit[l][c]);
-	}
-	if (ev->wsum <= 0)
-		ev->wsum = 1;
-	for (int l = 0; l < LANG_SCORED; l++) {
-		double s = 0;
-		for (size_t c = 0; c < nc; c++)
-			s += ev->weight[c] * ev->crit[l][c];
-		ev->score[l] = s / ev->wsum;
-	}
-}
-
-int engine_winner(const struct engine_eval *ev)
-{
-	if (ev->forced)
-		return ev->forced->force;
-	if (ev->excluded_by[LANG_GO] && ev->excluded_by[LANG_RUST])
-		return -1;
-	if (ev->excluded_by[LANG_GO])
-		return VERDICT_RUST;
-	if (ev->excluded_by[LANG_RUST])
-		return VERDICT_GO;
-	return ev->score[LANG_RUST] > ev->score[LANG_GO] ? VERDICT_RUST : VERDICT_GO;
-}
-
-int engine_verdict_of(const struct kb *kb, const struct engine_eval *ev)
-{
-	int w = engine_winner(ev);
-	bool scored = !ev->forced && !ev->excluded_by[LANG_GO] && !ev->excluded_by[LANG_RUST];
-	if (scored && fabs(ev->score[LANG_GO] - ev->score[LANG_RUST]) < kb->either_margin)
-		return VERDICT_EITHER;
-	return w;
-}
-
 int engine_decide_one(const struct kb *kb, const struct profile *p, struct decision *d,
 		      struct err *e)
 {
@@ -225,11 +106,9 @@ int engine_decide_one(const struct kb *kb, const struct profile *p, struct decis
 	int eco = kb_criterion_index(kb, "ecosystem");
 	size_t nc = kb->ncriteria;
 	double base[LANG_SCORED][KB_MAX_CRITERIA];
-	for (size_t c = 0; c < nc; c++)
-		for (int l = 0; l < LANG_SCORED; l++)
-			base[l][c] = kb_mid(engine_score_range(kb, p, (int)c, (enum lang)l));
-	struct engine_eval ev;
-	engine_evaluate(kb, p, base, NULL, &ev);
+	score_midpoints(kb, p, base);
+	struct score_eval ev;
+	score_evaluate(kb, p, base, NULL, &ev);
 	memcpy(d->weight, ev.weight, sizeof d->weight);
 	memcpy(d->crit, ev.crit, sizeof d->crit);
 	memcpy(d->score, ev.score, sizeof d->score);
@@ -262,7 +141,7 @@ int engine_decide_one(const struct kb *kb, const struct profile *p, struct decis
 		engine_add_reason(d, kb, p, excluded_by[out]->claim, excluded_by[out]->says,
 				  REASON_DECISIVE, d->leader, 1, excluded_by[out]->id);
 	} else {
-		d->verdict = (enum verdict_kind)engine_verdict_of(kb, &ev);
+		d->verdict = (enum verdict_kind)score_verdict(kb, &ev);
 	}
 	/* until the Monte Carlo says otherwise, a toss-up is a close call */
 	d->close_call = d->verdict == VERDICT_EITHER;
@@ -289,6 +168,12 @@ int engine_decide_one(const struct kb *kb, const struct profile *p, struct decis
 		double gap = d->crit[win][c] - d->crit[lose][c];
 		double contrib = d->weight[c] * gap / wsum;
 		if (fabs(contrib) < 1e-4)
+			continue;
+		/* a criterion that starts level (team, reuse, prototype) is moved only by rules,
+		 * whose own reasons already say why */
+		struct kb_range rg = score_range(kb, p, (int)c, LANG_GO);
+		struct kb_range rr = score_range(kb, p, (int)c, LANG_RUST);
+		if (rg.low == rg.high && rr.low == rr.high && rg.low == rr.low)
 			continue;
 		enum lang fav = gap > 0 ? win : lose;
 		const struct kb_criterion *k = &kb->criteria[c];
@@ -336,8 +221,11 @@ static void combine(const struct kb *kb, const struct profile *p, struct verdict
 		const struct decision *c = &v->components[i];
 		char text[ENGINE_REASON_LEN];
 		const struct reason *top = c->nreasons ? &c->reasons[0] : NULL;
-		snprintf(text, sizeof text, "%s (%s): %s — %s", c->name, c->building,
-			 verdict_name(c->verdict), top ? top->text : "no decisive evidence");
+		int n =
+		    snprintf(text, sizeof text, "%s (%s): %s — %s", c->name, c->building,
+			     verdict_name(c->verdict), top ? top->text : "no decisive evidence");
+		if (n > 0 && (size_t)n >= sizeof text)
+			text[utf8_whole(text, strlen(text))] = '\0';
 		if (o->nreasons < ENGINE_MAX_REASONS) {
 			struct reason *r = &o->reasons[o->nreasons++];
 			r->claim = top ? top->claim : NULL;
@@ -361,39 +249,12 @@ static void combine(const struct kb *kb, const struct profile *p, struct verdict
 	}
 	if (o->verdict != VERDICT_HYBRID)
 		return;
-	if (seen[VERDICT_GO] && seen[VERDICT_RUST]) {
-		const struct kb_claim *hy = kb_claim(kb, "s003-hybrid-architecture");
-		const struct kb_claim *cost = kb_claim(kb, "s004-rust-expertise-concentrates");
-		if (hy)
-			engine_add_reason(o, kb, p, hy,
-					  "the parts want different languages, which is the hybrid "
-					  "pattern the sources describe: Go for orchestration and "
-					  "services, Rust for the performance-critical layers",
-					  REASON_SYSTEM, -1, 0, "hybrid");
-		if (cost)
-			engine_add_reason(
-			    o, kb, p, cost,
-			    "two languages cost more to run: two toolchains and CI "
-			    "set-ups, hiring for both, and Rust expertise that tends to "
-			    "concentrate in two or three people",
-			    REASON_SYSTEM, -1, 0, "hybrid-cost");
-	} else {
-		const struct kb_claim *other = kb_claim(kb, "s000-other-languages");
-		const struct kb_claim *poly = kb_claim(kb, "s000-polyglot-linked-decisions");
-		if (other)
-			engine_add_reason(
-			    o, kb, p, other,
-			    "the parts want different answers, each its own: neither Rust "
-			    "nor Go is right for every problem",
-			    REASON_SYSTEM, -1, 0, "hybrid");
-		if (poly)
-			engine_add_reason(
-			    o, kb, p, poly,
-			    "more than one language costs more to run: toolchains, CI "
-			    "set-ups and hiring for each, and a repository layout that has "
-			    "to hold them",
-			    REASON_SYSTEM, -1, 0, "hybrid-cost");
-	}
+	/* what the KB says about such a system: a Go/Rust split, or any other mix */
+	bool go_and_rust = seen[VERDICT_GO] && seen[VERDICT_RUST];
+	for (size_t i = 0; i < kb->nsystem; i++)
+		if (kb->system[i].go_and_rust == go_and_rust)
+			engine_add_reason(o, kb, p, kb->system[i].claim, kb->system[i].says,
+					  REASON_SYSTEM, -1, 0, kb->system[i].id);
 }
 
 struct engine_options engine_defaults(void)

@@ -79,7 +79,8 @@ static void clean(char *out, size_t size, const char *s)
 {
 	size_t n = 0;
 	while (s && *s) {
-		size_t len = utf8_char_len(s, strlen(s));
+		uint32_t cp;
+		size_t len = utf8_decode(s, strlen(s), &cp);
 		if (!len) { /* not UTF-8 (jansson only loads UTF-8; a caller may not) */
 			s++;
 			continue;
@@ -434,6 +435,7 @@ static int apply(struct kb *kb, const struct measured *ms, size_t n, const char 
 			mem->unit = "x less memory"; /* Rust's memory is Go's / advantage */
 			cm->memory_ratio[0][0] = mem;
 			cm->memory_ratio[0][1] = NULL;
+			cm->memory_ratio_kinds[0] = 0;
 			cm->nmemory_ratio = 1;
 		}
 		if (build && cm->loaded) {
@@ -496,22 +498,8 @@ int evidence_apply(struct kb *kb, const char *path, struct err *e)
 {
 	char *buf;
 	size_t len;
-	int sys_errno;
-	switch (file_read(path, EVIDENCE_MAX_BYTES, &buf, &len, &sys_errno)) {
-	case FILE_OK:
-		break;
-	case FILE_CANNOT_OPEN:
-		return err_input(e, path, 0, "cannot read the lab results: %s",
-				 strerror(sys_errno));
-	case FILE_IS_DIR:
-	case FILE_NOT_REGULAR:
-		return err_input(e, path, 0, "not a file");
-	case FILE_TOO_BIG:
-		return err_input(e, path, 0, "larger than %u MB: not lab results",
-				 EVIDENCE_MAX_BYTES >> 20);
-	case FILE_NO_MEMORY:
-		return err_internal(e, "out of memory reading %s", path);
-	}
+	if (file_read(path, EVIDENCE_MAX_BYTES, 0, &buf, &len, e) != 0)
+		return -1;
 	int rc = evidence_apply_buffer(kb, path, buf, len, e);
 	free(buf);
 	return rc;

@@ -7,6 +7,7 @@
 #include "kb.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 
 #include "arena.h"
 #include "embedded.h"
+#include "file.h"
 #include "num.h"
 #include "profile.h"
 #include "template.h"
@@ -291,6 +293,9 @@ static int check_placeholder(void *ctx, const char *name, char *out, size_t size
 		return kb_claim(kb, name + 6) ? (snprintf(out, size, "x"), 0) : -1;
 	if (strcmp(name, "name") == 0 || strcmp(name, "kind") == 0)
 		return snprintf(out, size, "x"), 0;
+	for (int i = 0; strncmp(name, "reuses:", 7) == 0 && profile_reuse_language(i); i++)
+		if (strcmp(name + 7, profile_reuse_language(i)) == 0)
+			return snprintf(out, size, "x"), 0;
 	return profile_field_lookup(name) >= 0 ? (snprintf(out, size, "x"), 0) : -1;
 }
 
@@ -310,8 +315,17 @@ static int check_template(struct loader *L, yaml_node_t *map, const char *key, c
 
 static int read_engine(struct loader *L)
 {
-	static const char *const keys[] = {"either_margin",    "close_probability", "samples",
-					   "uncertain_inputs", "weight_spread",	    NULL};
+	static const char *const keys[] = {"either_margin",
+					   "close_probability",
+					   "samples",
+					   "uncertain_inputs",
+					   "weight_spread",
+					   "rule_spread",
+					   "group_spread",
+					   "default_weights",
+					   "judgement",
+					   "system",
+					   NULL};
 	struct kb *kb = L->kb;
 	kb->either_margin = 0.03;
 	kb->close_probability = 0.8;
@@ -340,6 +354,14 @@ static int read_engine(struct loader *L)
 			return -1;
 		if (kb->weight_spread < 0)
 			return fail(L, v, "weight_spread is a fraction from 0 to 1");
+		v = get(L, m, "rule_spread");
+		if (v && unit_score(L, v, "rule_spread", &kb->rule_spread) != 0)
+			return -1;
+		v = get(L, m, "group_spread");
+		if (v && unit_score(L, v, "group_spread", &kb->group_spread) != 0)
+			return -1;
+		if (kb->rule_spread < 0 || kb->group_spread < 0)
+			return fail(L, m, "rule_spread and group_spread are fractions from 0 to 1");
 		v = get(L, m, "uncertain_inputs");
 		if (!v)
 			continue;
@@ -365,6 +387,69 @@ static int read_engine(struct loader *L)
 				return fail(L, ydoc_node(L->doc, p->value),
 					    "a spread is a fraction from 0 to 1");
 		}
+	}
+	return 0;
+}
+
+static int read_criterion_map(struct loader *L, yaml_node_t *v, const char *what, double *w,
+			      bool scores);
+static const struct kb_claim *claim_ref(struct loader *L, yaml_node_t *map, const char *key,
+					bool required);
+
+/* One entry of engine.yaml's `system`: {id, for: go-and-rust | mixed, claim, says}. */
+static int read_system_note(struct loader *L, yaml_node_t *m)
+{
+	static const char *const keys[] = {"id", "for", "claim", "says", NULL};
+	struct kb *kb = L->kb;
+	if (kb->nsystem == KB_MAX_SYSTEM_NOTES)
+		return fail(L, m, "more than %d system notes", KB_MAX_SYSTEM_NOTES);
+	struct kb_system_note *n = &kb->system[kb->nsystem];
+	const char *who = NULL;
+	if (check_keys(L, m, "a system note", keys) || text(L, m, "id", true, &n->id) ||
+	    text(L, m, "for", true, &who) || text(L, m, "says", true, &n->says))
+		return -1;
+	if (strcmp(who, "go-and-rust") != 0 && strcmp(who, "mixed") != 0)
+		return fail(L, get(L, m, "for"), "'for' is go-and-rust or mixed, got '%s'", who);
+	n->go_and_rust = strcmp(who, "go-and-rust") == 0;
+	n->claim = claim_ref(L, m, "claim", true);
+	if (!n->claim)
+		return -1;
+	kb->nsystem++;
+	return check_template(L, m, "says", n->says);
+}
+
+/* The parts of engine.yaml that name criteria and claims, read once both are known. */
+static int link_engine(struct loader *L)
+{
+	static const char *const judged[] = {"scores", "kinds", "rules", NULL};
+	struct kb *kb = L->kb;
+	for (size_t i = 0; i < L->nparts[SEC_ENGINE]; i++) {
+		L->doc = L->parts[SEC_ENGINE][i].doc;
+		yaml_node_t *m = L->parts[SEC_ENGINE][i].node;
+		yaml_node_t *v = get(L, m, "default_weights");
+		if (v &&
+		    read_criterion_map(L, v, "default_weights", kb->default_weight, false) != 0)
+			return -1;
+		v = get(L, m, "judgement");
+		if (v) {
+			if (check_keys(L, v, "judgement", judged) != 0)
+				return -1;
+			const struct kb_claim **out[] = {
+			    &kb->judgement_scores, &kb->judgement_kinds, &kb->judgement_rules};
+			for (int j = 0; judged[j]; j++)
+				if (get(L, v, judged[j]) &&
+				    !(*out[j] = claim_ref(L, v, judged[j], true)))
+					return -1;
+		}
+		v = get(L, m, "system");
+		if (!v)
+			continue;
+		if (v->type != YAML_SEQUENCE_NODE)
+			return fail(L, v, "'system' must be a list of notes");
+		for (yaml_node_item_t *it = v->data.sequence.items.start;
+		     it < v->data.sequence.items.top; it++)
+			if (read_system_note(L, ydoc_node(L->doc, *it)) != 0)
+				return -1;
 	}
 	return 0;
 }
@@ -428,15 +513,29 @@ static int read_lang_scores(struct loader *L, yaml_node_t *m, const char *key,
 
 static int read_criterion(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id",	  "name",      "score",	      "claims",
-					   "spread_from", "go_reason", "rust_reason", NULL};
+	static const char *const keys[] = {"id",	  "name",	 "score",
+					   "claims",	  "spread_from", "go_reason",
+					   "rust_reason", "group",	 NULL};
 	struct kb_criterion *c = (struct kb_criterion *)&L->kb->criteria[i];
+	const char *group = NULL;
 	if (check_keys(L, m, "a criterion", keys) || text(L, m, "id", true, &c->id) ||
 	    check_id(L, m, c->id) || text(L, m, "name", true, &c->name) ||
 	    read_lang_scores(L, m, "score", c->score, true) ||
 	    text(L, m, "go_reason", true, &c->reason[LANG_GO]) ||
-	    text(L, m, "rust_reason", true, &c->reason[LANG_RUST]))
+	    text(L, m, "rust_reason", true, &c->reason[LANG_RUST]) ||
+	    text(L, m, "group", true, &group))
 		return -1;
+	struct kb *kb = L->kb;
+	size_t g = 0;
+	while (g < kb->ngroups && strcmp(kb->groups[g], group) != 0)
+		g++;
+	if (g == kb->ngroups) {
+		if (kb->ngroups == KB_MAX_GROUPS)
+			return fail(L, get(L, m, "group"), "more than %d criterion groups",
+				    KB_MAX_GROUPS);
+		kb->groups[kb->ngroups++] = group;
+	}
+	c->group = (int)g;
 	if (!get(L, m, "claims"))
 		return fail(L, m, "criterion '%s' cites no claims", c->id);
 	for (size_t j = 0; j < i; j++)
@@ -591,6 +690,7 @@ static int read_kind(struct loader *L, yaml_node_t *m, size_t i)
 	yaml_node_t *w = get(L, m, "weights");
 	if (!w)
 		return fail(L, m, "kind '%s' has no weights", k->id);
+	memcpy(k->weight, L->kb->default_weight, sizeof k->weight);
 	if (read_criterion_map(L, w, "weights", k->weight, false) != 0)
 		return -1;
 	for (size_t c = 0; c < L->kb->ncriteria; c++)
@@ -603,16 +703,20 @@ static int read_kind(struct loader *L, yaml_node_t *m, size_t i)
 	return read_lang_scores(L, m, "ecosystem", k->ecosystem, false);
 }
 
-/* A number in a condition: a literal, or "claim:ID" / "claim:ID.low" / "claim:ID.high". */
+/* A number in a condition: a literal, or "claim:ID" / "claim:ID.low" / "claim:ID.high", and
+ * "claim:ID.fraction" for a single percentage compared with a 0..1 field. */
 static int cond_number(struct loader *L, yaml_node_t *n, double *out)
 {
 	const char *s = ydoc_scalar(n);
 	if (s && strncmp(s, "claim:", 6) == 0) {
 		char id[96];
 		snprintf(id, sizeof id, "%s", s + 6);
-		int bound = 0; /* 0 single value, 1 low, 2 high */
+		int bound = 0; /* 0 single value, 1 low, 2 high, 3 a percentage as a fraction */
 		size_t len = strlen(id);
-		if (len > 4 && strcmp(id + len - 4, ".low") == 0) {
+		if (len > 9 && strcmp(id + len - 9, ".fraction") == 0) {
+			id[len - 9] = '\0';
+			bound = 3;
+		} else if (len > 4 && strcmp(id + len - 4, ".low") == 0) {
 			id[len - 4] = '\0';
 			bound = 1;
 		} else if (len > 5 && strcmp(id + len - 5, ".high") == 0) {
@@ -622,9 +726,11 @@ static int cond_number(struct loader *L, yaml_node_t *n, double *out)
 		const struct kb_claim *c = kb_claim(L->kb, id);
 		if (!c || !c->has_value)
 			return fail(L, n, "'%s' names no claim with a figure", s);
-		if (bound == 0 && c->low != c->high)
+		if ((bound == 0 || bound == 3) && c->low != c->high)
 			return fail(L, n, "'%s' is a range: say .low or .high", s);
-		*out = bound == 2 ? c->high : c->low;
+		if (bound == 3 && (!c->unit || c->unit[0] != '%'))
+			return fail(L, n, "'%s': .fraction needs a claim in %%", s);
+		*out = bound == 2 ? c->high : bound == 3 ? c->low / 100 : c->low;
 		return 0;
 	}
 	return number(L, n, "a condition value", out);
@@ -638,7 +744,7 @@ static int cond_value(struct loader *L, int f, yaml_node_t *n, double *out)
 	if (!s)
 		return fail(L, n, "condition on '%s' needs a value, got %s", fi->name,
 			    ydoc_kind(n));
-	if (fi->type == FT_ENUM) {
+	if (fi->values) { /* an enum, or a derived one such as reuses.go */
 		int i = profile_enum_index((enum field)f, s);
 		if (i < 0)
 			return fail(L, n, "'%s' is not a value of '%s'", s, fi->name);
@@ -654,10 +760,12 @@ static int cond_value(struct loader *L, int f, yaml_node_t *n, double *out)
 	return cond_number(L, n, out);
 }
 
-static int read_when(struct loader *L, yaml_node_t *when, struct kb_rule *r)
+/* Conditions {field: value | [values] | {op: value}} into conds (at most KB_MAX_CONDS). */
+static int read_conds(struct loader *L, yaml_node_t *when, const char *what, struct kb_cond *conds,
+		      int *ncond)
 {
 	static const char *const ops[] = {"eq", "ne", "lt", "le", "gt", "ge", NULL};
-	if (ydoc_check_mapping(L->doc, when, "when", L->e) != 0)
+	if (ydoc_check_mapping(L->doc, when, what, L->e) != 0)
 		return -1;
 	for (yaml_node_pair_t *p = when->data.mapping.pairs.start; p < when->data.mapping.pairs.top;
 	     p++) {
@@ -671,9 +779,9 @@ static int read_when(struct loader *L, yaml_node_t *when, struct kb_rule *r)
 				return -1;
 			for (yaml_node_pair_t *q = v->data.mapping.pairs.start;
 			     q < v->data.mapping.pairs.top; q++) {
-				if (r->ncond == KB_MAX_CONDS)
-					return fail(L, v, "more than 8 conditions");
-				struct kb_cond *c = &r->cond[r->ncond++];
+				if (*ncond == KB_MAX_CONDS)
+					return fail(L, v, "more than 16 conditions");
+				struct kb_cond *c = &conds[(*ncond)++];
 				const char *op = ydoc_scalar(ydoc_node(L->doc, q->key));
 				c->field = f;
 				c->op = (enum kb_op)(strcmp(op, "eq") == 0   ? KB_EQ
@@ -687,9 +795,9 @@ static int read_when(struct loader *L, yaml_node_t *when, struct kb_rule *r)
 			}
 			continue;
 		}
-		if (r->ncond == KB_MAX_CONDS)
-			return fail(L, v, "more than 8 conditions");
-		struct kb_cond *c = &r->cond[r->ncond++];
+		if (*ncond == KB_MAX_CONDS)
+			return fail(L, v, "more than 16 conditions");
+		struct kb_cond *c = &conds[(*ncond)++];
 		c->field = f;
 		if (v->type == YAML_SEQUENCE_NODE) {
 			c->op = KB_IN;
@@ -724,11 +832,13 @@ static int read_score_deltas(struct loader *L, yaml_node_t *v, double score[][KB
 
 static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id",    "when", "exclude", "verdict", "weight",
-					   "score", "per",  "claim",   "says",	  NULL};
+	static const char *const keys[] = {"id",	 "when",   "unless", "given", "exclude",
+					   "verdict",	 "weight", "score",  "per",   "claim",
+					   "confidence", "says",   NULL};
 	struct kb_rule *r = (struct kb_rule *)&L->kb->rules[i];
 	const char *excl = NULL, *force = NULL, *per = NULL;
 	r->exclude = r->force = r->per = -1;
+	r->confidence = 1;
 	r->file = ydoc_name(L->doc);
 	r->line = ydoc_line(m);
 	if (check_keys(L, m, "a rule", keys) || text(L, m, "id", true, &r->id) ||
@@ -739,8 +849,31 @@ static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 	yaml_node_t *when = get(L, m, "when");
 	if (!when)
 		return fail(L, m, "rule '%s' has no 'when'", r->id);
-	if (read_when(L, when, r) != 0)
+	if (read_conds(L, when, "when", r->cond, &r->ncond) != 0)
 		return -1;
+	yaml_node_t *unless = get(L, m, "unless");
+	if (unless && read_conds(L, unless, "unless", r->unless, &r->nunless) != 0)
+		return -1;
+	yaml_node_t *given = get(L, m, "given");
+	if (given) {
+		if (given->type != YAML_SEQUENCE_NODE || seq_len(given) == 0 ||
+		    seq_len(given) > KB_MAX_CONDS)
+			return fail(L, given, "'given' is a list of 1 to %d profile fields",
+				    KB_MAX_CONDS);
+		for (yaml_node_item_t *it = given->data.sequence.items.start;
+		     it < given->data.sequence.items.top; it++) {
+			yaml_node_t *g = ydoc_node(L->doc, *it);
+			int f = profile_field_lookup(ydoc_scalar(g) ? ydoc_scalar(g) : "");
+			if (f < 0 || profile_field((enum field)f)->type == FT_DERIVED)
+				return fail(L, g, "'given' names no profile field a user writes");
+			r->given[r->ngiven++] = f;
+		}
+	}
+	yaml_node_t *conf = get(L, m, "confidence");
+	if (conf && unit_score(L, conf, "confidence", &r->confidence) != 0)
+		return -1;
+	if (conf && r->confidence <= 0)
+		return fail(L, conf, "a rule's confidence is above 0 and at most 1");
 	r->claim = claim_ref(L, m, "claim", true);
 	if (!r->claim)
 		return -1;
@@ -1156,7 +1289,28 @@ static int read_cost_model(struct loader *L)
 	for (yaml_node_item_t *it = r->data.sequence.items.start; it < r->data.sequence.items.top;
 	     it++) {
 		yaml_node_t *n = ydoc_node(L->doc, *it);
+		unsigned long *kinds = &cm->memory_ratio_kinds[cm->nmemory_ratio];
 		const struct kb_claim **slot = cm->memory_ratio[cm->nmemory_ratio++];
+		if (n->type == YAML_MAPPING_NODE) { /* {ratio: ..., kinds: [k8s-operator]} */
+			static const char *const entry_keys[] = {"ratio", "kinds", NULL};
+			yaml_node_t *kl = get(L, n, "kinds");
+			if (check_keys(L, n, "a memory ratio", entry_keys) != 0)
+				return -1;
+			if (!kl || kl->type != YAML_SEQUENCE_NODE || seq_len(kl) == 0 ||
+			    !get(L, n, "ratio"))
+				return fail(L, n,
+					    "a memory ratio entry is {ratio: ..., kinds: [...]}");
+			for (yaml_node_item_t *k = kl->data.sequence.items.start;
+			     k < kl->data.sequence.items.top; k++) {
+				const char *kind = ydoc_scalar(ydoc_node(L->doc, *k));
+				int ki = kind ? profile_enum_index(F_BUILDING, kind) : -1;
+				if (ki < 0 || ki >= (int)(8 * sizeof *kinds))
+					return fail(L, kl, "'%s' is not a kind of project",
+						    kind ? kind : "?");
+				*kinds |= 1ul << ki;
+			}
+			n = get(L, n, "ratio");
+		}
 		if (n->type == YAML_SEQUENCE_NODE) {
 			if (seq_len(n) != 2)
 				return fail(L, n, "a memory pair is [rust claim, go claim]");
@@ -1253,7 +1407,7 @@ static int build(struct loader *L)
 				 KB_MAX_CRITERIA);
 	SECTION(SEC_CRITERIA, criteria, ncriteria, read_criterion)
 	SECTION(SEC_CLAIMS, claims, nclaims, read_claim)
-	if (each_item(L, SEC_CRITERIA, link_criterion) != 0)
+	if (each_item(L, SEC_CRITERIA, link_criterion) != 0 || link_engine(L) != 0)
 		return -1;
 	SECTION(SEC_KINDS, kinds, nkinds, read_kind)
 	SECTION(SEC_RULES, rules, nrules, read_rule)
@@ -1358,7 +1512,8 @@ struct kb *kb_load(const char *dir, struct err *e)
 	}
 	DIR *d = opendir(dir);
 	if (!d) {
-		err_input(e, dir, 0, "cannot open the knowledge-base directory");
+		err_input(e, dir, 0, "cannot open the knowledge-base directory: %s",
+			  strerror(errno));
 		return NULL;
 	}
 	char *paths[KB_MAX_FILES];
@@ -1389,27 +1544,13 @@ struct kb *kb_load(const char *dir, struct err *e)
 	if (e->kind == ERR_NONE) {
 		qsort(paths, n, sizeof *paths, by_name);
 		for (; loaded < n; loaded++) {
-			FILE *f = fopen(paths[loaded], "rb");
-			if (!f) {
-				err_input(e, paths[loaded], 0, "cannot open");
+			char *buf;
+			size_t len;
+			if (file_read(paths[loaded], KB_MAX_FILE_BYTES, 0, &buf, &len, e) != 0)
 				break;
-			}
-			char *buf = malloc(KB_MAX_FILE_BYTES + 1);
-			size_t got = buf ? fread(buf, 1, KB_MAX_FILE_BYTES + 1, f) : 0;
-			fclose(f);
-			if (!buf) {
-				err_internal(e, "out of memory");
-				break;
-			}
-			if (got > KB_MAX_FILE_BYTES) {
-				free(buf);
-				err_input(e, paths[loaded], 0, "file is larger than %u bytes",
-					  KB_MAX_FILE_BYTES);
-				break;
-			}
 			names[loaded] = paths[loaded];
 			bufs[loaded] = buf;
-			lens[loaded] = got;
+			lens[loaded] = len;
 		}
 		if (e->kind == ERR_NONE)
 			kb = kb_load_buffers(names, bufs, lens, n, e);

@@ -16,7 +16,7 @@
 #include "lang.h"
 
 #define KB_MAX_CRITERIA	  16
-#define KB_MAX_CONDS	  8
+#define KB_MAX_CONDS	  16
 #define KB_MAX_IN	  16
 #define KB_MAX_FILE_BYTES (4u << 20)
 
@@ -59,7 +59,9 @@ struct kb_criterion {
 	const struct kb_claim **spread_from; /* the claims whose ranges make the score a range */
 	size_t nspread;
 	const char *reason[LANG_SCORED]; /* text when this criterion favours the language */
+	int group; /* index into kb.groups: criteria whose weights are uncertain together */
 };
+#define KB_MAX_GROUPS 8
 
 struct kb_kind {
 	const char *id;
@@ -89,10 +91,16 @@ struct kb_cond {
 
 struct kb_rule {
 	const char *id;
-	struct kb_cond cond[KB_MAX_CONDS];
+	struct kb_cond cond[KB_MAX_CONDS]; /* all must hold */
 	int ncond;
-	int exclude; /* LANG_GO or LANG_RUST to knock out, -1 for none */
-	int force;   /* VERDICT_PYTHON / VERDICT_KEEP to decide outright, -1 for none */
+	struct kb_cond unless[KB_MAX_CONDS]; /* none may hold */
+	int nunless;
+	int given[KB_MAX_CONDS]; /* fields the user must have written */
+	int ngiven;
+	double confidence; /* how often the rule holds where it applies (1: always); the Monte
+			      Carlo skips it in the other samples */
+	int exclude;	   /* LANG_GO or LANG_RUST to knock out, -1 for none */
+	int force;	   /* VERDICT_PYTHON / VERDICT_KEEP to decide outright, -1 for none */
 	double weight[KB_MAX_CRITERIA];		    /* added to criterion weights */
 	double score[LANG_SCORED][KB_MAX_CRITERIA]; /* added to language scores */
 	int per; /* field whose value multiplies the score deltas, -1 for none */
@@ -134,6 +142,15 @@ struct kb_learn_case {
 
 #define KB_MAX_UNCERTAIN 8
 
+/* A statement about a system as a whole, for the hybrid verdict (engine.yaml `system`). */
+struct kb_system_note {
+	const char *id;
+	bool go_and_rust; /* for a split between Go and Rust; false: for any other mix */
+	const struct kb_claim *claim;
+	const char *says;
+};
+#define KB_MAX_SYSTEM_NOTES 8
+
 /* A profile input that is an estimate: Monte Carlo varies it by +-spread (relative). */
 struct kb_uncertain {
 	int field;
@@ -168,6 +185,7 @@ struct kb_cost_model {
 	/* Rust's memory as a fraction of Go's: a pair [rust, go] of MB claims, or one claim in
 	 * "x less memory" or "% less memory" */
 	const struct kb_claim *memory_ratio[KB_MAX_RATIOS][2];
+	unsigned long memory_ratio_kinds[KB_MAX_RATIOS]; /* bit i: building value i; 0: any kind */
 	size_t nmemory_ratio;
 	bool loaded;
 };
@@ -180,6 +198,16 @@ struct kb {
 	double close_probability; /* leader's win probability under which it is a close call */
 	long samples;		  /* Monte Carlo samples by default */
 	double weight_spread;	  /* Monte Carlo varies each criterion weight by +-this fraction */
+	double rule_spread;	  /* ... and each rule's effect size by +-this fraction */
+	double group_spread;	  /* ... and each group of criteria's weights together by +-this */
+	const char *groups[KB_MAX_GROUPS]; /* group names, in order of first use */
+	size_t ngroups;
+	double default_weight[KB_MAX_CRITERIA]; /* a criterion's weight in kinds that omit it */
+	/* verdict's own judgement behind the numbers (labelled assumptions): criterion scores,
+	 * kind weights and fits, rule effect sizes and confidences */
+	const struct kb_claim *judgement_scores, *judgement_kinds, *judgement_rules;
+	struct kb_system_note system[KB_MAX_SYSTEM_NOTES];
+	size_t nsystem;
 	struct kb_uncertain uncertain[KB_MAX_UNCERTAIN];
 	size_t nuncertain;
 	const struct kb_source *sources;

@@ -11,21 +11,34 @@
 #include <string.h>
 
 #include "num.h"
+#include "utf8.h"
 #include "ydoc.h"
 
 static const char *const kinds[] = {
     "web-service", "cli",	   "embedded",	    "kernel",	    "blockchain", "trading",
     "game-engine", "ml-inference", "data-pipeline", "k8s-operator", "proxy",	  "parser",
-    "database",	   "runtime",	   "wasm",	    "library",	    "cache",	  NULL};
+    "database",	   "runtime",	   "wasm",	    "library",	    "cache",	  "desktop-app",
+    "agent",	   "vmm",	   "compiler",	    "query-engine", NULL};
 static const char *const stages[] = {"new", "shipping", NULL};
 static const char *const currents[] = {"none", "go", "rust", "java", "python",
 				       "cpp",  "c",  "node", NULL};
-static const char *const pains[] = {"none",	      "gc-pauses", "memory-cost",
-				    "cpu-saturation", "incidents", NULL};
+static const char *const pains[] = {"none",	      "gc-pauses",     "memory-cost",
+				    "cpu-saturation", "incidents",     "end-of-life",
+				    "infra-cost",     "slow-delivery", NULL};
 static const char *const workloads[] = {"io-bound", "cpu-bound", "mixed", NULL};
 static const char *const gcs[] = {"ok", "avoid", "forbidden", NULL};
 static const char *const k8s[] = {"none", "runs-on", "extends", NULL};
 static const char *const ttms[] = {"critical", "normal", "relaxed", NULL};
+static const char *const runs_on[] = {"our-fleet", "user-machines", "mobile",
+				      "browser",   "device",	    NULL};
+static const char *const hosts[] = {"none", "python", "node",	    "jvm",
+				    "ruby", "c-host", "mobile-app", NULL};
+static const char *const prototype_results[] = {"none", "worked", "failed", NULL};
+static const char *const reuse_languages[] = {"go",	    "rust", "c",     "cpp", "python",
+					      "typescript", "java", "other", NULL};
+static const char *const reuse_shares[] = {"none", "some", "core", NULL};
+static const char *const reuse_titles[] = {"Go",     "Rust",	   "C",	   "C++",
+					   "Python", "TypeScript", "Java", "other"};
 static const char *const backgrounds[] = {"none", "python", "typescript", "java",  "cpp",
 					  "c",	  "go",	    "rust",	  "mixed", NULL};
 
@@ -59,8 +72,23 @@ static const struct field_info fields[F_COUNT] = {
 			       "US dollars"},
     [F_COSTS_MEMORY_GB_MONTH_USD] = {"costs.memory_gb_month_usd", FT_NUMBER, NULL, 0, 100000, false,
 				     "US dollars"},
+    [F_RUNS_ON] = {"runs_on", FT_ENUM, runs_on, 0, 0, false, NULL},
+    [F_EMBEDDED_IN] = {"embedded_in", FT_ENUM, hosts, 0, 0, false, NULL},
+    [F_PROTOTYPE_GO] = {"prototypes.go", FT_ENUM, prototype_results, 0, 0, false, NULL},
+    [F_PROTOTYPE_RUST] = {"prototypes.rust", FT_ENUM, prototype_results, 0, 0, false, NULL},
     [F_TEAM_GO_SHARE] = {"team.go_share", FT_DERIVED, NULL, 0, 1, false, NULL},
     [F_TEAM_RUST_SHARE] = {"team.rust_share", FT_DERIVED, NULL, 0, 1, false, NULL},
+    [F_REUSES_GO] = {"reuses.go", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
+    [F_REUSES_RUST] = {"reuses.rust", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
+    [F_REUSES_C] = {"reuses.c", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
+    [F_REUSES_CPP] = {"reuses.cpp", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
+    [F_REUSES_PYTHON] = {"reuses.python", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
+    [F_REUSES_TYPESCRIPT] = {"reuses.typescript", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
+    [F_REUSES_JAVA] = {"reuses.java", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
+    [F_REUSES_OTHER] = {"reuses.other", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
+    [F_REUSES_ANY] = {"reuses.any", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
+    [F_REUSES_NATIVE] = {"reuses.native", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
+    [F_REUSES_GC_CODE] = {"reuses.gc_code", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
 };
 
 /* Defaults for omitted fields. NAN marks "derived from other fields" (see profile_finish) or,
@@ -90,8 +118,13 @@ static const double defaults[F_COUNT] = {
     [F_COSTS_ENGINEER_HOUR_USD] = NAN,
     [F_COSTS_CI_MINUTE_USD] = NAN,
     [F_COSTS_MEMORY_GB_MONTH_USD] = NAN,
+    [F_RUNS_ON] = 0,	    /* our-fleet */
+    [F_EMBEDDED_IN] = 0,    /* none */
+    [F_PROTOTYPE_GO] = 0,   /* none */
+    [F_PROTOTYPE_RUST] = 0, /* none */
     [F_TEAM_GO_SHARE] = 0,
     [F_TEAM_RUST_SHARE] = 0,
+    /* reuses.*: 0 (none) by static initialisation */
 };
 
 const struct field_info *profile_field(enum field f)
@@ -109,7 +142,7 @@ int profile_field_lookup(const char *name)
 
 int profile_enum_index(enum field f, const char *s)
 {
-	if (fields[f].type != FT_ENUM || !s)
+	if (!fields[f].values || !s)
 		return -1;
 	for (int i = 0; fields[f].values[i]; i++)
 		if (strcmp(fields[f].values[i], s) == 0)
@@ -120,6 +153,35 @@ int profile_enum_index(enum field f, const char *s)
 const char *profile_enum_name(const struct profile *p, enum field f)
 {
 	return fields[f].values[(int)p->v[f]];
+}
+
+const char *profile_reuse_language(int i)
+{
+	return i >= 0 && i < PROFILE_REUSE_LANGS ? reuse_languages[i] : NULL;
+}
+
+const char *profile_reuse_what(const struct profile *p, const char *lang, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	size_t used = 0, listed = 0;
+	for (size_t i = 0; i < p->nreuses; i++) {
+		const struct profile_reuse *r = &p->reuses[i];
+		if (strcmp(reuse_languages[r->language], lang) != 0)
+			continue;
+		char fallback[48];
+		const char *what = r->what;
+		if (!*what) {
+			snprintf(fallback, sizeof fallback, "existing %s code",
+				 reuse_titles[r->language]);
+			what = fallback;
+		}
+		int n = snprintf(buf + used, size - used, "%s%s", listed ? " and " : "", what);
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+		listed++;
+	}
+	return buf;
 }
 
 /* Edit distance, capped: enough to suggest "web-service" for "web-servce". */
@@ -195,7 +257,7 @@ static int set_value(struct profile *p, int f, const char *text, bool plain, con
 		     int line, struct err *e)
 {
 	const struct field_info *fi = &fields[f];
-	char q[48], list[256], lo[32], hi[32];
+	char q[48], list[512], lo[32], hi[32];
 	quote(text, q, sizeof q);
 	switch (fi->type) {
 	case FT_ENUM: {
@@ -296,11 +358,12 @@ void profile_free(struct profile *p)
 /* --- YAML walking ----------------------------------------------------------------------------- */
 
 static const char *const top_keys[] = {
-    "name",	  "building",	    "stage",	       "current_language",
-    "pain",	  "workload",	    "p99_ms",	       "gc",
-    "memory_mb",  "instances",	    "untrusted_input", "security_critical",
-    "kubernetes", "time_to_market", "horizon_years",   "team",
-    "ci",	  "costs",	    "components",      NULL};
+    "name",	   "building",	     "stage",		"current_language",
+    "pain",	   "workload",	     "p99_ms",		"gc",
+    "memory_mb",   "instances",	     "untrusted_input", "security_critical",
+    "kubernetes",  "time_to_market", "horizon_years",	"team",
+    "ci",	   "costs",	     "components",	"runs_on",
+    "embedded_in", "reuses",	     "prototypes",	NULL};
 
 static int walk_mapping(struct ydoc *d, yaml_node_t *map, const char *prefix, struct profile *p,
 			bool component, struct err *e);
@@ -308,18 +371,138 @@ static int walk_mapping(struct ydoc *d, yaml_node_t *map, const char *prefix, st
 static int set_name(struct ydoc *d, yaml_node_t *v, struct profile *p, struct err *e)
 {
 	const char *s = ydoc_scalar(v);
+	/* a null name is a mistake (a form's empty field, a template's placeholder), not a name:
+	 * the project called "null" is written name: "null" */
+	if (ydoc_null(v))
+		return err_input(e, ydoc_name(d), ydoc_line(v),
+				 "name is null: give the project a name, or leave name out");
 	if (!s || !*s)
 		return err_input(e, ydoc_name(d), ydoc_line(v), "name must be text, got %s",
 				 ydoc_kind(v));
 	size_t n = strlen(s);
-	if (n > PROFILE_NAME_MAX)
+	long chars = utf8_count(s, n);
+	if (chars < 0)
+		return err_input(e, ydoc_name(d), ydoc_line(v), "name is not valid UTF-8");
+	if (chars > PROFILE_NAME_MAX)
 		return err_input(e, ydoc_name(d), ydoc_line(v),
-				 "name is %zu characters; the limit is %d", n, PROFILE_NAME_MAX);
+				 "name is %ld characters; the limit is %d", chars,
+				 PROFILE_NAME_MAX);
 	for (const char *c = s; *c; c++)
 		if ((unsigned char)*c < 0x20)
 			return err_input(e, ydoc_name(d), ydoc_line(v),
 					 "name contains a control character");
 	memcpy(p->name, s, n + 1);
+	return 0;
+}
+
+/* The value of one key of a reuses entry as text, or -1 with *e set. */
+static int reuse_text(struct ydoc *d, yaml_node_t *v, const char *key, const char **out,
+		      struct err *e)
+{
+	*out = ydoc_scalar(v);
+	if (!*out)
+		return err_input(e, ydoc_name(d), ydoc_line(v), "reuses: %s must be text, got %s",
+				 key, ydoc_kind(v));
+	if (!**out)
+		return err_input(e, ydoc_name(d), ydoc_line(v), "reuses: %s has no value", key);
+	return 0;
+}
+
+/* One entry of reuses: {language, what, share}. */
+static int walk_reuse(struct ydoc *d, yaml_node_t *item, struct profile_reuse *r, struct err *e)
+{
+	static const char *const keys[] = {"language", "what", "share", NULL};
+	const char *file = ydoc_name(d);
+	char q[48], list[160];
+	r->line = ydoc_line(item);
+	r->language = -1;
+	r->share = REUSE_SOME;
+	if (ydoc_check_mapping(d, item, "a reuses entry", e) != 0)
+		return -1;
+	for (yaml_node_pair_t *pr = item->data.mapping.pairs.start;
+	     pr < item->data.mapping.pairs.top; pr++) {
+		yaml_node_t *k = ydoc_node(d, pr->key), *v = ydoc_node(d, pr->value);
+		const char *key = ydoc_scalar(k), *text = NULL;
+		if (strcmp(key, "language") != 0 && strcmp(key, "what") != 0 &&
+		    strcmp(key, "share") != 0) {
+			const char *near = closest(key, keys);
+			quote(key, q, sizeof q);
+			if (near)
+				return err_input(
+				    e, file, ydoc_line(k),
+				    "unknown key 'reuses.%s' (did you mean 'reuses.%s'?)", q, near);
+			return err_input(e, file, ydoc_line(k),
+					 "unknown key 'reuses.%s'; a reuses entry has language, "
+					 "what and share",
+					 q);
+		}
+		if (reuse_text(d, v, key, &text, e) != 0)
+			return -1;
+		quote(text, q, sizeof q);
+		if (strcmp(key, "what") == 0) {
+			size_t n = strlen(text);
+			if (n > PROFILE_WHAT_MAX)
+				return err_input(e, file, ydoc_line(v),
+						 "reuses: what is %zu bytes; the limit is %d", n,
+						 PROFILE_WHAT_MAX);
+			for (const char *c = text; *c; c++)
+				if ((unsigned char)*c < 0x20)
+					return err_input(e, file, ydoc_line(v),
+							 "reuses: what contains a control "
+							 "character");
+			memcpy(r->what, text, n + 1);
+			continue;
+		}
+		const char *const *values =
+		    strcmp(key, "language") == 0 ? reuse_languages : reuse_shares + 1;
+		int i = -1;
+		for (int j = 0; values[j]; j++)
+			if (strcmp(values[j], text) == 0)
+				i = j;
+		if (i < 0) {
+			join_values(values, list, sizeof list);
+			const char *near = closest(text, values);
+			if (near)
+				return err_input(e, file, ydoc_line(v),
+						 "reuses: %s: unknown value \"%s\" (did you mean "
+						 "\"%s\"?); expected one of: %s",
+						 key, q, near, list);
+			return err_input(e, file, ydoc_line(v),
+					 "reuses: %s: unknown value \"%s\"; expected one of: %s",
+					 key, q, list);
+		}
+		if (strcmp(key, "language") == 0)
+			r->language = i;
+		else
+			r->share = (enum reuse_share)(i + 1);
+	}
+	if (r->language < 0)
+		return err_input(e, file, r->line,
+				 "a reuses entry needs a language (go | rust | c | cpp | python | "
+				 "typescript | java | other)");
+	return 0;
+}
+
+/* reuses: a list of {language, what, share}; replaces what a component inherited. */
+static int walk_reuses(struct ydoc *d, yaml_node_t *seq, struct profile *p, struct err *e)
+{
+	const char *file = ydoc_name(d);
+	if (seq->type != YAML_SEQUENCE_NODE)
+		return err_input(e, file, ydoc_line(seq),
+				 "reuses must be a list of entries (- language: go), got %s",
+				 ydoc_kind(seq));
+	size_t n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+	if (n > PROFILE_MAX_REUSES)
+		return err_input(e, file, ydoc_line(seq), "reuses has %zu entries; the limit is %d",
+				 n, PROFILE_MAX_REUSES);
+	struct profile_reuse list[PROFILE_MAX_REUSES];
+	memset(list, 0, sizeof list);
+	for (size_t i = 0; i < n; i++)
+		if (walk_reuse(d, ydoc_node(d, seq->data.sequence.items.start[i]), &list[i], e) !=
+		    0)
+			return -1;
+	memcpy(p->reuses, list, sizeof list);
+	p->nreuses = n;
 	return 0;
 }
 
@@ -345,6 +528,8 @@ static int walk_components(struct ydoc *d, yaml_node_t *seq, struct profile *p, 
 		memcpy(c->v, p->v, sizeof c->v);
 		memcpy(c->given, p->given, sizeof c->given);
 		memcpy(c->set_line, p->set_line, sizeof c->set_line);
+		memcpy(c->reuses, p->reuses, sizeof c->reuses);
+		c->nreuses = p->nreuses;
 		c->file = file;
 		c->line = ydoc_line(item);
 		if (walk_mapping(d, item, "", c, true, e) != 0)
@@ -382,8 +567,13 @@ static int walk_mapping(struct ydoc *d, yaml_node_t *map, const char *prefix, st
 				return -1;
 			continue;
 		}
+		if (!*prefix && strcmp(key, "reuses") == 0) {
+			if (walk_reuses(d, v, p, e) != 0)
+				return -1;
+			continue;
+		}
 		if (!*prefix && (strcmp(key, "team") == 0 || strcmp(key, "ci") == 0 ||
-				 strcmp(key, "costs") == 0)) {
+				 strcmp(key, "costs") == 0 || strcmp(key, "prototypes") == 0)) {
 			char sub[16];
 			snprintf(sub, sizeof sub, "%s.", key);
 			if (walk_mapping(d, v, sub, p, component, e) != 0)
@@ -471,6 +661,19 @@ void profile_derive(struct profile *p)
 		p->v[F_CI_MERGES_PER_DAY] = 2 * p->v[F_TEAM_SIZE];
 	p->v[F_TEAM_GO_SHARE] = p->v[F_TEAM_KNOW_GO] / p->v[F_TEAM_SIZE];
 	p->v[F_TEAM_RUST_SHARE] = p->v[F_TEAM_KNOW_RUST] / p->v[F_TEAM_SIZE];
+	for (int l = 0; l < PROFILE_REUSE_LANGS; l++)
+		p->v[F_REUSES_FIRST + l] = REUSE_NONE;
+	for (size_t i = 0; i < p->nreuses; i++) {
+		double *v = &p->v[F_REUSES_FIRST + p->reuses[i].language];
+		if ((double)p->reuses[i].share > *v)
+			*v = p->reuses[i].share;
+	}
+	p->v[F_REUSES_ANY] = p->v[F_REUSES_NATIVE] = p->v[F_REUSES_GC_CODE] = REUSE_NONE;
+	for (int f = F_REUSES_FIRST; f < F_REUSES_FIRST + PROFILE_REUSE_LANGS; f++)
+		p->v[F_REUSES_ANY] = fmax(p->v[F_REUSES_ANY], p->v[f]);
+	p->v[F_REUSES_NATIVE] = fmax(p->v[F_REUSES_C], p->v[F_REUSES_CPP]);
+	p->v[F_REUSES_GC_CODE] =
+	    fmax(p->v[F_REUSES_PYTHON], fmax(p->v[F_REUSES_TYPESCRIPT], p->v[F_REUSES_JAVA]));
 }
 
 int profile_finish(struct profile *p, struct err *e)
@@ -524,13 +727,20 @@ struct profile *profile_parse(const char *name, const char *buf, size_t len, str
 
 struct profile *profile_load(const char *path, struct err *e)
 {
-	return from_doc(ydoc_load_file(path, PROFILE_MAX_BYTES, e), path, e);
+	struct ydoc *d = ydoc_load_file(path, PROFILE_MAX_BYTES, e);
+	return from_doc(d, d ? ydoc_name(d) : path, e);
 }
 const char *profile_format(const struct profile *p, enum field f, char *buf, size_t size)
 {
 	switch (fields[f].type) {
 	case FT_ENUM:
 		snprintf(buf, size, "%s", profile_enum_name(p, f));
+		break;
+	case FT_DERIVED:
+		if (fields[f].values)
+			snprintf(buf, size, "%s", profile_enum_name(p, f));
+		else
+			num_format(p->v[f], buf, size);
 		break;
 	case FT_BOOL:
 		snprintf(buf, size, "%s", p->v[f] != 0 ? "true" : "false");

@@ -37,17 +37,36 @@ enum field {
 	F_COSTS_ENGINEER_HOUR_USD,   /* loaded cost of an engineer hour */
 	F_COSTS_CI_MINUTE_USD,	     /* price of a CI minute */
 	F_COSTS_MEMORY_GB_MONTH_USD, /* price of a GB of memory for a month */
+	F_RUNS_ON,		     /* where it runs: our-fleet | user-machines | ... */
+	F_EMBEDDED_IN,		     /* a host runtime it is loaded into, or none */
+	F_PROTOTYPE_GO,		     /* what a Go prototype showed: none | worked | failed */
+	F_PROTOTYPE_RUST,	     /* what a Rust prototype showed */
 	F_TEAM_GO_SHARE,	     /* derived: know_go / size */
 	F_TEAM_RUST_SHARE,	     /* derived: know_rust / size */
+	F_REUSES_GO,		     /* derived from reuses: none | some | core */
+	F_REUSES_RUST,		     /* derived */
+	F_REUSES_C,		     /* derived */
+	F_REUSES_CPP,		     /* derived */
+	F_REUSES_PYTHON,	     /* derived */
+	F_REUSES_TYPESCRIPT,	     /* derived */
+	F_REUSES_JAVA,		     /* derived */
+	F_REUSES_OTHER,		     /* derived */
+	F_REUSES_ANY,		     /* derived: the largest share of any language */
+	F_REUSES_NATIVE,	     /* derived: C or C++ */
+	F_REUSES_GC_CODE,	     /* derived: code written for a GC runtime (python, ts, java) */
 	F_COUNT
 };
+
+/* The first of the reuses.LANGUAGE fields, in the order of reuse_languages (profile.c). */
+#define F_REUSES_FIRST	    F_REUSES_GO
+#define PROFILE_REUSE_LANGS 8
 
 enum field_type {
 	FT_ENUM,    /* one of field_info.values; stored as its index */
 	FT_NUMBER,  /* a real number in [min, max] */
 	FT_INT,	    /* a whole number in [min, max] */
 	FT_BOOL,    /* true | false */
-	FT_DERIVED, /* computed, never written in a profile */
+	FT_DERIVED, /* computed, never written in a profile (an enum when values is set) */
 };
 
 struct field_info {
@@ -61,15 +80,35 @@ struct field_info {
 
 #define PROFILE_MAX_COMPONENTS 32
 #define PROFILE_MAX_BYTES      (1u << 20) /* 1 MiB */
-#define PROFILE_NAME_MAX       64
+#define PROFILE_NAME_MAX       64	  /* characters (UTF-8 code points), not bytes */
+#define PROFILE_NAME_BYTES     (4 * PROFILE_NAME_MAX)
+#define PROFILE_MAX_REUSES     16
+#define PROFILE_WHAT_MAX       120 /* bytes of a reuses entry's `what` */
+
+enum reuse_share {
+	REUSE_NONE, /* not reused (only in the derived reuses.LANGUAGE fields) */
+	REUSE_SOME, /* part of the project rests on it */
+	REUSE_CORE, /* most of the project rests on it */
+};
+
+/* One entry of `reuses`: code or libraries the project is built on. */
+struct profile_reuse {
+	int language; /* index into the reuses languages: go rust c cpp python typescript java other
+		       */
+	char what[PROFILE_WHAT_MAX + 1]; /* quoted in reasons; "" when not given */
+	enum reuse_share share;
+	int line;
+};
 
 struct profile {
-	char name[PROFILE_NAME_MAX + 1];
-	const char *file;      /* where it was read from (borrowed), for messages */
-	int line;	       /* line of the profile (or component) start */
-	double v[F_COUNT];     /* every field's value; enums hold their index */
+	char name[PROFILE_NAME_BYTES + 1]; /* UTF-8, at most PROFILE_NAME_MAX characters */
+	const char *file;		   /* where it was read from (borrowed), for messages */
+	int line;			   /* line of the profile (or component) start */
+	double v[F_COUNT];		   /* every field's value; enums hold their index */
 	int set_line[F_COUNT]; /* line where the field was set, 0 when defaulted/inherited */
 	bool given[F_COUNT];   /* written by the user (here or inherited from the top level) */
+	struct profile_reuse reuses[PROFILE_MAX_REUSES];
+	size_t nreuses;
 	struct profile *components;
 	size_t ncomponents;
 };
@@ -90,8 +129,9 @@ const char *profile_enum_name(const struct profile *p, enum field f);
 
 /* --- building profiles ------------------------------------------------------------------------ */
 
-/* Reads and validates the profile file at path. Returns a profile to free with profile_free, or
- * NULL with *e set to "FILE:LINE: what is wrong" (input errors) and nothing allocated. */
+/* Reads and validates the profile file at path ("-": standard input). Returns a profile to free
+ * with profile_free, or NULL with *e set to "FILE:LINE: what is wrong" (input errors) and nothing
+ * allocated. */
 struct profile *profile_load(const char *path, struct err *e);
 
 /* Same, from memory; name labels messages and must outlive the profile. */
@@ -116,6 +156,13 @@ void profile_derive(struct profile *p);
 
 /* Frees p and its components; profile_free(NULL) is a no-op. */
 void profile_free(struct profile *p);
+
+/* The name of reuses language i ("go", "cpp", ...), or NULL past the last. */
+const char *profile_reuse_language(int i);
+
+/* What p reuses in language `lang` ("go"), for prose: the `what` texts joined with " and ", or
+ * "existing Go code" when none was given; "" when nothing in that language is reused. */
+const char *profile_reuse_what(const struct profile *p, const char *lang, char *buf, size_t size);
 
 /* Formats field f's value for prose ("2", "0.15", "web-service", "true"). Returns buf. */
 const char *profile_format(const struct profile *p, enum field f, char *buf, size_t size);

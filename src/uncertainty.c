@@ -1,6 +1,6 @@
 /*
  * uncertainty — Monte Carlo win probability and flip search (see uncertainty.h). Both call the
- * engine's numeric core (engine_evaluate) many times on a private copy of the profile; nothing
+ * numeric core (score_evaluate) many times on a private copy of the profile; nothing
  * here writes reasons, so a sample costs about a microsecond.
  */
 #include "uncertainty.h"
@@ -12,6 +12,7 @@
 
 #include "num.h"
 #include "rng.h"
+#include "score.h"
 
 /* --- win probability -------------------------------------------------------------------------- */
 
@@ -42,8 +43,12 @@ void uncertainty_win_probability(const struct kb *kb, const struct profile *cons
 	struct kb_range(*range)[LANG_SCORED][KB_MAX_CRITERIA] = calloc(n, sizeof *range);
 	struct profile *q = calloc(n, sizeof *q);
 	long(*count)[VERDICT_KEEP + 1] = calloc(n, sizeof *count);
+	long *either = calloc(n, sizeof *either);
 	long sys[VERDICT_HYBRID + 1] = {0};
-	if (!range || !q || !count)
+	size_t nr = kb->nrules ? kb->nrules : 1;
+	double *rule_factor = calloc(nr, sizeof *rule_factor);
+	bool *rule_off = calloc(nr, sizeof *rule_off);
+	if (!range || !q || !count || !either || !rule_factor || !rule_off)
 		goto done;
 	for (size_t i = 0; i < n; i++) {
 		q[i] = *ps[i];
@@ -51,19 +56,26 @@ void uncertainty_win_probability(const struct kb *kb, const struct profile *cons
 		q[i].ncomponents = 0;
 		for (size_t c = 0; c < nc; c++)
 			for (int l = 0; l < LANG_SCORED; l++)
-				range[i][l][c] =
-				    engine_score_range(kb, ps[i], (int)c, (enum lang)l);
+				range[i][l][c] = score_range(kb, ps[i], (int)c, (enum lang)l);
 	}
 	for (long s = 0; s < samples; s++) {
 		double u[LANG_SCORED][KB_MAX_CRITERIA], draw[KB_MAX_UNCERTAIN];
-		double wf[KB_MAX_CRITERIA];
+		double wf[KB_MAX_CRITERIA], gf[KB_MAX_GROUPS];
+		for (size_t g = 0; g < kb->ngroups; g++)
+			gf[g] = 1 + kb->group_spread * (2 * rng_unit(&r) - 1);
 		for (size_t c = 0; c < nc; c++) {
 			for (int l = 0; l < LANG_SCORED; l++)
 				u[l][c] = rng_unit(&r);
-			wf[c] = 1 + kb->weight_spread * (2 * rng_unit(&r) - 1);
+			wf[c] = (1 + kb->weight_spread * (2 * rng_unit(&r) - 1)) *
+				gf[kb->criteria[c].group];
 		}
 		for (size_t k = 0; k < kb->nuncertain; k++)
 			draw[k] = rng_unit(&r);
+		for (size_t k = 0; k < kb->nrules; k++) {
+			rule_factor[k] = 1 + kb->rule_spread * (2 * rng_unit(&r) - 1);
+			rule_off[k] = rng_unit(&r) >= kb->rules[k].confidence;
+		}
+		struct score_draw sd = {wf, rule_factor, rule_off};
 		int first = -2;
 		bool mixed = false;
 		for (size_t i = 0; i < n; i++) {
@@ -75,11 +87,13 @@ void uncertainty_win_probability(const struct kb *kb, const struct profile *cons
 					    u[l][c] * (range[i][l][c].high - range[i][l][c].low);
 			vary_inputs(kb, ps[i], &q[i], draw);
 			profile_derive(&q[i]);
-			struct engine_eval ev;
-			engine_evaluate(kb, &q[i], base, wf, &ev);
-			int w = engine_winner(&ev);
+			struct score_eval ev;
+			score_evaluate(kb, &q[i], base, &sd, &ev);
+			int w = score_winner(&ev);
 			if (w >= 0)
 				count[i][w]++;
+			if (score_verdict(kb, &ev) == VERDICT_EITHER)
+				either[i]++;
 			if (first == -2)
 				first = w;
 			else if (w != first)
@@ -94,6 +108,7 @@ void uncertainty_win_probability(const struct kb *kb, const struct profile *cons
 		for (int v = 0; v <= VERDICT_KEEP; v++)
 			ds[i].win_probability[v] =
 			    samples ? (double)count[i][v] / (double)samples : 0;
+		ds[i].either_probability = samples ? (double)either[i] / (double)samples : 0;
 	}
 	if (system)
 		for (int v = 0; v <= VERDICT_HYBRID; v++)
@@ -102,6 +117,9 @@ done:
 	free(range);
 	free(q);
 	free(count);
+	free(either);
+	free(rule_factor);
+	free(rule_off);
 }
 
 /* --- flips ------------------------------------------------------------------------------------ */
@@ -162,9 +180,9 @@ static int verdict_at(const struct kb *kb, struct profile *q, const struct profi
 		q->v[F_TEAM_KNOW_RUST] = fmin(q->v[F_TEAM_KNOW_RUST], x);
 	}
 	profile_derive(q);
-	struct engine_eval ev;
-	engine_evaluate(kb, q, base, NULL, &ev);
-	return engine_verdict_of(kb, &ev);
+	struct score_eval ev;
+	score_evaluate(kb, q, base, NULL, &ev);
+	return score_verdict(kb, &ev);
 }
 
 static void add_flip(struct decision *d, const struct probe *pr, double from, double at, int dir,
@@ -303,9 +321,7 @@ void uncertainty_flips(const struct kb *kb, const struct profile *p, struct deci
 {
 	d->nflips = 0;
 	double base[LANG_SCORED][KB_MAX_CRITERIA];
-	for (size_t c = 0; c < kb->ncriteria; c++)
-		for (int l = 0; l < LANG_SCORED; l++)
-			base[l][c] = kb_mid(engine_score_range(kb, p, (int)c, (enum lang)l));
+	score_midpoints(kb, p, base);
 	struct profile q = *p;
 	q.components = NULL;
 	q.ncomponents = 0;

@@ -1,16 +1,19 @@
 /*
  * uncertainty — how sure a verdict is and what would change it. Win probability: a seeded
  * Monte Carlo over the ranges of the criterion scores (which come from the claims' ranges and
- * disagreements), the criterion weights (judgment, +-weight_spread) and the profile's estimated
- * inputs. Flips: for each numeric input and each
- * criterion weight, the nearest value at which the verdict changes.
+ * disagreements), over the model's own judgement — criterion weights (+-weight_spread), each
+ * rule's effect size (+-rule_spread) and, for rules that hold only usually, whether the rule
+ * applies at all (its confidence) — and over the profile's estimated inputs. Flips: for each
+ * numeric input and each criterion weight, the nearest value at which the verdict changes.
  */
 #ifndef VERDICT_UNCERTAINTY_H
 #define VERDICT_UNCERTAINTY_H
 
 #include <stdint.h>
 
-#include "engine.h"
+#include "decision.h"
+#include "kb.h"
+#include "profile.h"
 
 /* Runs `samples` Monte Carlo draws with `seed` over the n profiles ps (one per decision in ds,
  * sharing each draw, since the evidence is the same for every part of a system) and fills each

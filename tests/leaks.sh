@@ -43,5 +43,16 @@ vg "$bin" cost examples/full-profile.yaml --evidence tests/bad/evidence/08-advan
 vg "$bin" lab --history --history-db "$tmp/history.sqlite"
 vg "$bin" lab --quick --only cpu --repeats 1 --quiet --history-db "$tmp/history.sqlite" --format json --workdir "$tmp/lab"
 vg "$bin" lab --history --history-db "$tmp/history.sqlite"
+# the reader, the writer and ADRs: surrogate pairs rewritten, a lone one named, standard input,
+# -o over a file and refused at a FIFO, a record superseded
+vg "$bin" decide fuzz/seeds/profile/json-surrogates.yaml --samples 500
+vg "$bin" decide tests/bad/37-half-surrogate-pair.yaml
+vg "$bin" decide - --samples 500 <examples/crud-api.yaml
+vg "$bin" decide examples/crud-api.yaml --samples 500 -o "$tmp/out"
+vg "$bin" decide examples/crud-api.yaml --samples 500 -o "$tmp/out"
+mkfifo "$tmp/fifo"
+vg "$bin" decide examples/crud-api.yaml --samples 500 -o "$tmp/fifo"
+vg "$bin" adr examples/crud-api.yaml --seed 1 -o "$tmp/adr"
+vg "$bin" adr examples/crud-api.yaml --seed 1 -o "$tmp/adr"
 echo "valgrind: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "learn.h"
+#include "quick.h"
 #include "render.h"
 
 static struct decision *decide(const struct kb *kb, const char *yaml)
@@ -183,6 +184,291 @@ static void reasons_cite_claims_and_speak_of_the_profile(void **state)
 	kb_free(kb);
 }
 
+/* Kinds whose verdict a team's fluency must not overturn: seed 000's no-GC targets and frame
+ * budgets, seed 004's disqualifying GC pauses in trading and "effectively mandatory" Go for
+ * Kubernetes operators. Every other kind carries no inherent hard constraint. */
+static bool inherent_constraint(const char *kind)
+{
+	static const char *const kinds[] = {"embedded", "kernel",	"game-engine",
+					    "trading",	"k8s-operator", NULL};
+	for (size_t i = 0; kinds[i]; i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			return true;
+	return false;
+}
+
+static int verdict_for(const struct kb *kb, const char *yaml)
+{
+	struct decision *d = decide(kb, yaml);
+	int v = (int)d->verdict;
+	free(d);
+	return v;
+}
+
+/* Seed 001: "you have engineers who already know Rust" is a reason for Rust, and switching
+ * costs dominate; seed 002: default to Go for team projects where not everyone knows Rust. A
+ * team fluent only in one language, with no constraint named, gets that language (or either)
+ * for every kind without an inherent hard constraint, whatever its background. ML and data
+ * work stay Python-first (seed 000) whatever the team writes — documented Go shops put their
+ * models in Python — so there the team's language must only never lose to the other one. */
+static void team_fluency_outweighs_kind_priors(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	const char *const *kinds = profile_field(F_BUILDING)->values;
+	static const char *const backgrounds[] = {"mixed", "python", "go", "rust"};
+	char yaml[256];
+	for (size_t k = 0; kinds[k]; k++) {
+		if (inherent_constraint(kinds[k]))
+			continue;
+		for (size_t b = 0; b < 4; b++) {
+			snprintf(yaml, sizeof yaml,
+				 "building: %s\nteam: {size: 6, know_go: 6, background: %s}\n",
+				 kinds[k], backgrounds[b]);
+			bool python_first = strcmp(kinds[k], "ml-inference") == 0 ||
+					    strcmp(kinds[k], "data-pipeline") == 0;
+			int v = verdict_for(kb, yaml);
+			if (v != VERDICT_GO && v != VERDICT_EITHER &&
+			    !(python_first && v == VERDICT_PYTHON))
+				fail_msg("a Go-fluent team (%s) building %s got %s", backgrounds[b],
+					 kinds[k], verdict_name((enum verdict_kind)v));
+			snprintf(yaml, sizeof yaml,
+				 "building: %s\nteam: {size: 6, know_rust: 6, background: %s}\n",
+				 kinds[k], backgrounds[b]);
+			v = verdict_for(kb, yaml);
+			if (v != VERDICT_RUST && v != VERDICT_EITHER &&
+			    !(python_first && v == VERDICT_PYTHON))
+				fail_msg("a Rust-fluent team (%s) building %s got %s",
+					 backgrounds[b], kinds[k],
+					 verdict_name((enum verdict_kind)v));
+		}
+	}
+	kb_free(kb);
+}
+
+/* Hard constraints still decide against a team fluent only in Go: a forbidden GC, a host runtime
+ * Go cannot live in, a C host, for every kind. */
+static void hard_constraints_still_decide(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	const char *const *kinds = profile_field(F_BUILDING)->values;
+	static const char *const constraints[] = {"gc: forbidden", "embedded_in: python",
+						  "embedded_in: node", "embedded_in: c-host"};
+	char yaml[256];
+	for (size_t k = 0; kinds[k]; k++)
+		for (size_t c = 0; c < 4; c++) {
+			snprintf(yaml, sizeof yaml,
+				 "building: %s\n%s\nteam: {size: 6, know_go: 6, background: go}\n",
+				 kinds[k], constraints[c]);
+			/* Python's own runtime is a host Python work may live in; Go is out */
+			bool python_host = strcmp(constraints[c], "embedded_in: python") == 0 &&
+					   (strcmp(kinds[k], "ml-inference") == 0 ||
+					    strcmp(kinds[k], "data-pipeline") == 0);
+			int v = verdict_for(kb, yaml);
+			if (v != VERDICT_RUST && !(python_host && v == VERDICT_PYTHON))
+				fail_msg("%s with '%s' for a Go team got %s", kinds[k],
+					 constraints[c], verdict_name((enum verdict_kind)v));
+		}
+	/* and the kinds that carry one keep their answer against the other team */
+	static const char *const rust_kinds[] = {"embedded", "kernel", "game-engine", "trading"};
+	for (size_t k = 0; k < 4; k++) {
+		snprintf(yaml, sizeof yaml, "building: %s\nteam: {size: 6, know_go: 6}\n",
+			 rust_kinds[k]);
+		assert_int_equal(verdict_for(kb, yaml), VERDICT_RUST);
+	}
+	assert_int_equal(
+	    verdict_for(kb, "building: k8s-operator\nteam: {size: 6, know_rust: 6, background: "
+			    "rust}\n"),
+	    VERDICT_GO);
+	kb_free(kb);
+}
+
+static int quick_verdict(const struct kb *kb, const char *kind, const char *team,
+			 const char *constraint)
+{
+	struct err e = {0};
+	struct profile *p = quick_profile(kb, kind, team, constraint, &e);
+	if (!p)
+		fail_msg("quick %s %s %s: %s", kind, team, constraint, e.msg);
+	struct decision *d = malloc(sizeof *d);
+	if (engine_decide_one(kb, p, d, &e) != 0)
+		fail_msg("quick %s: %s", kind, e.msg);
+	int v = (int)d->verdict;
+	free(d);
+	profile_free(p);
+	return v;
+}
+
+/* `quick` runs the same engine: --team rust moves every kind without an inherent constraint to
+ * Rust or either, --team go to Go or either, and a team new to both whose hardest constraint is
+ * memory gets Rust for a web service (seed 002: memory budget constrained, choose Rust). */
+static void quick_follows_the_engine(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	const char *const *kinds = profile_field(F_BUILDING)->values;
+	for (size_t k = 0; kinds[k]; k++) {
+		if (inherent_constraint(kinds[k]) || strcmp(kinds[k], "ml-inference") == 0 ||
+		    strcmp(kinds[k], "data-pipeline") == 0)
+			continue;
+		int v = quick_verdict(kb, kinds[k], "rust", "none");
+		if (v != VERDICT_RUST && v != VERDICT_EITHER)
+			fail_msg("quick --team rust --building %s got %s", kinds[k],
+				 verdict_name((enum verdict_kind)v));
+		v = quick_verdict(kb, kinds[k], "go", "none");
+		if (v != VERDICT_GO && v != VERDICT_EITHER)
+			fail_msg("quick --team go --building %s got %s", kinds[k],
+				 verdict_name((enum verdict_kind)v));
+	}
+	/* ML stays Python-first for any team unless a constraint says otherwise; a latency-critical
+	 * target (quick's "latency": p99 4 ms) moves it to the compiled language the team writes */
+	assert_int_equal(quick_verdict(kb, "ml-inference", "go", "none"), VERDICT_PYTHON);
+	assert_int_equal(quick_verdict(kb, "ml-inference", "rust", "latency"), VERDICT_RUST);
+	assert_int_equal(quick_verdict(kb, "web-service", "neither", "memory"), VERDICT_RUST);
+	assert_int_equal(quick_verdict(kb, "web-service", "neither", "none"), VERDICT_GO);
+	assert_int_equal(quick_verdict(kb, "cli", "neither", "none"), VERDICT_EITHER);
+	kb_free(kb);
+}
+
+/* Whether a decision gives a reason from rule or criterion `id`, for or against its verdict. */
+static bool has_reason(const struct decision *d, const char *id)
+{
+	for (size_t i = 0; i < d->nreasons; i++)
+		if (strcmp(d->reasons[i].rule_id, id) == 0)
+			return true;
+	for (size_t i = 0; i < d->nagainst; i++)
+		if (strcmp(d->against[i].rule_id, id) == 0)
+			return true;
+	return false;
+}
+
+static bool cites(const struct decision *d, const char *claim)
+{
+	for (size_t i = 0; i < d->nreasons; i++)
+		if (d->reasons[i].claim && strcmp(d->reasons[i].claim->id, claim) == 0)
+			return true;
+	for (size_t i = 0; i < d->nagainst; i++)
+		if (d->against[i].claim && strcmp(d->against[i].claim->id, claim) == 0)
+			return true;
+	return false;
+}
+
+/* The audit of issue 14: the attrition rule compared a 0..1 fraction with 20 and never fired. */
+static void high_attrition_rule_compares_fractions(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct decision *d =
+	    decide(kb, "building: web-service\nteam: {size: 10, attrition: 0.25}\n");
+	assert_true(has_reason(d, "high-attrition"));
+	free(d);
+	d = decide(kb, "building: web-service\nteam: {size: 10, attrition: 0.1}\n");
+	assert_false(has_reason(d, "high-attrition"));
+	free(d);
+	kb_free(kb);
+}
+
+/* ... a Kubernetes operator's memory (28 vs 320 MB) was the memory reason, the memory rule and
+ * the cost model's ratio for databases, caches and every other kind. */
+static void operator_memory_figures_only_speak_for_operators(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	static const char *const operator_claims[] = {
+	    "s002-operator-mem-go-5k", "s002-operator-mem-rust-5k", "s002-operator-mem-go-start",
+	    "s002-operator-mem-rust-start"};
+	static const char *const others[] = {
+	    "building: cache\nmemory_mb: 256\n", "building: database\nmemory_mb: 64\n",
+	    "building: web-service\nmemory_mb: 100\ninstances: 500\n"};
+	for (size_t i = 0; i < 3; i++) {
+		struct decision *d = decide(kb, others[i]);
+		struct profile *p = test_profile(others[i]);
+		struct costs c;
+		struct err e = {0};
+		assert_int_equal(cost_estimate(kb, p, 0, &c, &e), 0);
+		for (size_t k = 0; k < 4; k++) {
+			if (cites(d, operator_claims[k]))
+				fail_msg("%s cites %s", others[i], operator_claims[k]);
+			for (size_t j = 0; j < COST_MAX_FROM && c.from[COST_INFRASTRUCTURE][j]; j++)
+				if (strcmp(c.from[COST_INFRASTRUCTURE][j]->id,
+					   operator_claims[k]) == 0)
+					fail_msg("%s prices memory from %s", others[i],
+						 operator_claims[k]);
+		}
+		free(d);
+		profile_free(p);
+	}
+	struct decision *d = decide(kb, "building: k8s-operator\nmemory_mb: 200\n");
+	assert_true(has_reason(d, "memory-constrained-operator"));
+	free(d);
+	kb_free(kb);
+}
+
+/* ... the C/C++ memory-safety figures (70% of vulnerabilities) were used against Go, which is
+ * memory-safe too; they now count only where C or C++ is what ships. */
+static void safety_compares_go_with_rust_not_with_c(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct decision *d = decide(kb, "building: parser\nuntrusted_input: true\n");
+	assert_false(cites(d, "s004-memory-safety-70pct"));
+	free(d);
+	d = decide(kb, "building: parser\nstage: shipping\ncurrent_language: c\npain: incidents\n");
+	assert_true(cites(d, "s004-memory-safety-70pct"));
+	free(d);
+	/* and the Go-vs-Rust safety gap is narrower than the Go-vs-C one the old scores assumed */
+	int s = kb_criterion_index(kb, "safety");
+	double gap =
+	    kb_mid(kb->criteria[s].score[LANG_RUST]) - kb_mid(kb->criteria[s].score[LANG_GO]);
+	assert_true(gap > 0 && gap <= 0.15);
+	kb_free(kb);
+}
+
+/* ... p99-relaxed cited a 50 ms database query for every kind, CLIs included, and fired on the
+ * default target nobody wrote. */
+static void p99_reasons_need_a_stated_target_and_fit_the_kind(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct decision *d = decide(kb, "building: cli\n");
+	assert_false(has_reason(d, "p99-relaxed"));
+	free(d);
+	d = decide(kb, "building: cli\np99_ms: 200\n");
+	assert_true(has_reason(d, "p99-relaxed"));
+	assert_false(cites(d, "s002-db-dominates-latency"));
+	free(d);
+	d = decide(kb, "building: web-service\np99_ms: 200\n");
+	assert_true(cites(d, "s002-db-dominates-latency"));
+	free(d);
+	kb_free(kb);
+}
+
+/* ... a Python host agent whose pain is Python's memory was told "Python", and a Go CLI that
+ * drives llama.cpp "Python" because it is ml-inference: outright verdicts weigh the situation. */
+static void outright_verdicts_weigh_the_situation(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	assert_int_equal(verdict_for(kb, "building: ml-inference\n"), VERDICT_PYTHON);
+	assert_int_equal(verdict_for(kb, "building: data-pipeline\n"), VERDICT_PYTHON);
+	int v = verdict_for(kb, "building: data-pipeline\nstage: shipping\ncurrent_language: "
+				"python\npain: memory-cost\n");
+	assert_true(v == VERDICT_GO || v == VERDICT_RUST || v == VERDICT_EITHER);
+	v = verdict_for(kb, "building: ml-inference\nruns_on: user-machines\nreuses:\n"
+			    "  - {language: cpp, what: llama.cpp, share: core}\n"
+			    "team: {size: 4, know_go: 4, background: go}\n");
+	assert_true(v == VERDICT_GO || v == VERDICT_EITHER);
+	assert_int_equal(verdict_for(kb, "building: web-service\nstage: shipping\n"
+					 "current_language: java\n"),
+			 VERDICT_KEEP);
+	/* a shipping system that names a tight target is not a "no pain" system */
+	v = verdict_for(kb, "building: web-service\nstage: shipping\ncurrent_language: python\n"
+			    "p99_ms: 5\n");
+	assert_true(v != VERDICT_KEEP);
+	kb_free(kb);
+}
+
 static void components_differ_so_hybrid(void **state)
 {
 	(void)state;
@@ -279,6 +565,14 @@ int main(void)
 	    cmocka_unit_test(lower_p99_never_lowers_rust),
 	    cmocka_unit_test(smaller_memory_budget_never_lowers_rust),
 	    cmocka_unit_test(reasons_cite_claims_and_speak_of_the_profile),
+	    cmocka_unit_test(team_fluency_outweighs_kind_priors),
+	    cmocka_unit_test(hard_constraints_still_decide),
+	    cmocka_unit_test(quick_follows_the_engine),
+	    cmocka_unit_test(high_attrition_rule_compares_fractions),
+	    cmocka_unit_test(operator_memory_figures_only_speak_for_operators),
+	    cmocka_unit_test(safety_compares_go_with_rust_not_with_c),
+	    cmocka_unit_test(p99_reasons_need_a_stated_target_and_fit_the_kind),
+	    cmocka_unit_test(outright_verdicts_weigh_the_situation),
 	    cmocka_unit_test(components_differ_so_hybrid),
 	    cmocka_unit_test(hybrid_names_the_languages_it_uses),
 	    cmocka_unit_test(learn_answers_the_career_question),

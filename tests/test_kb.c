@@ -59,7 +59,7 @@ static const struct figure figures[] = {
     {"s000-go-roles-3-4x", 3, 4, "x", "000_f7c1ec10b603a4aa.txt"},
     {"s000-rust-working-programs", 2, 3, "months", "000_f7c1ec10b603a4aa.txt"},
     {"s000-rust-feel-productive", 6, 12, "months", "000_f7c1ec10b603a4aa.txt"},
-    {"s000-uber-pgo", 24000, 24000, "CPU cores", "000_f7c1ec10b603a4aa.txt"},
+    {"s000-pgo-24k-cores", 24000, 24000, "CPU cores", "000_f7c1ec10b603a4aa.txt"},
     {"s000-actix-beats-fiber", 10, 30, "% more throughput", "000_f7c1ec10b603a4aa.txt"},
     {"s000-rust-admired-83", 83, 83, "% admired", "000_f7c1ec10b603a4aa.txt"},
     {"s004-rust-admired-72", 72, 72, "% admired", "004_cdfa576338d71771.txt"},
@@ -113,10 +113,17 @@ static void named_disagreements_are_listed(void **state)
 {
 	(void)state;
 	struct kb *kb = test_kb();
-	/* the three the seeds README names */
+	/* two of the three the seeds README names; the third (Go's clean build: 2-10 s against a
+	 * measured 4.2 s) is a difference of precision, 4.2 s lying inside 2-10 s (issue 14) */
 	assert_true(conflict_between(kb, "s000-rust-admired-83", "s004-rust-admired-72"));
-	assert_true(conflict_between(kb, "s001-build-clean-go", "s002-build-go-operator"));
+	assert_false(conflict_between(kb, "s001-build-clean-go", "s002-build-go-operator"));
 	assert_true(conflict_between(kb, "s000-usecase-cli", "s002-rust-cli-preferred"));
+	/* the disagreements issue 14's audit found missing */
+	assert_true(conflict_between(kb, "s001-salary-premium", "s004-rust-salary"));
+	assert_true(conflict_between(kb, "s002-p99-rust", "s004-go-service-50k-4ms"));
+	assert_true(conflict_between(kb, "s000-discord-gc-spikes", "s004-discord-syncing-server"));
+	assert_true(
+	    conflict_between(kb, "s002-rust-eliminates-cve-classes", "s004-both-memory-safe"));
 	/* and others found while reading */
 	assert_true(conflict_between(kb, "s001-memory-10x", "s004-actix-20pct-less-memory"));
 	assert_true(conflict_between(kb, "s003-edge-go", "s002-rust-edge-embedded"));

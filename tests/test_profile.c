@@ -94,6 +94,62 @@ static void components_inherit_and_override(void **state)
 	profile_free(p);
 }
 
+/* The DESIGN.md profile additions: defaults keep an old profile's meaning; reuses derive the
+ * per-language fields rules test; a component inherits reuses unless it writes its own. */
+static void profile_additions_parse_and_default(void **state)
+{
+	(void)state;
+	struct profile *old = test_profile("building: web-service\n");
+	assert_string_equal(profile_enum_name(old, F_RUNS_ON), "our-fleet");
+	assert_string_equal(profile_enum_name(old, F_EMBEDDED_IN), "none");
+	assert_string_equal(profile_enum_name(old, F_PROTOTYPE_GO), "none");
+	assert_string_equal(profile_enum_name(old, F_PROTOTYPE_RUST), "none");
+	assert_int_equal(old->nreuses, 0);
+	for (int l = 0; l < PROFILE_REUSE_LANGS; l++)
+		assert_true(old->v[F_REUSES_FIRST + l] == REUSE_NONE);
+	profile_free(old);
+
+	struct profile *p =
+	    test_profile("building: database\n"
+			 "runs_on: user-machines\n"
+			 "embedded_in: python\n"
+			 "prototypes: {go: failed, rust: worked}\n"
+			 "stage: shipping\n"
+			 "current_language: python\n"
+			 "pain: end-of-life\n"
+			 "reuses:\n"
+			 "  - language: go\n"
+			 "    what: \"Prometheus TSDB\"\n"
+			 "  - {language: go, what: \"the Cortex ring\", share: core}\n"
+			 "  - {language: cpp}\n"
+			 "components:\n"
+			 "  - name: ingest\n"
+			 "  - name: query\n"
+			 "    building: query-engine\n"
+			 "    reuses: [{language: rust, what: DataFusion, share: core}]\n");
+	assert_string_equal(profile_enum_name(p, F_RUNS_ON), "user-machines");
+	assert_string_equal(profile_enum_name(p, F_EMBEDDED_IN), "python");
+	assert_string_equal(profile_enum_name(p, F_PROTOTYPE_GO), "failed");
+	assert_string_equal(profile_enum_name(p, F_PROTOTYPE_RUST), "worked");
+	assert_string_equal(profile_enum_name(p, F_PAIN), "end-of-life");
+	assert_string_equal(profile_enum_name(p, F_REUSES_GO), "core");
+	assert_string_equal(profile_enum_name(p, F_REUSES_CPP), "some");
+	assert_string_equal(profile_enum_name(p, F_REUSES_RUST), "none");
+	char buf[200];
+	assert_string_equal(profile_reuse_what(p, "go", buf, sizeof buf),
+			    "Prometheus TSDB and the Cortex ring");
+	assert_string_equal(profile_reuse_what(p, "cpp", buf, sizeof buf), "existing C++ code");
+	assert_string_equal(profile_reuse_what(p, "rust", buf, sizeof buf), "");
+	const struct profile *ingest = &p->components[0], *query = &p->components[1];
+	assert_int_equal(ingest->nreuses, 3);
+	assert_string_equal(profile_enum_name(ingest, F_REUSES_GO), "core");
+	assert_int_equal(query->nreuses, 1);
+	assert_string_equal(profile_enum_name(query, F_REUSES_GO), "none");
+	assert_string_equal(profile_enum_name(query, F_REUSES_RUST), "core");
+	assert_string_equal(profile_enum_name(query, F_BUILDING), "query-engine");
+	profile_free(p);
+}
+
 struct bad {
 	const char *text, *message;
 };
@@ -104,7 +160,7 @@ static const struct bad bad_profiles[] = {
      "test.yaml:1: building: unknown value \"web-servce\" (did you mean \"web-service\"?); "
      "expected one of: web-service | cli | embedded | kernel | blockchain | trading | "
      "game-engine | ml-inference | data-pipeline | k8s-operator | proxy | parser | database | "
-     "runtime | wasm | library | cache"},
+     "runtime | wasm | library | cache | desktop-app | agent | vmm | compiler | query-engine"},
     {"building: cli\nteam:\n  size: -3\n",
      "test.yaml:3: team.size must be between 1 and 100000 engineers, got -3"},
     {"building: cli\nteam:\n  size: six\n",
@@ -128,6 +184,28 @@ static const struct bad bad_profiles[] = {
     {"building: cli\nbuilding: proxy\n",
      "test.yaml:2: duplicate key 'building' in the profile (first at line 1)"},
     {"- building: cli\n", "test.yaml:1: the profile must be a mapping of key: value, got a list"},
+    {"building: cli\nruns_on: cloud\n",
+     "test.yaml:2: runs_on: unknown value \"cloud\"; expected one of: our-fleet | user-machines | "
+     "mobile | browser | device"},
+    {"building: cli\nembedded_in: pyhton\n",
+     "test.yaml:2: embedded_in: unknown value \"pyhton\" (did you mean \"python\"?); expected one "
+     "of: none | python | node | jvm | ruby | c-host | mobile-app"},
+    {"building: cli\nprototypes: {go: great}\n",
+     "test.yaml:2: prototypes.go: unknown value \"great\"; expected one of: none | worked | "
+     "failed"},
+    {"building: cli\nprototypes: {java: worked}\n", "test.yaml:2: unknown key 'prototypes.java'"},
+    {"building: cli\nreuses: {language: go}\n",
+     "test.yaml:2: reuses must be a list of entries (- language: go), got a mapping"},
+    {"building: cli\nreuses:\n  - what: x\n",
+     "test.yaml:3: a reuses entry needs a language (go | rust | c | cpp | python | typescript | "
+     "java | other)"},
+    {"building: cli\nreuses: [{language: go, share: most}]\n",
+     "test.yaml:2: reuses: share: unknown value \"most\"; expected one of: some | core"},
+    {"building: cli\nreuses: [{language: go, shares: core}]\n",
+     "test.yaml:2: unknown key 'reuses.shares' (did you mean 'reuses.share'?)"},
+    {"building: cli\nreuses: [go]\n",
+     "test.yaml:2: a reuses entry must be a mapping of key: value, got text"},
+    {"building: cli\nreuses.go: core\n", "test.yaml:2: unknown key 'reuses.go'"},
     {"building: [cli]\n", "test.yaml:1: building must be a single value, got a list"},
     {"building: cli\nteam: 5\n", "test.yaml:2: team must be a mapping of key: value, got text"},
     {"building: cli\nteam: {sise: 5}\n",
@@ -212,16 +290,113 @@ static void unterminated_blank_buffer_is_empty(void **state)
 	free(buf);
 }
 
+/* Regression: names were counted in bytes ("120 characters" for 60 × é). */
+static void names_are_counted_in_characters(void **state)
+{
+	(void)state;
+	char text[512];
+	size_t n = (size_t)snprintf(text, sizeof text, "building: cli\nname: ");
+	for (int i = 0; i < 64; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "é");
+	snprintf(text + n, sizeof text - n, "\n");
+	struct profile *p = test_profile(text); /* 64 characters, 128 bytes: fits */
+	assert_int_equal(strlen(p->name), 128);
+	profile_free(p);
+	snprintf(text + n, sizeof text - n, "€\n");
+	assert_string_equal(test_profile_error(text),
+			    "test.yaml:2: name is 65 characters; the limit is 64");
+}
+
+/* Regression: a NUL in a name ("check\0out") silently cut it to "check". */
+static void nul_in_a_name_is_refused(void **state)
+{
+	(void)state;
+	assert_string_equal(test_profile_error("building: cli\nname: \"check\\0out\"\n"),
+			    "test.yaml:2: a value contains a NUL character (\\0)");
+	assert_string_equal(test_profile_error("{\"building\": \"cli\\u0000x\"}"),
+			    "test.yaml:1: a value contains a NUL character (\\0)");
+}
+
+/* Regression: `"name": null` became the name "null". A null name is an error; the project
+ * called null is written with quotes. */
+static void null_name_is_an_error(void **state)
+{
+	(void)state;
+	const char *want = "test.yaml:1: name is null: give the project a name, or leave name out";
+	assert_string_equal(test_profile_error("{\"building\": \"cli\", \"name\": null}"), want);
+	assert_string_equal(test_profile_error("name: ~\nbuilding: cli\n"), want);
+	assert_string_equal(test_profile_error("name: !!null x\nbuilding: cli\n"), want);
+	struct profile *p = test_profile("name: \"null\"\nbuilding: cli\n");
+	assert_string_equal(p->name, "null");
+	profile_free(p);
+}
+
+/* Regression: JSON's escaped surrogate pair ("\ud83d\ude00", valid JSON) was refused as "not
+ * valid YAML". It is one character; the same letters outside a double-quoted scalar are text. */
+static void json_surrogate_pairs_are_one_character(void **state)
+{
+	(void)state;
+	struct profile *p =
+	    test_profile("{\"building\": \"cli\", \"name\": \"ok \\ud83d\\ude00\"}");
+	assert_string_equal(p->name, "ok \xF0\x9F\x98\x80");
+	profile_free(p);
+	p = test_profile("building: cli\ncomponents:\n"
+			 "  - name: a \\ud83d\\ude00 # \\ud83d\\ude00\n"
+			 "  - name: 'b \\uD83D\\uDE00'\n"
+			 "  - name: \"c \\\\ud83d\\\\ude00 \\uD83D\\uDE00\"\n"
+			 "  - name: |-\n      d \\ud83d\\ude00\n");
+	assert_string_equal(p->components[0].name, "a \\ud83d\\ude00");
+	assert_string_equal(p->components[1].name, "b \\uD83D\\uDE00");
+	assert_string_equal(p->components[2].name, "c \\ud83d\\ude00 \xF0\x9F\x98\x80");
+	assert_string_equal(p->components[3].name, "d \\ud83d\\ude00");
+	profile_free(p);
+	/* half a pair is still refused, and the message names it */
+	assert_string_equal(
+	    test_profile_error("{\"building\": \"cli\", \"name\": \"\\ud83d!\"}"),
+	    "test.yaml:1: not valid YAML: \\ud83d is half of a UTF-16 surrogate pair without its "
+	    "other half (a character beyond U+FFFF is written \\ud83d\\ude00 or \\U0001F600)");
+}
+
+/* Regression: nesting was checked after a full parse (100 KB of '[' took 22 s, 1 MB never
+ * finished). Now it is refused at the event that goes too deep: before libyaml has read the
+ * syntax error further on, which a full parse would have reported instead. */
+static void nesting_is_refused_while_parsing(void **state)
+{
+	(void)state;
+	char text[256];
+	size_t n = (size_t)snprintf(text, sizeof text, "building: cli\nx: ");
+	for (int i = 0; i < 40; i++)
+		text[n++] = '[';
+	snprintf(text + n, sizeof text - n, "\n\n\n}}} not: [valid\n");
+	assert_string_equal(test_profile_error(text), "test.yaml:2: nesting deeper than 32 levels");
+	/* a megabyte of '[' costs no more than 33 of them */
+	size_t big = PROFILE_MAX_BYTES - 16;
+	char *deep = malloc(big + 1);
+	memcpy(deep, "x: ", 3);
+	memset(deep + 3, '[', big - 3);
+	deep[big] = '\0';
+	struct err e = {0};
+	assert_null(profile_parse("deep.yaml", deep, big, &e));
+	assert_string_equal(e.msg, "deep.yaml:1: nesting deeper than 32 levels");
+	free(deep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(defaults_fill_every_field),
 	    cmocka_unit_test(full_profile_parses),
 	    cmocka_unit_test(components_inherit_and_override),
+	    cmocka_unit_test(profile_additions_parse_and_default),
 	    cmocka_unit_test(bad_profiles_name_file_line_and_fix),
 	    cmocka_unit_test(hostile_nesting_and_aliases_are_bounded),
 	    cmocka_unit_test(profile_set_validates_like_yaml),
 	    cmocka_unit_test(unterminated_blank_buffer_is_empty),
+	    cmocka_unit_test(names_are_counted_in_characters),
+	    cmocka_unit_test(nul_in_a_name_is_refused),
+	    cmocka_unit_test(null_name_is_an_error),
+	    cmocka_unit_test(json_surrogate_pairs_are_one_character),
+	    cmocka_unit_test(nesting_is_refused_while_parsing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

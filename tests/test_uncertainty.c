@@ -104,7 +104,9 @@ static void lower_p99_never_lowers_rust_probability(void **state)
 	kb_free(kb);
 }
 
-static void probabilities_add_up_and_knockouts_are_certain(void **state)
+/* A knock-out or an outright verdict is as sure as its rule's confidence, no surer: in the draws
+ * where the rule does not hold, the scores decide. */
+static void probabilities_add_up_and_rules_carry_their_confidence(void **state)
 {
 	(void)state;
 	struct kb *kb = test_kb();
@@ -112,13 +114,16 @@ static void probabilities_add_up_and_knockouts_are_certain(void **state)
 	struct verdict v;
 	struct err e = {0};
 	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
-	assert_true(v.overall.win_probability[VERDICT_RUST] == 1);
+	/* no-gc-targets holds in 95% of draws; the scores pick Rust in most of the rest */
+	assert_true(v.overall.win_probability[VERDICT_RUST] >= 0.95);
+	assert_true(v.overall.win_probability[VERDICT_RUST] < 1);
 	assert_false(v.overall.close_call);
 	verdict_free(&v);
 	profile_free(p);
 	p = test_profile("building: ml-inference\n");
 	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
-	assert_true(v.overall.win_probability[VERDICT_PYTHON] == 1);
+	/* ml-inference-python holds with confidence 0.85: 10,000 draws land within 0.02 of it */
+	assert_true(fabs(v.overall.win_probability[VERDICT_PYTHON] - 0.85) < 0.02);
 	verdict_free(&v);
 	profile_free(p);
 	p = test_profile("building: web-service\ncomponents:\n  - {name: a}\n"
@@ -218,7 +223,8 @@ static void seed_thresholds_appear_as_flips(void **state)
 {
 	(void)state;
 	struct kb *kb = test_kb();
-	/* seed 000: ML inference is Python's unless latency-critical: the 50 ms line of seed 002 */
+	/* seed 000: ML inference is Python's unless latency-critical, read as seed 002's 5 ms line
+	 * under which GC pauses decide */
 	struct profile *p = test_profile("building: ml-inference\n");
 	struct decision *d = malloc(sizeof *d);
 	struct err e = {0};
@@ -226,9 +232,9 @@ static void seed_thresholds_appear_as_flips(void **state)
 	uncertainty_flips(kb, p, d);
 	bool found = false;
 	for (size_t k = 0; k < d->nflips; k++)
-		found = found || (d->flips[k].field == F_P99_MS && d->flips[k].at == 50 &&
+		found = found || (d->flips[k].field == F_P99_MS && d->flips[k].at == 5 &&
 				  strcmp(d->flips[k].text,
-					 "Rust wins if your p99 target drops below 50 ms") == 0);
+					 "Rust wins if your p99 target drops below 5 ms") == 0);
 	assert_true(found);
 	free(d);
 	profile_free(p);
@@ -253,7 +259,7 @@ int main(void)
 	    cmocka_unit_test(same_seed_same_bytes),
 	    cmocka_unit_test(more_rust_engineers_never_lower_rust_probability),
 	    cmocka_unit_test(lower_p99_never_lowers_rust_probability),
-	    cmocka_unit_test(probabilities_add_up_and_knockouts_are_certain),
+	    cmocka_unit_test(probabilities_add_up_and_rules_carry_their_confidence),
 	    cmocka_unit_test(every_flip_flips),
 	    cmocka_unit_test(seed_thresholds_appear_as_flips),
 	};

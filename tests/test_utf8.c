@@ -1,27 +1,13 @@
 /*
- * test_utf8 — validating, cutting and repairing UTF-8: what RFC 3629 refuses is refused, a cut
- * never lands inside a character, and a repair always yields text jansson accepts.
+ * test_utf8 — cutting and repairing UTF-8: a cut never lands inside a character, and a repair
+ * always yields text jansson accepts (decoding and counting are tested with the profile's names,
+ * tests/test_profile.c).
  */
 #include "testutil.h"
 
 #include <jansson.h>
 
 #include "utf8.h"
-
-static void char_lengths(void **state)
-{
-	(void)state;
-	assert_int_equal(utf8_char_len("a", 1), 1);
-	assert_int_equal(utf8_char_len("\xc3\xa9", 2), 2);	   /* é */
-	assert_int_equal(utf8_char_len("\xe2\x82\xac", 3), 3);	   /* € */
-	assert_int_equal(utf8_char_len("\xf0\x9f\x98\x80", 4), 4); /* 😀 */
-	assert_int_equal(utf8_char_len("\xc3\xa9", 1), 0);	   /* cut short */
-	assert_int_equal(utf8_char_len("\xa9", 1), 0);		   /* a lone continuation byte */
-	assert_int_equal(utf8_char_len("\xc0\xaf", 2), 0);	   /* overlong '/' */
-	assert_int_equal(utf8_char_len("\xed\xa0\x80", 3), 0);	   /* a surrogate, U+D800 */
-	assert_int_equal(utf8_char_len("\xf4\x90\x80\x80", 4), 0); /* above U+10FFFF */
-	assert_int_equal(utf8_char_len("\xff", 1), 0);
-}
 
 static void cuts_land_between_characters(void **state)
 {
@@ -55,7 +41,6 @@ static void repairs_give_valid_text(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(char_lengths),
 	    cmocka_unit_test(cuts_land_between_characters),
 	    cmocka_unit_test(repairs_give_valid_text),
 	};

@@ -50,6 +50,9 @@ function profileFromForm() {
     o[path[path.length - 1]] = v;
   }
   if (p.stage === "new") { delete p.current_language; delete p.pain; }
+  // one reuses entry in the form; the profile holds a list
+  if (p.reuse && p.reuse.language) p.reuses = [p.reuse];
+  delete p.reuse;
   return p;
 }
 

@@ -99,6 +99,27 @@ test("the profile form draws the report with charts", async () => {
   await page.close();
 });
 
+test("the profile form sends where it runs and what it builds on", async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+  await page.goto(base + "/");
+  // a Go team building a log store on its own Go libraries: the code it reuses decides
+  await page.selectOption("#profile-form select[name=building]", "database");
+  await page.fill("#profile-form input[name='team.size']", "6");
+  await page.fill("#profile-form input[name='team.know_go']", "6");
+  await page.selectOption("#profile-form select[name='reuse.language']", "go");
+  await page.fill("#profile-form input[name='reuse.what']", "Prometheus TSDB");
+  await page.selectOption("#profile-form select[name='reuse.share']", "core");
+  await page.click("#decide");
+  await page.locator("#profile-result #verdict").waitFor({ timeout: 15000 });
+  assert.equal(await page.locator("#profile-result #verdict").textContent(), "Go");
+  assert.match(await page.locator("#profile-result").textContent(), /Prometheus TSDB/);
+  // the same team, loaded into a Python process as an extension module: Go cannot live there
+  await page.selectOption("#profile-form select[name=embedded_in]", "python");
+  await page.click("#decide");
+  await page.locator("#profile-result #verdict", { hasText: "Rust" }).waitFor({ timeout: 15000 });
+  await page.close();
+});
+
 test("the evidence browser lists and filters claims", async () => {
   const page = await browser.newPage();
   await page.goto(base + "/");

@@ -1,0 +1,73 @@
+#!/bin/sh
+# The engine against documented real-world decisions (tests/realworld, and the held-out set in
+# tests/realworld/holdout that the engine is never tuned on): each set must stay at or above the
+# agreement recorded here, with no more confident wrong answers than recorded. Then the backtest
+# command's own input handling: bad headers, empty directories, a case that is not a profile.
+# Usage: tests/backtest.sh path/to/verdict   (run from the repository root)
+bin=${1:?usage: backtest.sh VERDICT}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. tests/lib.sh
+
+# The floors: what the engine measured when they were set (README "The real-world backtest");
+# a change that lowers agreement must say why, here, in the same commit.
+MAIN_FLOOR=82
+MAIN_CONFIDENT_WRONG=2
+HOLDOUT_FLOOR=80
+HOLDOUT_CONFIDENT_WRONG=1
+
+"$bin" backtest tests/realworld --format json --min-agreement $MAIN_FLOOR \
+	--max-confident-wrong $MAIN_CONFIDENT_WRONG >"$tmp/main.json" 2>"$tmp/main.err"
+rc=$?
+if [ $rc -eq 0 ]; then ok; else bad "corpus below its floor: $(cat "$tmp/main.err")"; fi
+json_check "corpus shape" "d['cases'] >= 40 and all(k in d['by_choice'] for k in ('go','rust','keep','python','hybrid'))" "$tmp/main.json"
+json_check "corpus beats both constant answers by 40 points" \
+	"d['agreement'] - max(d['baselines']['go'], d['baselines']['rust']) >= 0.40" "$tmp/main.json"
+json_check "brier score better than a constant 0.5" "d['brier'] < 0.25" "$tmp/main.json"
+json_check "every case has a source" "all(r['source'].startswith('http') for r in d['results'])" "$tmp/main.json"
+
+"$bin" backtest tests/realworld/holdout --format json --min-agreement $HOLDOUT_FLOOR \
+	--max-confident-wrong $HOLDOUT_CONFIDENT_WRONG >"$tmp/holdout.json" 2>"$tmp/holdout.err"
+rc=$?
+if [ $rc -eq 0 ]; then ok; else bad "held-out set below its floor: $(cat "$tmp/holdout.err")"; fi
+
+# same seed, same answer: the report is deterministic
+"$bin" backtest tests/realworld --format json >"$tmp/again.json" 2>&1
+if cmp -s "$tmp/main.json" "$tmp/again.json"; then ok; else bad "backtest is not deterministic"; fi
+
+# a requirement not met exits 1, says so on stderr, and still prints the report
+mkdir "$tmp/cases" "$tmp/empty"
+# firmware where a GC is forbidden, "documented" as written in Go: no engine should agree
+printf '# chose: go\n# accept: go\n# source: https://example.com\nbuilding: embedded\ngc: forbidden\n' \
+	>"$tmp/cases/impossible.yaml"
+"$bin" backtest "$tmp/cases/impossible.yaml" --min-agreement 50 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 1 ] && grep -q "^backtest: 1 documented decision$" "$tmp/out" &&
+	[ "$(cat "$tmp/err")" = "verdict backtest: agreement 0.0% is below the required 50%" ]; then ok; else
+	bad "floor not met: exit $rc, stderr: $(cat "$tmp/err"), stdout: $(head -2 "$tmp/out")"
+fi
+
+# bad input: exit 2, FILE:LINE, nothing on stdout
+rm "$tmp/cases/impossible.yaml"
+printf '# chose: go\n# source: https://example.com\nbuilding: cli\n' >"$tmp/cases/no-accept.yaml"
+check_fail "no accept line" 2 "verdict: $tmp/cases/no-accept.yaml:1: the header has no '# accept:' line" \
+	"$bin" backtest "$tmp/cases"
+printf '# chose: go\n# accept: rust\n# source: https://example.com\nbuilding: cli\n' >"$tmp/cases/no-accept.yaml"
+check_fail "accept lacks the choice" 2 "verdict: $tmp/cases/no-accept.yaml:1: accept must include what the team chose (go)" \
+	"$bin" backtest "$tmp/cases"
+printf '# chose: go\n# accept: go maybe\n# source: https://example.com\nbuilding: cli\n' >"$tmp/cases/no-accept.yaml"
+check_fail "unknown verdict" 2 "verdict: $tmp/cases/no-accept.yaml:2: accept: unknown verdict \"maybe\" (go rust either python keep hybrid)" \
+	"$bin" backtest "$tmp/cases"
+printf '# chose: either\n# accept: either\n# source: https://example.com\nbuilding: cli\n' >"$tmp/cases/no-accept.yaml"
+check_fail "either is not a choice" 2 "verdict: $tmp/cases/no-accept.yaml:1: chose: expected go, rust, python, keep or hybrid" \
+	"$bin" backtest "$tmp/cases"
+printf '# chose: go\n# accept: go\n# source: https://example.com\nbuilding: clli\n' >"$tmp/cases/no-accept.yaml"
+check_fail "profile errors are the profile parser's" 2 "verdict: $tmp/cases/no-accept.yaml:4: building: unknown value \"clli\" (did you mean \"cli\"?); expected one of: web-service | cli | embedded | kernel | blockchain | trading | game-engine | ml-inference | data-pipeline | k8s-operator | proxy | parser | database | runtime | wasm | library | cache | desktop-app | agent | vmm | compiler | query-engine" \
+	"$bin" backtest "$tmp/cases"
+check_fail "no cases" 2 "verdict: $tmp/empty: no case files (*.yaml) found" "$bin" backtest "$tmp/empty"
+check_fail "missing path" 2 "verdict: $tmp/nothing-here: cannot read: No such file or directory" \
+	"$bin" backtest "$tmp/nothing-here"
+check_fail "no path" 2 "verdict backtest: name a directory of cases or a case file" "$bin" backtest
+
+echo "backtest: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
