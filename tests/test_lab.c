@@ -312,6 +312,24 @@ static void remove_tree(const char *dir)
 	assert_int_equal(nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS), 0);
 }
 
+/* Makes a fresh directory from the template dir, and in it path = DIR/lab.sqlite holding `runs`
+ * sample runs with `pad` bytes of padding each. */
+static void history_fixture(char *dir, char *path, size_t size, int runs, size_t pad)
+{
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, size, "%s/lab.sqlite", dir);
+	struct err e = {0};
+	struct history *h = history_open(path, HISTORY_APPEND, &e);
+	assert_non_null(h);
+	struct kb *kb = test_kb();
+	json_t *r = sample_run(kb, pad);
+	for (int i = 0; i < runs; i++)
+		assert_int_equal(history_add(h, r, &e), i + 1);
+	history_close(h);
+	json_decref(r);
+	kb_free(kb);
+}
+
 static void history_round_trip(void **state)
 {
 	(void)state;
@@ -371,19 +389,8 @@ static void history_listing_creates_nothing(void **state)
 static void history_lists_a_read_only_database(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/verdict-test-history-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char path[128];
-	snprintf(path, sizeof path, "%s/lab.sqlite", dir);
-	struct err e = {0};
-	struct history *h = history_open(path, HISTORY_APPEND, &e);
-	assert_non_null(h);
-	struct kb *kb = test_kb();
-	json_t *r = sample_run(kb, 0);
-	assert_int_equal(history_add(h, r, &e), 1);
-	history_close(h);
-	json_decref(r);
-	kb_free(kb);
+	char dir[] = "/tmp/verdict-test-history-XXXXXX", path[128];
+	history_fixture(dir, path, sizeof path, 1, 0);
 	assert_int_equal(chmod(path, 0444), 0);
 	assert_int_equal(chmod(dir, 0555), 0);
 	struct stat before, after;
@@ -424,18 +431,8 @@ static void history_lists_a_read_only_database(void **state)
 static void history_sets_a_damaged_database_aside(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/verdict-test-history-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char path[128];
-	snprintf(path, sizeof path, "%s/lab.sqlite", dir);
-	struct err e = {0};
-	struct kb *kb = test_kb();
-	json_t *r = sample_run(kb, 20000); /* rows over several pages */
-	struct history *h = history_open(path, HISTORY_APPEND, &e);
-	assert_non_null(h);
-	for (int i = 0; i < 6; i++)
-		assert_int_equal(history_add(h, r, &e), i + 1);
-	history_close(h);
+	char dir[] = "/tmp/verdict-test-history-XXXXXX", path[128];
+	history_fixture(dir, path, sizeof path, 6, 20000); /* rows over several pages */
 	/* overwrite a page in the middle of the file */
 	struct stat st;
 	assert_int_equal(stat(path, &st), 0);
@@ -449,7 +446,8 @@ static void history_sets_a_damaged_database_aside(void **state)
 	assert_int_equal(fwrite(junk, 1, sizeof junk, f), sizeof junk);
 	assert_int_equal(fclose(f), 0);
 
-	h = history_open(path, HISTORY_READ, &e);
+	struct err e = {0};
+	struct history *h = history_open(path, HISTORY_READ, &e);
 	assert_null(h);
 	assert_non_null(strstr(e.msg, ": the history database is damaged ("));
 	assert_non_null(strstr(e.msg, "the next `verdict lab` sets it aside"));
@@ -465,6 +463,8 @@ static void history_sets_a_damaged_database_aside(void **state)
 	snprintf(aside, sizeof aside, "%.*s", (int)strcspn(as + 13, " "), as + 13);
 	assert_non_null(strstr(aside, "/lab.sqlite.corrupt-"));
 	assert_int_equal(access(aside, F_OK), 0); /* kept, not deleted */
+	struct kb *kb = test_kb();
+	json_t *r = sample_run(kb, 0);
 	assert_int_equal(history_add(h, r, &e), 1);
 	history_close(h);
 	h = history_open(path, HISTORY_READ, &e);
