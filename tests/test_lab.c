@@ -478,7 +478,8 @@ static void history_sets_a_damaged_database_aside(void **state)
 	remove_tree(dir);
 }
 
-/* A file that is not a database at all is refused, not renamed: it may be the user's. */
+/* A file that is not a database at all is refused, not renamed: it may be the user's; and what is
+ * not a file at all is refused before SQLite opens it. */
 static void history_refuses_a_file_that_is_not_one(void **state)
 {
 	(void)state;
@@ -501,6 +502,19 @@ static void history_refuses_a_file_that_is_not_one(void **state)
 		 path);
 	assert_string_equal(e.msg, want);
 	assert_int_equal(access(path, F_OK), 0);
+	/* a FIFO blocked SQLite's open() forever; a directory was "disk I/O error" */
+	snprintf(path, sizeof path, "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	for (int mode = HISTORY_READ; mode <= HISTORY_APPEND; mode++) {
+		assert_null(history_open(path, (enum history_mode)mode, &e));
+		snprintf(want, sizeof want,
+			 "%s: not a regular file (a FIFO): the history is an SQLite file", path);
+		assert_string_equal(e.msg, want);
+	}
+	assert_null(history_open(dir, HISTORY_APPEND, &e));
+	snprintf(want, sizeof want,
+		 "%s: not a regular file (a directory): the history is an SQLite file", dir);
+	assert_string_equal(e.msg, want);
 	remove_tree(dir);
 }
 

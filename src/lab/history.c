@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "path.h"
 
 #define SCHEMA_VERSION 1
@@ -212,6 +213,14 @@ struct history *history_open(const char *path, enum history_mode mode, struct er
 	}
 	h->mode = mode;
 	snprintf(h->path, sizeof h->path, "%s", path);
+	/* SQLite would block forever opening a FIFO, and call a directory "disk I/O error" */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		err_input(e, path, 0, "not a regular file (%s): the history is an SQLite file",
+			  file_kind(st.st_mode));
+		history_close(h);
+		return NULL;
+	}
 	if ((mode == HISTORY_APPEND ? open_append(h, e) : open_read(h, e)) != 0) {
 		history_close(h);
 		return NULL;
