@@ -65,9 +65,10 @@ void render_md_source(FILE *f, const struct kb_source *s);
  * from (new reference). */
 json_t *render_costs_json(const struct costs *c);
 
-/* What the cost figures count, in words a reviewer can check: who the premium applies to
- * (premium true) or who goes through onboarding. Returns buf. */
-const char *render_cost_counts(const struct costs *c, char *buf, size_t size, bool premium);
+/* What an item's figures count, in words a reviewer can check: who the premium applies to
+ * (COST_HIRING), who goes through onboarding (COST_ONBOARDING), how long engineers wait for
+ * builds (COST_CI). Returns buf. */
+const char *render_cost_counts(const struct costs *c, enum cost_item item, char *buf, size_t size);
 
 /* Writes the costs as an aligned table, what each figure counts, and (o->full) the claims each
  * line rests on. */

@@ -144,23 +144,17 @@ static void costs(FILE *f, const struct costs *c)
 		}
 		fprintf(f, "</td></tr>\n");
 	}
-	char diff[320], a[48], b[48], g[48], r[48], ng[48], bpd[48];
+	char text[1024];
 	fprintf(f, "</table>\n<p><strong>");
-	esc(f, render_cost_difference(c, diff, sizeof diff));
-	fprintf(f,
-		".</strong></p>\n<p class=\"muted\">The premium applies to %s who do not write "
-		"Rust yet and to newcomers hired fluent, never to engineers already paid as Rust "
-		"engineers. Onboarding: %s learn Rust once, %s learn Go; %s a year are trained in "
-		"Rust, %s in Go (none if hired fluent). At %s a day engineers wait %.2f h a day "
-		"for Go builds and %.2f h for Rust builds. Prices marked (assumption) are not from "
-		"the sources: set your own under <code>costs:</code> in the profile.</p>\n",
-		num_count(c->current_learners[LANG_RUST], "engineer", "engineers", a, sizeof a),
-		num_count(c->current_learners[LANG_RUST], "engineer", "engineers", b, sizeof b),
-		num_format(c->current_learners[LANG_GO], g, sizeof g),
-		num_format(c->learners_per_year[LANG_RUST].mid, r, sizeof r),
-		num_format(c->learners_per_year[LANG_GO].mid, ng, sizeof ng),
-		num_count(c->builds_per_day, "build", "builds", bpd, sizeof bpd),
-		c->wait_hours_per_day[LANG_GO].mid, c->wait_hours_per_day[LANG_RUST].mid);
+	esc(f, render_cost_difference(c, text, sizeof text));
+	fprintf(f, ".</strong></p>\n<p class=\"muted\">");
+	static const enum cost_item counted[] = {COST_HIRING, COST_ONBOARDING, COST_CI};
+	for (size_t i = 0; i < sizeof counted / sizeof *counted; i++) {
+		esc(f, render_cost_counts(c, counted[i], text, sizeof text));
+		fprintf(f, ". ");
+	}
+	fprintf(f, "Prices marked (assumption) are not from the sources: set your own under "
+		   "<code>costs:</code> in the profile.</p>\n");
 	double per[2], low[2], high[2];
 	for (int l = 0; l < 2; l++) {
 		per[l] = c->usd[COST_TOTAL][l].mid;

@@ -74,11 +74,14 @@ static void costs(FILE *f, const struct costs *c)
 	}
 	fprintf(f, "\n");
 	render_md_text(f, render_cost_difference(c, text, sizeof text));
-	fprintf(f, ".\n\n- ");
-	render_md_text(f, render_cost_counts(c, text, sizeof text, true));
-	fprintf(f, "\n- ");
-	render_md_text(f, render_cost_counts(c, text, sizeof text, false));
-	fprintf(f, "\n\nPrices marked as assumptions in `verdict claims` are not from the sources; "
+	fprintf(f, ".\n\n");
+	static const enum cost_item counted[] = {COST_HIRING, COST_ONBOARDING, COST_CI};
+	for (size_t i = 0; i < sizeof counted / sizeof *counted; i++) {
+		fprintf(f, "- ");
+		render_md_text(f, render_cost_counts(c, counted[i], text, sizeof text));
+		fputc('\n', f);
+	}
+	fprintf(f, "\nPrices marked as assumptions in `verdict claims` are not from the sources; "
 		   "set your own under `costs:` in the profile.\n\n");
 }
 

@@ -184,7 +184,7 @@ const char *render_cost_difference(const struct costs *c, char *buf, size_t size
 	return render_cost_compare(c, LANG_RUST, buf, size);
 }
 
-const char *render_cost_counts(const struct costs *c, char *buf, size_t size, bool premium)
+const char *render_cost_counts(const struct costs *c, enum cost_item item, char *buf, size_t size)
 {
 	char a[48], b[48], m[48];
 	size_t used = 0;
@@ -194,7 +194,22 @@ const char *render_cost_counts(const struct costs *c, char *buf, size_t size, bo
 		used += n_ > 0 && (size_t)n_ < size - used ? (size_t)n_ : 0;                       \
 	} while (0)
 	buf[0] = '\0';
-	if (premium) {
+	if (item == COST_CI) {
+		char w[2][32], v[24];
+		for (int l = 0; l < LANG_SCORED; l++) {
+			double h = c->wait_hours_per_day[l].mid;
+			if (h < 2)
+				snprintf(w[l], sizeof w[l], "%s min",
+					 num_format(h * 60, v, sizeof v));
+			else
+				snprintf(w[l], sizeof w[l], "%s h", num_format(h, v, sizeof v));
+		}
+		ADD("CI: at %s a day, engineers wait %s a day for Go builds and %s for Rust builds",
+		    num_count(c->builds_per_day, "build", "builds", a, sizeof a), w[LANG_GO],
+		    w[LANG_RUST]);
+		return buf;
+	}
+	if (item == COST_HIRING) {
 		const struct estimate *rr = &c->rust_rate_engineers;
 		double learn = c->current_learners[LANG_RUST], fluent = rr->mid - learn;
 		double paid = c->team_size - learn;
@@ -232,7 +247,8 @@ const char *render_cost_counts(const struct costs *c, char *buf, size_t size, bo
 			ADD("nobody: the team writes it and replacements come fluent");
 		ADD("%s", l ? ";" : "");
 	}
-	ADD(" (a newcomer hired fluent skips it)");
+	if (c->learners_per_year[LANG_GO].mid > 0 || c->learners_per_year[LANG_RUST].mid > 0)
+		ADD(" (a newcomer hired fluent skips it)");
 #undef ADD
 	return buf;
 }
@@ -241,7 +257,9 @@ void render_costs_text(FILE *f, const struct costs *c, const struct text_options
 {
 	struct style st = style_of(o);
 	const struct style *s = &st;
-	fprintf(f, "\n%sCost per year%s, averaged over %d year%s (low–high: the claims' ranges)\n",
+	fprintf(f,
+		"\n%sCost per year%s, averaged over %d year%s (low–high: the claims' ranges and "
+		"how newcomers are staffed)\n",
 		s->bold, s->off, c->years, c->years == 1 ? "" : "s");
 	fprintf(f, "  %-26s", "");
 	pad(f, "Go", 6, true);
@@ -271,24 +289,9 @@ void render_costs_text(FILE *f, const struct costs *c, const struct text_options
 	fprintf(f, "%s", s->off);
 
 	/* what each figure counts, in words a reviewer can check */
-	render_cost_counts(c, text, sizeof text, true);
-	wrap(f, s, "  ", 4, text);
-	render_cost_counts(c, text, sizeof text, false);
-	wrap(f, s, "  ", 4, text);
-	char w[2][32], bpd[48];
-	for (int l = 0; l < LANG_SCORED; l++) {
-		double h = c->wait_hours_per_day[l].mid;
-		char v[24];
-		if (h < 2)
-			snprintf(w[l], sizeof w[l], "%s min", num_format(h * 60, v, sizeof v));
-		else
-			snprintf(w[l], sizeof w[l], "%s h", num_format(h, v, sizeof v));
-	}
-	snprintf(text, sizeof text,
-		 "CI: at %s a day, engineers wait %s a day for Go builds and %s for Rust builds",
-		 num_count(c->builds_per_day, "build", "builds", bpd, sizeof bpd), w[LANG_GO],
-		 w[LANG_RUST]);
-	wrap(f, s, "  ", 4, text);
+	static const enum cost_item counted[] = {COST_HIRING, COST_ONBOARDING, COST_CI};
+	for (size_t i = 0; i < sizeof counted / sizeof *counted; i++)
+		wrap(f, s, "  ", 4, render_cost_counts(c, counted[i], text, sizeof text));
 	if (!c->infra_priced)
 		wrap(f, s, "  ", 4,
 		     "infrastructure: not priced, it does not run on your own fleet; there memory "
@@ -626,13 +629,14 @@ static size_t pick_flips(const struct decision *d, const struct flip **out, size
 static void flips_short(FILE *f, const struct decision *const *ds, const char *const *names,
 			size_t nd, bool quick, const struct style *s)
 {
-	const struct flip *list[SHORT_FLIPS * 2];
-	const char *whose[SHORT_FLIPS * 2];
+	const struct flip *list[PROFILE_MAX_COMPONENTS + SHORT_FLIPS];
+	const char *whose[PROFILE_MAX_COMPONENTS + SHORT_FLIPS];
 	size_t n = 0;
 	for (size_t k = 0; k < nd; k++) {
 		const struct flip *got[SHORT_FLIPS];
-		size_t g = pick_flips(ds[k], got, SHORT_FLIPS);
-		for (size_t i = 0; i < g && n < SHORT_FLIPS * 2; i++) {
+		/* of a system's parts, the nearest change of each */
+		size_t g = pick_flips(ds[k], got, nd > 1 ? 1 : SHORT_FLIPS);
+		for (size_t i = 0; i < g && n < PROFILE_MAX_COMPONENTS + SHORT_FLIPS; i++) {
 			list[n] = got[i];
 			whose[n++] = names[k];
 		}
