@@ -44,6 +44,11 @@ mkfifo /tmp/verdict-vg-fifo.$$
 vg "$bin" decide examples/crud-api.yaml --samples 500 -o /tmp/verdict-vg-fifo.$$
 vg "$bin" adr examples/crud-api.yaml --seed 1 -o /tmp/verdict-vg-adr.$$
 vg "$bin" adr examples/crud-api.yaml --seed 1 -o /tmp/verdict-vg-adr.$$
+# the 30-second answer, all of it, quick's flips, and an ADR superseded in the log4brains style
+vg "$bin" decide examples/crud-api.yaml --long --samples 500
+vg "$bin" quick --building web-service --team neither --constraint ship-fast --long --samples 500
+vg "$bin" cost examples/payments-api.yaml --long
+vg "$bin" adr examples/crud-api.yaml --seed 2 --template log4brains --deciders "Ann, Bob" -o /tmp/verdict-vg-adr.$$
 rm -rf /tmp/verdict-vg-history.$$.sqlite /tmp/verdict-vg-lab.$$ /tmp/verdict-vg-out.$$ \
 	/tmp/verdict-vg-fifo.$$ /tmp/verdict-vg-adr.$$
 rm -f /tmp/verdict-vg.$$

@@ -7,6 +7,8 @@
 #include <stdio.h>
 
 #include "cost.h"
+#include "num.h"
+#include "render.h"
 
 static struct costs estimate(const struct kb *kb, const char *yaml, int years)
 {
@@ -370,6 +372,42 @@ static void total_bounds_hold_the_middle(void **state)
 	each_team(check_total_bounds);
 }
 
+/* Money at a glance: "$516K a year", never "$515659" or "$0K". */
+static void money_reads_at_a_glance(void **state)
+{
+	(void)state;
+	char b[32];
+	assert_string_equal(num_money(0, b, sizeof b), "$0");
+	assert_string_equal(num_money(949.6, b, sizeof b), "$950");
+	assert_string_equal(num_money(999.6, b, sizeof b), "$1K");
+	assert_string_equal(num_money(515659, b, sizeof b), "$516K");
+	assert_string_equal(num_money(999999, b, sizeof b), "$1M");
+	assert_string_equal(num_money(1.55e6, b, sizeof b), "$1.6M");
+	assert_string_equal(num_money(-12000, b, sizeof b), "-$12K");
+	assert_string_equal(num_count(1, "person", "people", b, sizeof b), "1 person");
+	assert_string_equal(num_count(1.8, "person", "people", b, sizeof b), "1.8 people");
+	assert_string_equal(num_count(0, "person", "people", b, sizeof b), "0 people");
+	assert_string_equal(num_percent(0.9999, b, sizeof b), ">99%");
+	assert_string_equal(num_grouped(10000, b, sizeof b), "10,000");
+	assert_string_equal(num_grouped(-1234567, b, sizeof b), "-1,234,567");
+}
+
+/* The payments case's difference in one line, from either side. */
+static void cost_difference_in_one_line(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct costs c =
+	    estimate(kb, "building: web-service\nteam: {size: 12, know_go: 3, know_rust: 1}\n", 0);
+	char text[320];
+	render_cost_difference(&c, text, sizeof text);
+	assert_non_null(strstr(text, "Rust costs about $489K a year more than Go ("));
+	assert_non_null(strstr(text, "), $1.5M over 3 years"));
+	render_cost_compare(&c, LANG_GO, text, sizeof text);
+	assert_non_null(strstr(text, "Go costs about $489K a year less than Rust ("));
+	kb_free(kb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +422,8 @@ int main(void)
 	    cmocka_unit_test(costs_are_monotone_in_team_hires_and_merges),
 	    cmocka_unit_test(off_our_fleet_memory_is_not_priced),
 	    cmocka_unit_test(total_bounds_hold_the_middle),
+	    cmocka_unit_test(money_reads_at_a_glance),
+	    cmocka_unit_test(cost_difference_in_one_line),
 	    cmocka_unit_test(profile_prices_override_assumptions),
 	    cmocka_unit_test(bounds_are_ordered),
 	    cmocka_unit_test(doubling_instances_never_lowers_rust_advantage),
