@@ -159,18 +159,19 @@ static const char *option_name(enum verdict_kind v)
 	return "?";
 }
 
-uint64_t adr_inputs(const struct kb *kb, const struct profile *p, const struct verdict *v)
+const char *adr_inputs(const struct kb *kb, const struct profile *p, const struct verdict *v,
+		       char *buf, size_t size)
 {
-	char buf[512];
-	int n = snprintf(buf, sizeof buf, "%016llx|%s|%s|%s|%llu|%ld",
-			 (unsigned long long)profile_fingerprint(p), kb->version,
-			 kb->measured ? kb->measured->title : "",
-			 kb->measured ? kb->measured->date : "",
-			 (unsigned long long)v->overall.seed, v->overall.samples);
-	uint64_t h = UINT64_C(14695981039346656037);
-	for (int i = 0; i < n && i < (int)sizeof buf; i++)
-		h = (h ^ (unsigned char)buf[i]) * UINT64_C(1099511628211);
-	return h;
+	char evidence[192] = "";
+	if (kb->measured)
+		snprintf(evidence, sizeof evidence, ", evidence \"%s\" of %s", kb->measured->title,
+			 kb->measured->date);
+	snprintf(buf, size,
+		 "profile `%016llx` as parsed, knowledge base `%s`%s, Monte Carlo seed %llu and "
+		 "%ld samples",
+		 (unsigned long long)profile_fingerprint(p), kb->version, evidence,
+		 (unsigned long long)v->overall.seed, v->overall.samples);
+	return buf;
 }
 
 /* The header: MADR 4 front matter, or log4brains' "- Status:" lines under the title. */
@@ -411,12 +412,11 @@ void adr_write(FILE *f, const struct kb *kb, const struct profile *p, const stru
 	fprintf(f, "\n## More Information\n\n");
 	if (supersedes && o->template == ADR_MADR4)
 		fprintf(f, "Supersedes [%.4s](%s).\n\n", supersedes, supersedes);
-	fprintf(f,
-		"Decided by verdict from inputs `%016llx` (the profile as parsed, knowledge base "
-		"`%s`, Monte Carlo seed %llu); deciding again on the same inputs points to this "
-		"record instead of writing another. Every claim id is shown in full, with its "
-		"source, by `verdict claims ID`. Sources:\n\n",
-		(unsigned long long)adr_inputs(kb, p, v), kb->version, (unsigned long long)d->seed);
+	char inputs[400];
+	fprintf(f, "Decided by verdict from %s.\n\n", adr_inputs(kb, p, v, inputs, sizeof inputs));
+	fprintf(f, "Deciding again on the same inputs points to this record instead of writing "
+		   "another. Every claim id is shown in full, with its source, by `verdict claims "
+		   "ID`. Sources:\n\n");
 	for (size_t i = 0; i < kb_source_count(kb); i++) {
 		const struct kb_source *src = kb_source_at(kb, i);
 		fprintf(f, "%c ", w.bullet);
@@ -531,10 +531,10 @@ static char *superseded(const char *old, size_t len, const char *new_name, size_
 }
 
 /* Whether a record's text says it was decided from these inputs. */
-static bool same_inputs(const char *text, uint64_t inputs)
+static bool same_inputs(const char *text, const char *inputs)
 {
-	char mark[64];
-	snprintf(mark, sizeof mark, "from inputs `%016llx`", (unsigned long long)inputs);
+	char mark[480];
+	snprintf(mark, sizeof mark, "\nDecided by verdict from %s.\n", inputs);
 	return strstr(text, mark) != NULL;
 }
 
@@ -585,7 +585,8 @@ int adr_record(const char *dir, const struct kb *kb, const struct profile *p,
 		    file_read(old_path, ADR_MAX_BYTES, FILE_NOFOLLOW, &old, &old_len, e) != 0)
 			return -1;
 		/* the same profile and KB decided again: the last record still says it all */
-		if (old && same_inputs(old, adr_inputs(kb, p, v))) {
+		char inputs[400];
+		if (old && same_inputs(old, adr_inputs(kb, p, v, inputs, sizeof inputs))) {
 			free(old);
 			snprintf(written, size, "%s", old_path);
 			return ADR_UNCHANGED;

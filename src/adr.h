@@ -6,7 +6,7 @@
 #ifndef VERDICT_ADR_H
 #define VERDICT_ADR_H
 
-#include <stdint.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "engine.h"
@@ -31,9 +31,10 @@ struct adr_options {
 void adr_write(FILE *f, const struct kb *kb, const struct profile *p, const struct verdict *v,
 	       const char *subject, const char *supersedes, const struct adr_options *o);
 
-/* A hash of what a decision was made from: the profile as parsed, the KB's version, the lab
- * evidence in use and the Monte Carlo seed and samples. The record states it. */
-uint64_t adr_inputs(const struct kb *kb, const struct profile *p, const struct verdict *v);
+/* What a decision was made from, as the record states it: the profile's fingerprint, the KB's
+ * version, the lab evidence in use and the Monte Carlo seed and samples. Returns buf. */
+const char *adr_inputs(const struct kb *kb, const struct profile *p, const struct verdict *v,
+		       char *buf, size_t size);
 
 #define ADR_SLUG_MAX 160 /* bytes of a slug: the record's file name stays under 255 */
 #define ADR_HASH_LEN 9	 /* "-" and 8 hex digits */

@@ -167,17 +167,26 @@ static const char *const flip_profiles[] = {
     "building: proxy\nmemory_mb: 64\nteam: {size: 4, know_go: 4}\n",
 };
 
+/* The deterministic decision for yaml with its flips (free it); *p gets the profile. */
+static struct decision *flipped(const struct kb *kb, const char *yaml, struct profile **p)
+{
+	*p = test_profile(yaml);
+	struct decision *d = malloc(sizeof *d);
+	struct err e = {0};
+	assert_non_null(d);
+	assert_int_equal(engine_decide_one(kb, *p, d, &e), 0);
+	uncertainty_flips(kb, *p, d);
+	return d;
+}
+
 static void every_flip_flips(void **state)
 {
 	(void)state;
 	struct kb *kb = test_kb();
 	size_t checked = 0;
 	for (size_t i = 0; i < sizeof flip_profiles / sizeof flip_profiles[0]; i++) {
-		struct profile *p = test_profile(flip_profiles[i]);
-		struct decision *d = malloc(sizeof *d);
-		struct err e = {0};
-		assert_int_equal(engine_decide_one(kb, p, d, &e), 0);
-		uncertainty_flips(kb, p, d);
+		struct profile *p;
+		struct decision *d = flipped(kb, flip_profiles[i], &p);
 		assert_true(d->nflips > 0);
 		for (size_t k = 0; k < d->nflips; k++) {
 			const struct flip *f = &d->flips[k];
@@ -226,11 +235,8 @@ static void seed_thresholds_appear_as_flips(void **state)
 	struct kb *kb = test_kb();
 	/* seed 000: ML inference is Python's unless latency-critical, read as seed 002's 5 ms line
 	 * under which GC pauses decide */
-	struct profile *p = test_profile("building: ml-inference\n");
-	struct decision *d = malloc(sizeof *d);
-	struct err e = {0};
-	assert_int_equal(engine_decide_one(kb, p, d, &e), 0);
-	uncertainty_flips(kb, p, d);
+	struct profile *p;
+	struct decision *d = flipped(kb, "building: ml-inference\n", &p);
 	bool found = false;
 	for (size_t k = 0; k < d->nflips; k++)
 		found = found || (d->flips[k].field == F_P99_MS && d->flips[k].at == 5 &&
@@ -240,10 +246,7 @@ static void seed_thresholds_appear_as_flips(void **state)
 	free(d);
 	profile_free(p);
 	/* seed 004: below a Go service's 10 MB start-up memory, Go is out */
-	p = test_profile("building: web-service\nteam: {size: 6, know_go: 1}\n");
-	d = malloc(sizeof *d);
-	assert_int_equal(engine_decide_one(kb, p, d, &e), 0);
-	uncertainty_flips(kb, p, d);
+	d = flipped(kb, "building: web-service\nteam: {size: 6, know_go: 1}\n", &p);
 	found = false;
 	for (size_t k = 0; k < d->nflips; k++)
 		found = found || (d->flips[k].field == F_MEMORY_MB && d->flips[k].at == 10 &&
@@ -261,11 +264,8 @@ static void flips_read_in_the_users_terms(void **state)
 	(void)state;
 	struct kb *kb = test_kb();
 	for (size_t i = 0; i < sizeof flip_profiles / sizeof flip_profiles[0]; i++) {
-		struct profile *p = test_profile(flip_profiles[i]);
-		struct decision *d = malloc(sizeof *d);
-		struct err e = {0};
-		assert_int_equal(engine_decide_one(kb, p, d, &e), 0);
-		uncertainty_flips(kb, p, d);
+		struct profile *p;
+		struct decision *d = flipped(kb, flip_profiles[i], &p);
 		for (size_t k = 0; k < d->nflips; k++) {
 			const struct flip *f = &d->flips[k];
 			if (f->criterion >= 0) {
