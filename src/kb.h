@@ -65,6 +65,7 @@ struct kb_criterion {
 
 struct kb_kind {
 	const char *id;
+	const char *label; /* for people: "Kubernetes operator" (the id when the KB gives none) */
 	const struct kb_claim *claim;
 	double weight[KB_MAX_CRITERIA];
 	struct kb_range ecosystem[LANG_SCORED];
@@ -297,6 +298,10 @@ void kb_free(struct kb *kb);
 const struct kb_claim *kb_claim(const struct kb *kb, const char *id);
 int kb_criterion_index(const struct kb *kb, const char *id);
 const struct kb_kind *kb_kind(const struct kb *kb, const char *id);
+
+/* The readable name of kind id ("Kubernetes operator"), or id itself when the KB has no such
+ * kind. */
+const char *kb_kind_label(const struct kb *kb, const char *id);
 const struct kb_preset *kb_preset(const struct kb *kb, const char *question, const char *answer);
 
 /* Formats a claim's figure as "2–10 s" / "45 MB" into buf ("" when it has none). Returns buf. */

@@ -107,3 +107,63 @@ const char *num_format(double v, char *buf, unsigned long size)
 	}
 	return buf;
 }
+
+const char *num_money(double usd, char *buf, unsigned long size)
+{
+	if (size == 0)
+		return buf;
+	double a = fabs(usd);
+	const char *sign = usd < 0 && round(a) > 0 ? "-" : "";
+	if (!isfinite(usd))
+		snprintf(buf, size, "%s", "n/a");
+	else if (round(a) < 1000)
+		snprintf(buf, size, "%s$%.0f", sign, a);
+	else if (round(a / 1e3) < 1000)
+		snprintf(buf, size, "%s$%.0fK", sign, a / 1e3);
+	else {
+		snprintf(buf, size, "%s$%.1fM", sign, a / 1e6);
+		char *dot = strstr(buf, ".0M"); /* "$2.0M" reads as "$2M" */
+		if (dot)
+			memmove(dot, dot + 2, strlen(dot + 2) + 1);
+	}
+	return buf;
+}
+
+const char *num_count(double n, const char *one, const char *many, char *buf, unsigned long size)
+{
+	char v[32];
+	if (size > 0)
+		snprintf(buf, size, "%s %s", num_format(n, v, sizeof v), n == 1 ? one : many);
+	return buf;
+}
+
+const char *num_percent(double p, char *buf, unsigned long size)
+{
+	if (p >= 1)
+		snprintf(buf, size, "100%%");
+	else if (p > 0.995)
+		snprintf(buf, size, ">99%%");
+	else if (p <= 0)
+		snprintf(buf, size, "0%%");
+	else if (p < 0.005)
+		snprintf(buf, size, "<1%%");
+	else
+		snprintf(buf, size, "%.0f%%", 100 * p);
+	return buf;
+}
+
+const char *num_grouped(long v, char *buf, unsigned long size)
+{
+	char digits[32];
+	snprintf(digits, sizeof digits, "%ld", v);
+	size_t n = strlen(digits), o = 0, start = digits[0] == '-';
+	if (size == 0)
+		return buf;
+	for (size_t i = 0; i < n && o + 2 < size; i++) {
+		if (i > start && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}

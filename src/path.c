@@ -1,10 +1,8 @@
 /*
- * path — `mkdir -p` and `rm -rf` (see path.h).
+ * path — `mkdir -p` (see path.h).
  */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include "path.h"
 
-#include <ftw.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -46,18 +44,4 @@ int path_mkdir_parents(const char *file, struct err *e)
 {
 	const char *slash = strrchr(file, '/');
 	return slash && slash != file ? mkdirs(file, (size_t)(slash - file), e) : 0;
-}
-
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
-void path_remove_tree(const char *dir)
-{
-	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }

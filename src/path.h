@@ -1,7 +1,6 @@
 /*
  * path — making the directories a file is to go in: ADRs under docs/adr, the lab's runs under
- * ~/.cache/verdict/lab, its history under ~/.local/share/verdict. One `mkdir -p` for all of them,
- * and one `rm -rf` for the work directories the lab and `scan --build` remove again.
+ * ~/.cache/verdict/lab, its history under ~/.local/share/verdict. One `mkdir -p` for all of them.
  */
 #ifndef VERDICT_PATH_H
 #define VERDICT_PATH_H
@@ -14,9 +13,5 @@ int path_mkdirs(const char *dir, struct err *e);
 
 /* Creates the directories above file (not file itself). Same result as path_mkdirs. */
 int path_mkdir_parents(const char *file, struct err *e);
-
-/* Removes dir and everything in it, following no symbolic link; what cannot be removed stays.
- * For directories the caller made itself. */
-void path_remove_tree(const char *dir);
 
 #endif

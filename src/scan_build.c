@@ -21,7 +21,7 @@
 #include "lab/buildtime.h"
 #include "lab/machine.h"
 #include "lab/run.h"
-#include "path.h"
+#include "lab/workdir.h"
 
 #define CLEAN_RUNS	 3
 #define INCREMENTAL_RUNS 5
@@ -193,34 +193,32 @@ int scan_build_run(git_repository *repo, const struct scan_options *o, const git
 	gmtime_r(&now, &tm);
 	strftime(b->started, sizeof b->started, "%Y-%m-%dT%H:%M:%SZ", &tm);
 
+	/* a run directory of the lab's kind: locked while it lives, so a sweep never takes it */
 	const char *base = o->build_dir ? o->build_dir : getenv("TMPDIR");
-	char work[PATH_MAX], src[PATH_MAX], module_dir[PATH_MAX], edit_path[PATH_MAX];
-	snprintf(work, sizeof work, "%s/verdict-scan-XXXXXX", base && *base ? base : "/tmp");
-	if (!mkdtemp(work))
-		return err_input(e, work, 0, "--build: cannot create a work directory: %s",
-				 strerror(errno));
-	snprintf(src, sizeof src, "%s/src", work);
+	struct workdir wd = {.path = "", .lock_fd = -1};
+	if (workdir_create(base && *base ? base : "/tmp", &wd, e) != 0)
+		return -1;
+	char src[PATH_MAX], module_dir[PATH_MAX], edit_path[PATH_MAX], gotmp[PATH_MAX];
+	snprintf(src, sizeof src, "%s/src", wd.path);
 	snprintf(module_dir, sizeof module_dir, "%s/%s", src, b->module);
 	snprintf(edit_path, sizeof edit_path, "%s/%s", src, b->edited);
-	char gotmp[PATH_MAX];
-	snprintf(gotmp, sizeof gotmp, "%s/gotmp", work);
+	snprintf(gotmp, sizeof gotmp, "%s/gotmp", wd.path);
 	int rc = export_tree(repo, o->dir, head, src, e);
 	if (rc == 0 && mkdir(gotmp, 0755) != 0)
 		rc = err_internal(e, "%s: cannot create: %s", gotmp, strerror(errno));
 	if (rc == 0) {
 		struct build_recipe fetch;
-		char cache[PATH_MAX];
-		snprintf(cache, sizeof cache, "%s/gocache-fetch", work);
-		char lock[PATH_MAX];
+		char cache[PATH_MAX], lock[PATH_MAX];
+		snprintf(cache, sizeof cache, "%s/gocache-fetch", wd.path);
 		snprintf(lock, sizeof lock, "%s/Cargo.lock", module_dir);
 		if (lang == LANG_GO)
 			buildtime_go_fetch(&fetch, t[TOOL_GO].path, module_dir, cache, gotmp);
 		else
 			buildtime_rust_fetch(&fetch, t[TOOL_CARGO].path, module_dir,
 					     access(lock, R_OK) == 0);
-		rc = run_builds(o, &fetch, work, module_dir, edit_path, t, b, e);
+		rc = run_builds(o, &fetch, wd.path, module_dir, edit_path, t, b, e);
 	}
-	path_remove_tree(work);
+	workdir_remove(&wd);
 	b->done = rc == 0;
 	return rc;
 }

@@ -21,7 +21,8 @@ start_serve() {
 	"$bin" serve --port 0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
 	pid=$!
 	i=0
-	while ! grep -q "serving on" "$tmp/$name.out" && kill -0 $pid 2>/dev/null && [ $i -lt 1200 ]; do
+	# the whole line, up to its last words, so the port is never read half-written
+	while ! grep -q "serving on .*(Ctrl-C stops)" "$tmp/$name.out" && kill -0 $pid 2>/dev/null && [ $i -lt 1200 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done

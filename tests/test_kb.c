@@ -208,6 +208,20 @@ static void bad_kb_content_is_reported_at_its_line(void **state)
 	}
 }
 
+/* Every kind has a readable label ("Kubernetes operator", not k8s-operator). */
+static void kinds_have_readable_labels(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	for (size_t i = 0; i < kb->nkinds; i++)
+		if (strcmp(kb->kinds[i].label, kb->kinds[i].id) == 0 &&
+		    strchr(kb->kinds[i].id, '-'))
+			fail_msg("kind %s has no label", kb->kinds[i].id);
+	assert_string_equal(kb_kind_label(kb, "k8s-operator"), "Kubernetes operator");
+	assert_string_equal(kb_kind_label(kb, "no-such-kind"), "no-such-kind");
+	kb_free(kb);
+}
+
 static void claim_figures_read_well(void **state)
 {
 	(void)state;
@@ -230,6 +244,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(loads_with_version_and_sources),
+	    cmocka_unit_test(kinds_have_readable_labels),
 	    cmocka_unit_test(seed_figures_are_present_with_sources),
 	    cmocka_unit_test(named_disagreements_are_listed),
 	    cmocka_unit_test(bad_kb_content_is_reported_at_its_line),

@@ -17,11 +17,16 @@ before(async () => {
   mkdirSync(artifacts, { recursive: true });
   server = spawn(bin, ["serve", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
   base = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("verdict serve did not start")), 10000);
+    // a bound on a busy machine, not a guess at how long it takes: the URL is read as soon as
+    // its line is complete (output arrives in chunks that may split it)
+    const timer = setTimeout(() => reject(new Error("verdict serve did not start")), 60000);
+    let out = "";
     server.stdout.on("data", (d) => {
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(String(d));
+      out += String(d);
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\/[^\n]*\n/.exec(out);
       if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
     });
+    server.on("exit", (code) => reject(new Error(`verdict serve exited (${code}) before serving`)));
   });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
