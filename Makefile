@@ -5,15 +5,16 @@
 #   make test     install what is missing, then every test: format check, unit tests and
 #                 scenarios under ASan+UBSan, end-to-end CLI tests (ADRs read by log4brains and
 #                 markdownlint among them), bad-input corpus, a fuzz smoke run
-#   make bench    CPU time of `decide`, the load generator against wrk, the API, and the full
-#                 `verdict lab` run (Go against Rust on this machine, about 15 minutes)
+#   make bench    CPU time of `decide`, the load generator against wrk, the API, `verdict scan`
+#                 of a 100,000-commit history, and the full `verdict lab` run (Go against Rust on
+#                 this machine, about 15 minutes)
 #   make backtest the engine against documented real-world decisions (tests/realworld)
 #   make fuzz     run the profile parser fuzzer for FUZZ_SECONDS (default 60)
 #   make format   clang-format every C file in place
 
 CC       ?= cc
 CLANG    ?= clang
-PKGS     := jansson yaml-0.1 libmicrohttpd sqlite3
+PKGS     := jansson yaml-0.1 libmicrohttpd sqlite3 libgit2
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
 # -Wno-format-truncation: display texts are cut to their buffers on purpose (snprintf always
 # terminates); the warning cannot tell deliberate truncation from a bug.
@@ -26,8 +27,9 @@ ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc -Ibuild/gen -pthread
 LDLIBS   = $(PKG_LIBS) -lm -pthread
 
 # Debian packages the build and the tests need (checked by `make setup`).
-DEB_BUILD := gcc make pkg-config libjansson-dev libyaml-dev libmicrohttpd-dev libsqlite3-dev
-DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev clang-format valgrind python3 bsdutils \
+DEB_BUILD := gcc make pkg-config libjansson-dev libyaml-dev libmicrohttpd-dev libsqlite3-dev \
+             libgit2-dev
+DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev clang-format valgrind python3 bsdutils git \
              chromium fonts-dejavu-core nginx-light
 # `verdict lab` needs Go and Rust newer than Debian 12 packages: where the official installers
 # put them is searched after the PATH (tools/lab-toolchains.sh says what is missing)
@@ -130,6 +132,8 @@ e2e: build/verdict build/asan/verdict build/tests/stall_server node-deps
 	@sh tests/e2e.sh build/asan/verdict
 	@sh tests/adr_tools.sh build/asan/verdict
 	@sh tests/backtest.sh build/verdict
+	@sh tests/scan.sh build/asan/verdict
+	@PATH="$(LAB_PATH)" sh tests/scan_modules.sh build/asan/verdict
 	@sh tests/load.sh build/asan/verdict build/tests/stall_server
 	@sh tests/serve.sh build/asan/verdict
 	@PATH="$(LAB_PATH)" sh tools/lab-toolchains.sh
@@ -169,7 +173,7 @@ build/fuzz/%: fuzz/%.c $(LIB_SRC) $(GEN)
 	$(CLANG) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(GEN) $(LDLIBS)
 
 FUZZERS := build/fuzz/fuzz_profile build/fuzz/fuzz_kb build/fuzz/fuzz_http build/fuzz/fuzz_web \
-	   build/fuzz/fuzz_evidence
+	   build/fuzz/fuzz_evidence build/fuzz/fuzz_manifest
 
 fuzz-smoke: $(FUZZERS)
 	@sh tests/fuzz_smoke.sh 20
@@ -189,6 +193,7 @@ bench: setup
 	@sh bench/decide.sh build/verdict
 	@sh bench/load_vs_wrk.sh build/verdict
 	@sh bench/api.sh build/verdict
+	@sh bench/scan.sh build/verdict
 	@sh bench/lab.sh build/verdict
 
 # --- formatting --------------------------------------------------------------------------------

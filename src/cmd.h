@@ -14,6 +14,6 @@ struct cmd {
 };
 
 extern const struct cmd cmd_quick, cmd_decide, cmd_learn, cmd_cost, cmd_claims, cmd_adr, cmd_load,
-    cmd_serve, cmd_lab, cmd_backtest;
+    cmd_serve, cmd_lab, cmd_backtest, cmd_scan;
 
 #endif

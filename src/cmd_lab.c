@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "lab/guard.h"
 #include "utf8.h"
 #include "lab/history.h"
 #include "lab/lab.h"
@@ -101,27 +102,6 @@ static int own_option(void *ctx, int c, const char *arg)
 		return CLI_NEXT;
 	default:
 		return CLI_NOT_MINE;
-	}
-}
-
-/* --- signals ---------------------------------------------------------------------------------- */
-
-static volatile sig_atomic_t stop_flag;
-static volatile sig_atomic_t stop_signal;
-
-/* The signal thread: the only one that takes SIGINT, SIGTERM and SIGHUP. It stops the run and
- * kills every child's process group at once; SIGUSR1 from the main thread ends it. */
-static void *signal_thread(void *arg)
-{
-	const sigset_t *set = arg;
-	for (;;) {
-		int sig = 0;
-		if (sigwait(set, &sig) != 0 || sig == SIGUSR1)
-			return NULL;
-		stop_signal = sig;
-		stop_flag = 1;
-		proc_stopping = 1;
-		proc_kill_all();
 	}
 }
 
@@ -282,26 +262,17 @@ static int run(int argc, char **argv)
 	l.lo.progress = !l.quiet && tty ? stderr : NULL;
 	l.lo.log = !l.quiet && !tty ? stderr : NULL;
 
-	/* every thread from here on inherits the blocked set: only signal_thread takes them */
-	sigset_t set, old;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGUSR1);
-	pthread_sigmask(SIG_BLOCK, &set, &old);
-	pthread_t sig_thread;
-	if (pthread_create(&sig_thread, NULL, signal_thread, &set) != 0) {
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	/* every thread from here on inherits the blocked set: only the guard's takes them */
+	struct guard g;
+	if (guard_start(&g, &e) != 0) {
 		kb_free(kb);
-		err_internal(&e, "cannot start the signal thread");
 		return cli_fail(&e);
 	}
 	json_t *results = NULL;
-	rc = lab_run(&l.lo, kb, &stop_flag, &results, &e);
-	if (rc == 0 && !stop_flag)
+	rc = lab_run(&l.lo, kb, &g.stop, &results, &e);
+	if (rc == 0 && !g.stop)
 		rc = emit(results, o.format, o.output, &e);
-	if (rc == 0 && !stop_flag && hist) {
+	if (rc == 0 && !g.stop && hist) {
 		long id = history_add(hist, results, &e);
 		if (*history_notice(hist))
 			fprintf(stderr, "verdict lab: %s\n", history_notice(hist));
@@ -310,16 +281,14 @@ static int run(int argc, char **argv)
 				"verdict lab: the run was not recorded in the history: %s\n",
 				e.msg);
 	}
-	pthread_kill(sig_thread, SIGUSR1);
-	pthread_join(sig_thread, NULL);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	guard_end(&g);
 	json_decref(results);
 	history_close(hist);
 	kb_free(kb);
-	if (stop_flag) {
+	if (g.stop) {
 		fprintf(stderr, "verdict lab: interrupted; every process it started has ended and "
 				"nothing was written\n");
-		return 128 + (stop_signal ? stop_signal : SIGINT);
+		return 128 + (g.signal ? g.signal : SIGINT);
 	}
 	return rc == 0 ? 0 : cli_fail(&e);
 }

@@ -5,6 +5,9 @@
  * calibrated per criterion so that the published ratio (measures.yaml) reproduces the published
  * scores (criteria.yaml) — a measurement equal to the articles changes nothing, a measurement
  * away from them moves the score as far as the articles' own figures would have.
+ * A file of kind "scan-build" (`verdict scan --build`) is one repository's own build instead: it
+ * replaces the published build times in the cost model and becomes the build criterion's
+ * evidence (see apply_scan_build).
  */
 #include "evidence.h"
 
@@ -475,6 +478,146 @@ static int apply(struct kb *kb, const struct measured *ms, size_t n, const char 
 	return kb->measured_criteria ? 0 : err_internal(e, "out of memory");
 }
 
+/* --- `verdict scan --build`: one repository's own build --------------------------------------- */
+
+/* A {median, min, max} of seconds, checked: all above 0 and min <= median <= max. */
+static int seconds(const json_t *x, const char *name, const char *key, double v[3], struct err *e)
+{
+	v[0] = positive(json_object_get(x, "median"));
+	v[1] = positive(json_object_get(x, "min"));
+	v[2] = positive(json_object_get(x, "max"));
+	if (v[0] < 0 || v[1] < 0 || v[2] < 0)
+		return err_input(e, name, 0,
+				 "build.%s: median, min and max must be numbers above 0", key);
+	if (v[1] > v[0] || v[0] > v[2])
+		return err_input(e, name, 0, "build.%s: min <= median <= max does not hold", key);
+	return 0;
+}
+
+/* The measured build of the repository's language replaces its published build time in the
+ * cost model; the other language's is the published ratio (the build-own-code measure) applied
+ * to it. The criterion's scores stay the published ones (one language measured is no ratio), its
+ * first claim and its reason become the measurement. */
+static int apply_scan_build(struct kb *kb, const char *name, const json_t *r, struct err *e)
+{
+	if (json_integer_value(json_object_get(r, "results_version")) != 1 ||
+	    !json_is_integer(json_object_get(r, "results_version")))
+		return err_input(e, name, 0, "results_version must be 1");
+	const char *started = json_string_value(json_object_get(r, "started"));
+	const char *host =
+	    json_string_value(json_object_get(json_object_get(r, "machine"), "host"));
+	const char *language = json_string_value(json_object_get(r, "language"));
+	if (!started || strlen(started) < 10)
+		return err_input(e, name, 0, "'started' must be the run's date and time");
+	if (!host)
+		return err_input(e, name, 0, "'machine.host' must be text");
+	if (!language || (strcmp(language, "go") != 0 && strcmp(language, "rust") != 0))
+		return err_input(e, name, 0, "'language' must be go or rust");
+	enum lang l = language[0] == 'g' ? LANG_GO : LANG_RUST;
+	const char *tool = json_string_value(json_object_get(
+	    json_object_get(json_object_get(r, "toolchains"), l == LANG_GO ? "go" : "rustc"),
+	    "version"));
+	if (!tool)
+		return err_input(e, name, 0, "'toolchains.%s.version' must be text",
+				 l == LANG_GO ? "go" : "rustc");
+	const json_t *b = json_object_get(r, "build");
+	double clean_s[3], inc_s[3];
+	if (!json_is_object(b))
+		return err_input(e, name, 0, "'build' must be an object");
+	if (seconds(json_object_get(b, "clean_s"), name, "clean_s", clean_s, e) != 0 ||
+	    seconds(json_object_get(b, "incremental_s"), name, "incremental_s", inc_s, e) != 0)
+		return -1;
+	const struct kb_measure *m = kb_measure(kb, "build-own-code");
+	struct kb_cost_model *cm = &kb->cost_model;
+	int crit = kb_criterion_index(kb, "build");
+	if (!m || !m->has_published || crit < 0 || !cm->loaded)
+		return err_input(
+		    e, name, 0, "this knowledge base has no build-own-code measure to apply it to");
+	char h[72], t[72], date[11];
+	clean(h, sizeof h, host);
+	clean(t, sizeof t, tool);
+	snprintf(date, sizeof date, "%.10s", started);
+	clean(date, sizeof date, date);
+	struct arena *a = kb->arena;
+	struct kb_source *src = arena_alloc(a, sizeof *src);
+	struct kb_claim *c = arena_alloc(a, sizeof *c), *other = arena_alloc(a, sizeof *other),
+			*typ = arena_alloc(a, sizeof *typ), *otyp = arena_alloc(a, sizeof *otyp);
+	const struct kb_claim **claims =
+	    arena_alloc(a, (kb->criteria[crit].nclaims + 1) * sizeof *claims);
+	if (!src || !c || !other || !typ || !otyp || !claims)
+		return err_internal(e, "out of memory");
+	memset(src, 0, sizeof *src);
+	memset(c, 0, sizeof *c);
+	src->id = "lab";
+	src->title = text(a,
+			  "measured on %s, %s, %s: this repository's own build (verdict scan "
+			  "--build)",
+			  h, date, t);
+	src->by = "verdict scan --build";
+	src->date = arena_strdup(a, date);
+	src->seed = "lab";
+	src->measured = true;
+	/* the other language: the published ratio of own-code builds (Go's time over Rust's) */
+	double lo = m->published.low, hi = m->published.high, ratio_typ = 1;
+	const struct kb_claim *gt = cm->build_seconds_typical[LANG_GO],
+			      *rt = cm->build_seconds_typical[LANG_RUST];
+	if (gt && rt && gt->low > 0)
+		ratio_typ = kb_mid((struct kb_range){rt->low, rt->high}) /
+			    kb_mid((struct kb_range){gt->low, gt->high});
+	double olow = l == LANG_GO ? clean_s[1] / hi : clean_s[1] * lo;
+	double ohigh = l == LANG_GO ? clean_s[2] / lo : clean_s[2] * hi;
+	double otypical = l == LANG_GO ? clean_s[0] * ratio_typ : clean_s[0] / ratio_typ;
+	const char *me = lang_title(l), *them = lang_title(lang_other(l));
+	c->id = text(a, "scan-build-%s", lang_name(l));
+	c->says = text(a,
+		       "this repository builds clean in %.3g s in %s (median of its clean builds, "
+		       "%.3g–%.3g s; one file edited: %.3g s), measured on %s with %s",
+		       clean_s[0], me, clean_s[1], clean_s[2], inc_s[0], h, t);
+	c->lang = l;
+	c->has_value = true;
+	c->low = clean_s[1];
+	c->high = clean_s[2];
+	c->unit = "s";
+	c->criterion = crit;
+	c->source = src;
+	c->file = src->title;
+	*typ = *c;
+	typ->id = text(a, "scan-build-typical-%s", lang_name(l));
+	typ->low = typ->high = clean_s[0];
+	*other = *c;
+	other->id = text(a, "scan-build-%s", lang_name(lang_other(l)));
+	other->lang = lang_other(l);
+	other->says = text(a,
+			   "%s would build this repository in about %.3g–%.3g s: its measured %s "
+			   "build at the published own-code gap (build-own-code, %.3g–%.3gx)",
+			   them, olow, ohigh, me, 1 / hi, 1 / lo);
+	other->low = olow;
+	other->high = ohigh;
+	*otyp = *other;
+	otyp->id = text(a, "scan-build-typical-%s", lang_name(lang_other(l)));
+	otyp->low = otyp->high = otypical;
+	if (!src->title || !src->date || !c->id || !c->says || !typ->id || !other->id ||
+	    !other->says || !otyp->id)
+		return err_internal(e, "out of memory");
+	struct kb_criterion *cr = (struct kb_criterion *)&kb->criteria[crit];
+	claims[0] = c;
+	memcpy(claims + 1, cr->claims, cr->nclaims * sizeof *claims);
+	cr->claims = claims;
+	cr->nclaims++;
+	cr->reason[LANG_GO] = text(a, "%s; %s", l == LANG_GO ? c->says : other->says,
+				   l == LANG_GO ? other->says : c->says);
+	if (!cr->reason[LANG_GO])
+		return err_internal(e, "out of memory");
+	cm->build_seconds[l] = c;
+	cm->build_seconds_typical[l] = typ;
+	cm->build_seconds[lang_other(l)] = other;
+	cm->build_seconds_typical[lang_other(l)] = otyp;
+	kb->measured = src;
+	kb->measured_criteria =
+	    "build (this repository's own build; scores stay the published ones)";
+	return 0;
+}
+
 int evidence_apply_buffer(struct kb *kb, const char *name, const char *buf, size_t len,
 			  struct err *e)
 {
@@ -484,6 +627,17 @@ int evidence_apply_buffer(struct kb *kb, const char *name, const char *buf, size
 	json_t *r = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
 	if (!r)
 		return err_input(e, name, je.line > 0 ? je.line : 0, "not valid JSON: %s", je.text);
+	const json_t *kind = json_object_get(r, "kind");
+	if (kind) {
+		int rc =
+		    json_is_string(kind) && strcmp(json_string_value(kind), "scan-build") == 0
+			? apply_scan_build(kb, name, r, e)
+			: err_input(e, name, 0,
+				    "unknown kind of results (verdict reads `verdict lab` results "
+				    "and kind \"scan-build\")");
+		json_decref(r);
+		return rc;
+	}
 	struct measured ms[MAX_MEASURES];
 	size_t n = 0;
 	char title[320], date[11], host[72];

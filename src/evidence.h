@@ -4,7 +4,8 @@
  * criterion (data/kb/measures.yaml) becomes a claim whose source is the run ("measured on HOST,
  * DATE, TOOLCHAINS"); it rescores that criterion for both languages, is the claim its reasons
  * cite, and replaces the published figures in the cost model (the memory ratio, and Rust's
- * build time relative to Go's).
+ * build time relative to Go's). `verdict scan --build` writes the same kind of file for one
+ * repository's own build ("kind": "scan-build"), used for the CI cost and the build criterion.
  */
 #ifndef VERDICT_EVIDENCE_H
 #define VERDICT_EVIDENCE_H

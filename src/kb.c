@@ -19,6 +19,7 @@
 #include "file.h"
 #include "num.h"
 #include "profile.h"
+#include "scan_manifest.h"
 #include "template.h"
 #include "ydoc.h"
 
@@ -36,11 +37,13 @@ enum section {
 	SEC_LEARN,
 	SEC_COST_MODEL,
 	SEC_MEASURES,
+	SEC_DEPENDENCIES,
+	SEC_SCAN,
 	SEC_COUNT
 };
-static const char *const section_names[SEC_COUNT] = {"engine", "sources",    "criteria",  "claims",
-						     "kinds",  "rules",	     "conflicts", "quick",
-						     "learn",  "cost_model", "measures"};
+static const char *const section_names[SEC_COUNT] = {
+    "engine", "sources", "criteria",   "claims",   "kinds",	   "rules", "conflicts",
+    "quick",  "learn",	 "cost_model", "measures", "dependencies", "scan"};
 
 struct part {
 	struct ydoc *doc;
@@ -991,6 +994,139 @@ static int read_measure(struct loader *L, yaml_node_t *m, size_t i)
 	return 0;
 }
 
+/* --- verdict scan: the dependency table and its settings -------------------------------------- */
+
+/* A list of non-empty strings into an arena array; `what` names it in messages. */
+static int string_list(struct loader *L, yaml_node_t *list, const char *what, const char ***out,
+		       size_t *n)
+{
+	if (list->type != YAML_SEQUENCE_NODE || seq_len(list) == 0)
+		return fail(L, list, "'%s' must be a non-empty list", what);
+	*out = alloc(L, seq_len(list), sizeof **out);
+	*n = 0;
+	if (!*out)
+		return -1;
+	for (yaml_node_item_t *it = list->data.sequence.items.start;
+	     it < list->data.sequence.items.top; it++) {
+		yaml_node_t *node = ydoc_node(L->doc, *it);
+		const char *s = ydoc_scalar(node);
+		if (!s || !*s)
+			return fail(L, node, "'%s' holds text, got %s", what, ydoc_kind(node));
+		if (!((*out)[(*n)++] = arena_strdup(L->kb->arena, s)))
+			return err_internal(L->e, "out of memory");
+	}
+	return 0;
+}
+
+static int read_dep_when(struct loader *L, yaml_node_t *when, struct kb_dep_rule *r)
+{
+	static const char *const keys[] = {"go",   "rust", "node",     "python",
+					   "fact", "file", "contains", NULL};
+	if (check_keys(L, when, "when", keys) != 0)
+		return -1;
+	for (int eco = 0; eco < KB_DEP_ECOS; eco++) {
+		const char *name = manifest_eco_name((enum scan_eco)eco);
+		yaml_node_t *v = get(L, when, name);
+		if (v && string_list(L, v, name, &r->names[eco], &r->nnames[eco]) != 0)
+			return -1;
+		for (size_t i = 0; i < r->nnames[eco]; i++) {
+			const char *star = strchr(r->names[eco][i], '*');
+			if (star && star[1] != '\0')
+				return fail(L, v, "'%s': '*' may only end a pattern",
+					    r->names[eco][i]);
+		}
+	}
+	yaml_node_t *v = get(L, when, "fact");
+	if (v && string_list(L, v, "fact", &r->facts, &r->nfacts) != 0)
+		return -1;
+	for (size_t i = 0; i < r->nfacts; i++) {
+		size_t k = 0;
+		while (manifest_facts[k] && strcmp(manifest_facts[k], r->facts[i]) != 0)
+			k++;
+		if (!manifest_facts[k])
+			return fail(L, v, "unknown fact '%s'", r->facts[i]);
+	}
+	v = get(L, when, "file");
+	if (v && string_list(L, v, "file", &r->files, &r->nfiles) != 0)
+		return -1;
+	if (text(L, when, "contains", false, &r->contains) != 0)
+		return -1;
+	if (r->contains && !r->nfiles)
+		return fail(L, when, "'contains' needs 'file': the files that must contain it");
+	size_t any = r->nfacts + r->nfiles;
+	for (int eco = 0; eco < KB_DEP_ECOS; eco++)
+		any += r->nnames[eco];
+	return any ? 0 : fail(L, when, "'when' names nothing to match");
+}
+
+static int read_dep_rule(struct loader *L, yaml_node_t *m, size_t i)
+{
+	static const char *const keys[] = {"id", "when", "sets", "family", "claim", NULL};
+	struct kb_dep_rule *r = (struct kb_dep_rule *)&L->kb->dep_rules[i];
+	r->file = ydoc_name(L->doc);
+	r->line = ydoc_line(m);
+	if (check_keys(L, m, "a dependency entry", keys) || text(L, m, "id", true, &r->id) ||
+	    check_id(L, m, r->id) || text(L, m, "family", false, &r->family))
+		return -1;
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(L->kb->dep_rules[j].id, r->id) == 0)
+			return fail(L, m, "duplicate dependency entry '%s'", r->id);
+	yaml_node_t *when = get(L, m, "when");
+	if (!when)
+		return fail(L, m, "dependency entry '%s' has no 'when'", r->id);
+	if (read_dep_when(L, when, r) != 0)
+		return -1;
+	yaml_node_t *sets = get(L, m, "sets");
+	if (sets) {
+		if (ydoc_check_mapping(L->doc, sets, "sets", L->e) != 0)
+			return -1;
+		for (yaml_node_pair_t *p = sets->data.mapping.pairs.start;
+		     p < sets->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = ydoc_node(L->doc, p->key),
+				    *v = ydoc_node(L->doc, p->value);
+			int f = profile_field_lookup(ydoc_scalar(k));
+			if (f < 0 || profile_field((enum field)f)->type != FT_ENUM)
+				return fail(L, k, "'%s' is not a profile field with named values",
+					    ydoc_scalar(k));
+			if (r->nsets == KB_MAX_DEP_SETS)
+				return fail(L, k, "more than %d fields set", KB_MAX_DEP_SETS);
+			const char *s = ydoc_scalar(v);
+			int val = s ? profile_enum_index((enum field)f, s) : -1;
+			if (val < 0)
+				return fail(L, v, "'%s' is not a value of '%s'", s ? s : "?",
+					    ydoc_scalar(k));
+			r->set_field[r->nsets] = f;
+			r->set_value[r->nsets++] = val;
+		}
+	}
+	if (!r->nsets && !r->family)
+		return fail(L, m, "dependency entry '%s' sets nothing and names no family", r->id);
+	r->claim = claim_ref(L, m, "claim", true);
+	return r->claim ? 0 : -1;
+}
+
+static int read_scan(struct loader *L)
+{
+	static const char *const keys[] = {"significant_share", "bots", NULL};
+	struct kb_scan *sc = &L->kb->scan;
+	sc->significant_share = 0.2;
+	for (size_t i = 0; i < L->nparts[SEC_SCAN]; i++) {
+		L->doc = L->parts[SEC_SCAN][i].doc;
+		yaml_node_t *m = L->parts[SEC_SCAN][i].node;
+		if (check_keys(L, m, "scan", keys) != 0)
+			return -1;
+		yaml_node_t *v = get(L, m, "significant_share");
+		if (v && unit_score(L, v, "significant_share", &sc->significant_share) != 0)
+			return -1;
+		if (sc->significant_share < 0)
+			return fail(L, v, "significant_share is a fraction from 0 to 1");
+		v = get(L, m, "bots");
+		if (v && string_list(L, v, "bots", &sc->bots, &sc->nbots) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 size_t kb_source_count(const struct kb *kb)
 {
 	return kb->nsources + (kb->measured != NULL);
@@ -1423,8 +1559,9 @@ static int build(struct loader *L)
 	SECTION(SEC_CONFLICTS, conflicts, nconflicts, read_conflict)
 	SECTION(SEC_QUICK, presets, npresets, read_preset)
 	SECTION(SEC_MEASURES, measures, nmeasures, read_measure)
+	SECTION(SEC_DEPENDENCIES, dep_rules, ndep_rules, read_dep_rule)
 #undef SECTION
-	if (read_learn(L) != 0 || read_cost_model(L) != 0)
+	if (read_learn(L) != 0 || read_cost_model(L) != 0 || read_scan(L) != 0)
 		return -1;
 	return check_complete(L);
 }
@@ -1474,8 +1611,8 @@ struct kb *kb_load_buffers(const char *const *names, const char *const *bufs, co
 			if (s == SEC_COUNT) {
 				fail(L, k,
 				     "unknown section '%s' (engine, sources, criteria, claims, "
-				     "kinds, "
-				     "rules, conflicts, quick, learn, cost_model)",
+				     "kinds, rules, conflicts, quick, learn, cost_model, measures, "
+				     "dependencies, scan)",
 				     ydoc_scalar(k));
 				goto done;
 			}

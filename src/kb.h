@@ -191,6 +191,36 @@ struct kb_cost_model {
 	bool loaded;
 };
 
+#define KB_DEP_ECOS	4 /* the ecosystems of enum scan_eco: go, rust, node, python */
+#define KB_MAX_DEP_SETS 4
+
+/* One entry of data/kb/dependencies.yaml: what `verdict scan` concludes when a repository
+ * depends on a package, holds a file or shows a fact of its code. */
+struct kb_dep_rule {
+	const char *id;
+	const char **names[KB_DEP_ECOS]; /* package patterns per ecosystem ("embassy-*") */
+	size_t nnames[KB_DEP_ECOS];
+	const char **facts; /* facts of the code (scan_manifest.h's manifest_facts) */
+	size_t nfacts;
+	const char **files; /* path globs: without '/' the file's name at any depth */
+	size_t nfiles;
+	const char *contains;		/* with files: the file must hold this text, or NULL */
+	int set_field[KB_MAX_DEP_SETS]; /* profile fields it sets (enum fields)... */
+	int set_value[KB_MAX_DEP_SETS]; /* ...to these values (their index) */
+	size_t nsets;
+	const char *family; /* a dependency family, for `reuses`, or NULL */
+	const struct kb_claim *claim;
+	const char *file;
+	int line;
+};
+
+/* `verdict scan`'s settings (the `scan` section). */
+struct kb_scan {
+	double significant_share; /* a language's manifests count at this share of the code */
+	const char **bots;	  /* substrings of a bot's name or e-mail address */
+	size_t nbots;
+};
+
 struct kb {
 	struct arena *arena;
 	struct kb_cost_model cost_model;
@@ -231,6 +261,9 @@ struct kb {
 	size_t nlearn_goals, nlearn_backgrounds;
 	const struct kb_measure *measures; /* what the lab measures, and what it tests */
 	size_t nmeasures;
+	const struct kb_dep_rule *dep_rules; /* `verdict scan`'s dependency table, in file order */
+	size_t ndep_rules;
+	struct kb_scan scan;
 	const struct kb_source *measured; /* set by evidence_apply: the lab run in use, or NULL */
 	const char *measured_criteria;	  /* "build, cpu, ..." the measurements rescored */
 };

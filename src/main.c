@@ -8,9 +8,9 @@
 
 #define VERDICT_VERSION "0.1.0"
 
-static const struct cmd *const commands[] = {&cmd_quick,  &cmd_decide,	&cmd_learn, &cmd_cost,
-					     &cmd_claims, &cmd_adr,	&cmd_serve, &cmd_load,
-					     &cmd_lab,	  &cmd_backtest};
+static const struct cmd *const commands[] = {&cmd_quick,  &cmd_decide,	 &cmd_learn, &cmd_cost,
+					     &cmd_claims, &cmd_adr,	 &cmd_serve, &cmd_load,
+					     &cmd_lab,	  &cmd_backtest, &cmd_scan};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void help(FILE *f)

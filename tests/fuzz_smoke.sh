@@ -1,10 +1,10 @@
 #!/bin/sh
 # Runs each fuzz harness for SECONDS (default 20), seeded with the examples, scenarios, the
-# bad-input corpus, the KB itself, a few HTTP responses and lab results (fuzz/seeds). Any crash, leak or sanitizer report fails the run.
+# bad-input corpus, the KB itself, a few HTTP responses, lab results and manifests (fuzz/seeds). Any crash, leak or sanitizer report fails the run.
 # Corpora grow in build/fuzz/corpus-NAME (not committed).
 secs=${1:-20}
 rc=0
-for h in fuzz_profile fuzz_kb fuzz_http fuzz_web fuzz_evidence; do
+for h in fuzz_profile fuzz_kb fuzz_http fuzz_web fuzz_evidence fuzz_manifest; do
 	corpus=build/fuzz/corpus-$h
 	mkdir -p "$corpus"
 	case $h in
@@ -13,6 +13,8 @@ for h in fuzz_profile fuzz_kb fuzz_http fuzz_web fuzz_evidence; do
 	fuzz_http) cp fuzz/seeds/http/* "$corpus/" ;;
 	fuzz_web) cp fuzz/seeds/web/* "$corpus/" ;;
 	fuzz_evidence) cp fuzz/seeds/evidence/* tests/bad/evidence/*.json "$corpus/" ;;
+	fuzz_manifest) cp fuzz/seeds/manifest/* tests/scan/team.go.mod tests/scan/server.go \
+		lab/workloads/rust/Cargo.toml "$corpus/" ;;
 	esac
 	if ./build/fuzz/$h -max_total_time="$secs" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix=build/fuzz/ "$corpus" >build/fuzz/$h.log 2>&1; then

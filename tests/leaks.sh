@@ -40,6 +40,13 @@ vg "$bin" claims --kb /nonexistent
 vg "$bin" load "http://127.0.0.1:$refused/" -c 2 -t 1 -d 300ms --format json
 vg "$bin" decide examples/hybrid-platform.yaml --evidence tests/lab/results-quick.json --samples 500
 vg "$bin" cost examples/full-profile.yaml --evidence tests/bad/evidence/08-advantage-not-from-medians.json
+vg "$bin" scan . --format json --show-people
+vg "$bin" scan . --since 30d
+vg "$bin" scan /nonexistent
+vg "$bin" scan tests
+vg "$bin" decide - <examples/crud-api.yaml
+vg "$bin" decide - <tests/bad/14-know-exceeds-size.yaml
+vg "$bin" decide examples/crud-api.yaml --evidence fuzz/seeds/evidence/scan-build.json
 vg "$bin" lab --history --history-db "$tmp/history.sqlite"
 vg "$bin" lab --quick --only cpu --repeats 1 --quiet --history-db "$tmp/history.sqlite" --format json --workdir "$tmp/lab"
 vg "$bin" lab --history --history-db "$tmp/history.sqlite"

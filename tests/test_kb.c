@@ -172,7 +172,8 @@ static const struct bad_kb bad_kbs[] = {
     {"rules:\n  - id: r\n    when: {gc: avoid}\n    claim: s002-p99-rust\n    says: x\n",
      "zz.yaml:2: rule 'r' has no effect (exclude, verdict, weight or score)"},
     {"rulez: []\n", "zz.yaml:1: unknown section 'rulez' (engine, sources, criteria, claims, "
-		    "kinds, rules, conflicts, quick, learn, cost_model)"},
+		    "kinds, rules, conflicts, quick, learn, cost_model, measures, dependencies, "
+		    "scan)"},
     {"conflicts:\n  - topic: t\n    note: n\n    claims: [s001-build-clean-go]\n",
      "zz.yaml:4: a conflict needs 'claims': a list of at least two"},
     {"quick:\n  - {question: team, answer: x, sets: {team.size: 0}}\n",

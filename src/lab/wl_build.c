@@ -11,9 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lab/buildtime.h"
 #include "lab/run.h"
-
-#define BUILD_TIMEOUT_S 1200
 
 static int clean_repeats(const struct lab_run *run)
 {
@@ -45,46 +44,16 @@ int wl_steps(const struct lab_run *run, enum lab_workload w)
 	}
 }
 
-/* Runs argv in dir with env, for a build: every core, a generous timeout. On failure records the
- * skip (with the tool's last words) and returns 1; 0 when it built; -1 when the lab must stop. */
-static int build_once(struct lab_run *run, enum lab_impl impl, char *const *argv, const char *dir,
-		      char *const *env, double *elapsed, double *cpu, struct err *e)
+/* Runs recipe r for impl's part of the build: 0 when it built, 1 when it failed (the skip is
+ * recorded with the tool's last words), -1 when the lab must stop. */
+static int build_once(struct lab_run *run, enum lab_impl impl, const struct build_recipe *r,
+		      double *elapsed, double *cpu, struct err *e)
 {
-	struct proc_spec spec = {.argv = argv,
-				 .cwd = dir,
-				 .env = env,
-				 .cpu = PROC_ANY_CPU,
-				 .timeout_s = BUILD_TIMEOUT_S};
-	struct proc_result r;
-	if (proc_run(&spec, &r, e) != 0)
-		return -1;
-	int ok = r.exit_code == 0 && !r.timed_out;
-	if (!ok) {
-		char why[1024];
-		const char *tail = r.err_tail;
-		size_t len = strlen(tail);
-		if (len > 600)
-			tail += len - 600;
-		snprintf(why, sizeof why, "%s %s failed (exit %d%s): %s", argv[0], argv[1],
-			 r.exit_code, r.timed_out ? ", timed out" : "", tail);
+	char why[1024];
+	int rc = buildtime_run(r, elapsed, cpu, why, sizeof why, e);
+	if (rc == 1)
 		lab_skip(run, LAB_BUILD, impl, why);
-	}
-	if (elapsed)
-		*elapsed = r.elapsed_s;
-	if (cpu)
-		*cpu = r.cpu_s;
-	proc_result_free(&r);
-	return ok ? 0 : 1;
-}
-
-/* Appends a comment to file: a one-line edit that changes its content (Go's cache is keyed by
- * content, Cargo's by modification time; both see this as a change). */
-static int edit(const char *file, int n, struct err *e)
-{
-	FILE *f = fopen(file, "a");
-	if (!f || fprintf(f, "\n// edit %d\n", n) < 0 || fclose(f) != 0)
-		return err_internal(e, "cannot edit %s", file);
-	return 0;
+	return rc;
 }
 
 static long file_bytes(const char *path)
@@ -93,68 +62,33 @@ static long file_bytes(const char *path)
 	return stat(path, &st) == 0 ? (long)st.st_size : -1;
 }
 
-/* The build commands of impl (go or rust) for the cache directory `cache`. */
+/* The build of impl (go or rust) for the clean_n-th clean build, and the files it edits. */
 struct recipe {
-	char *argv[12];
-	char *env[6];
-	char dir[PATH_MAX];
+	struct build_recipe b;
 	char edit_file[2][PATH_MAX]; /* the server's source, then the kernels' */
-	char env_buf[2][PATH_MAX + 32];
-	char out_dir[PATH_MAX];
-	const char *command; /* what the results say was timed */
 };
 
 static void recipe(struct lab_run *run, enum lab_impl impl, int clean_n, struct recipe *rc)
 {
-	memset(rc, 0, sizeof *rc);
+	char dir[PATH_MAX], cache[PATH_MAX], tmp[PATH_MAX], out[PATH_MAX];
+	const char *lang = impl == IMPL_GO ? "go" : "rust";
+	snprintf(dir, sizeof dir, "%s/%s", run->src, lang);
 	if (impl == IMPL_GO) {
-		snprintf(rc->dir, sizeof rc->dir, "%s/go", run->src);
 		snprintf(rc->edit_file[0], sizeof rc->edit_file[0], "%s/go/cmd/server/main.go",
 			 run->src);
 		snprintf(rc->edit_file[1], sizeof rc->edit_file[1], "%s/go/cmd/cpu/main.go",
 			 run->src);
-		snprintf(rc->out_dir, sizeof rc->out_dir, "%s/bin/go/", run->dir);
-		snprintf(rc->env_buf[0], sizeof rc->env_buf[0], "GOCACHE=%s/gocache-%d", run->dir,
-			 clean_n);
-		rc->env[0] = rc->env_buf[0];
-		rc->env[1] = "GOTOOLCHAIN=local";
-		rc->env[2] = "GOFLAGS=-buildvcs=false";
-		rc->env[3] = "GOWORK=off";
-		/* go's own scratch directory inside the run's, so a killed build leaves none */
-		snprintf(rc->env_buf[1], sizeof rc->env_buf[1], "GOTMPDIR=%s/gotmp", run->dir);
-		rc->env[4] = rc->env_buf[1];
-		rc->command = "go build -trimpath ./cmd/... (a fresh GOCACHE for each clean build)";
-		char *argv[] = {run->tools[TOOL_GO].path,
-				"build",
-				"-trimpath",
-				"-o",
-				rc->out_dir,
-				"./cmd/...",
-				NULL};
-		memcpy(rc->argv, argv, sizeof argv);
+		snprintf(cache, sizeof cache, "%s/gocache-%d", run->dir, clean_n);
+		snprintf(tmp, sizeof tmp, "%s/gotmp", run->dir);
+		snprintf(out, sizeof out, "%s/bin/go/", run->dir);
+		buildtime_go(&rc->b, run->tools[TOOL_GO].path, dir, "./cmd/...", cache, tmp, out);
 	} else {
-		snprintf(rc->dir, sizeof rc->dir, "%s/rust", run->src);
 		snprintf(rc->edit_file[0], sizeof rc->edit_file[0], "%s/rust/src/bin/server.rs",
 			 run->src);
 		snprintf(rc->edit_file[1], sizeof rc->edit_file[1], "%s/rust/src/bin/cpu.rs",
 			 run->src);
-		snprintf(rc->out_dir, sizeof rc->out_dir, "%s/target-%d/release", run->dir,
-			 clean_n);
-		snprintf(rc->env_buf[0], sizeof rc->env_buf[0], "CARGO_TARGET_DIR=%s/target-%d",
-			 run->dir, clean_n);
-		rc->env[0] = rc->env_buf[0];
-		rc->env[1] = "CARGO_TERM_COLOR=never";
-		rc->env[2] = "CARGO_INCREMENTAL=0"; /* release builds: Cargo's default */
-		rc->command = "cargo build --release --locked (a fresh target directory for each "
-			      "clean build)";
-		char *argv[] = {run->tools[TOOL_CARGO].path,
-				"build",
-				"--release",
-				"--locked",
-				"--offline",
-				"--quiet",
-				NULL};
-		memcpy(rc->argv, argv, sizeof argv);
+		snprintf(out, sizeof out, "%s/target-%d", run->dir, clean_n);
+		buildtime_rust(&rc->b, run->tools[TOOL_CARGO].path, dir, out, true);
 	}
 }
 
@@ -163,9 +97,9 @@ static int fetch(struct lab_run *run, struct err *e)
 {
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof dir, "%s/rust", run->src);
-	char *argv[] = {run->tools[TOOL_CARGO].path, "fetch", "--locked", "--quiet", NULL};
-	return build_once(run, IMPL_RUST, argv, dir, (char *[]){"CARGO_TERM_COLOR=never", NULL},
-			  NULL, NULL, e);
+	struct build_recipe r;
+	buildtime_rust_fetch(&r, run->tools[TOOL_CARGO].path, dir, true);
+	return build_once(run, IMPL_RUST, &r, NULL, NULL, e);
 }
 
 static int build_c(struct lab_run *run, struct err *e)
@@ -175,8 +109,10 @@ static int build_c(struct lab_run *run, struct err *e)
 	snprintf(src, sizeof src, "%s/c/cpu.c", run->src);
 	snprintf(out, sizeof out, "%s/cpu", dir);
 	mkdir(dir, 0755);
-	char *argv[] = {run->tools[TOOL_CC].path, "-O2", "-o", out, src, "-lm", NULL};
-	int rc = build_once(run, IMPL_C, argv, run->dir, NULL, NULL, NULL, e);
+	struct build_recipe r = {.argv = {run->tools[TOOL_CC].path, "-O2", "-o", out, src, "-lm"},
+				 .command = "cc -O2"};
+	snprintf(r.dir, sizeof r.dir, "%s", run->dir);
+	int rc = build_once(run, IMPL_C, &r, NULL, NULL, e);
 	if (rc == 0) {
 		snprintf(run->bin[IMPL_C][1], sizeof run->bin[IMPL_C][1], "%s", out);
 		run->have[IMPL_C] = true;
@@ -237,11 +173,12 @@ int wl_build(struct lab_run *run, struct err *e)
 					recipe(run, (enum lab_impl)i, k, &rc[i]);
 				for (int f = 0; f < phase;
 				     f++) /* INCREMENTAL: one file, OWN_CODE: two */
-					if (edit(rc[i].edit_file[f], phase * ni + k, e) != 0)
+					if (buildtime_edit(rc[i].edit_file[f], phase * ni + k, e) !=
+					    0)
 						return -1;
-				int r = build_once(run, (enum lab_impl)i, rc[i].argv, rc[i].dir,
-						   rc[i].env, &secs[phase][i][k],
-						   phase == CLEAN ? &clean_cpu[i][k] : NULL, e);
+				int r =
+				    build_once(run, (enum lab_impl)i, &rc[i].b, &secs[phase][i][k],
+					       phase == CLEAN ? &clean_cpu[i][k] : NULL, e);
 				if (r < 0)
 					return -1;
 				ok[i] = r == 0;
@@ -254,7 +191,7 @@ int wl_build(struct lab_run *run, struct err *e)
 		run->have[i] = true;
 		for (int kind = 0; kind < 2; kind++)
 			snprintf(run->bin[i][kind], sizeof run->bin[i][kind], "%s%s%s",
-				 rc[i].out_dir, i == IMPL_GO ? "" : "/",
+				 rc[i].b.out_dir, i == IMPL_GO ? "" : "/",
 				 kind == 0 ? "server" : "cpu");
 		json_t *x = json_object();
 		json_object_set_new(x, "clean_s", lab_stat(secs[CLEAN][i], (size_t)nc));
@@ -262,7 +199,7 @@ int wl_build(struct lab_run *run, struct err *e)
 		json_object_set_new(x, "incremental_s", lab_stat(secs[INCREMENTAL][i], (size_t)ni));
 		json_object_set_new(x, "own_code_s", lab_stat(secs[OWN_CODE][i], (size_t)ni));
 		json_object_set_new(x, "binary_bytes", json_integer(file_bytes(run->bin[i][0])));
-		json_object_set_new(x, "command", json_string(rc[i].command));
+		json_object_set_new(x, "command", json_string(rc[i].b.command));
 		json_object_set_new(b, lab_impl_name((enum lab_impl)i), x);
 	}
 	json_object_set_new(run->workloads, "build", b);

@@ -1,0 +1,7 @@
+#![no_std]
+#![no_main]
+
+use embassy_executor::Spawner;
+
+#[embassy_executor::main]
+async fn main(_s: Spawner) {}
