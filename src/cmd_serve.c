@@ -24,9 +24,11 @@ static const char usage[] =
     "usage: verdict serve [--bind 127.0.0.1] [--port 8080] [--results FILE]\n"
     "                     [--evidence RESULTS.json] [--kb DIR]\n"
     "\n"
-    "Serves the verdict page: the three quick questions (they work without JavaScript), the\n"
-    "full profile form, the cost calculator, the evidence browser and, with --results, a chart of\n"
-    "measured latency. Behind it, a JSON API answering with the same JSON as the CLI:\n"
+    "Serves the verdict page: the three questions and every other form (they work without\n"
+    "JavaScript), the use-case table, the 30-second answers, published and measured throughput,\n"
+    "case studies, FAQ, the CI and hiring calculators, the full profile and the evidence browser;\n"
+    "with --results, a chart of measured latency. Behind it, a JSON API answering with the same\n"
+    "JSON as the CLI:\n"
     "  POST /api/decide, POST /api/cost   a profile as JSON with the YAML's keys\n"
     "  POST /api/quick                     {\"building\", \"team\", \"constraint\"} (or GET with\n"
     "                                      ?building=&team=&constraint=)\n"
@@ -36,7 +38,8 @@ static const char usage[] =
     "  --port N         port (default 8080; 0 picks a free one and prints it)\n"
     "  --results FILE   a `verdict load --format json` result to chart\n"
     "  --evidence R     decide every request from `verdict lab -o R` measurements of this\n"
-    "                   machine (they replace the published figures they measure)\n"
+    "                   machine (they replace the published figures they measure), and show\n"
+    "                   them beside the published figures\n"
     "  --timeout S      close a connection idle for S seconds (default 10; slow clients)\n"
     "  --kb DIR         read the knowledge base from DIR\n"
     "  -h, --help       show this help\n"
@@ -222,8 +225,15 @@ static int run(int argc, char **argv)
 		results_json = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		json_decref(j);
 	}
-	struct web_site site = {.kb = kb, .results_json = results_json};
+	/* the page shows the lab's figures beside the published ones (evidence_apply checked the
+	 * file above) */
+	json_t *lab = o.evidence ? json_load_file(o.evidence, 0, NULL) : NULL;
+	char *evidence_json = lab ? json_dumps(lab, JSON_COMPACT) : NULL;
+	json_decref(lab);
+	struct web_site site = {
+	    .kb = kb, .results_json = results_json, .evidence_json = evidence_json};
 	if (web_site_prepare(&site) != 0) {
+		free(evidence_json);
 		free(results_json);
 		kb_free(kb);
 		err_internal(&e, "out of memory building the page");
@@ -245,6 +255,7 @@ static int run(int argc, char **argv)
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
 	if (!d) {
 		web_site_release(&site);
+		free(evidence_json);
 		free(results_json);
 		kb_free(kb);
 		err_input(&e, NULL, 0, "cannot listen on %s:%ld (in use, or not allowed)",
@@ -259,6 +270,7 @@ static int run(int argc, char **argv)
 	sigwait(&stop_set, &sig);
 	MHD_stop_daemon(d);
 	web_site_release(&site);
+	free(evidence_json);
 	free(results_json);
 	kb_free(kb);
 	return 0;

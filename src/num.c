@@ -79,6 +79,28 @@ int num_parse_long(const char *s, long min, long max, long *out)
 	return 0;
 }
 
+const char *num_grouped(double v, char *buf, unsigned long size)
+{
+	char digits[32];
+	if (size == 0)
+		return buf;
+	if (!isfinite(v) || fabs(v) >= 1e18) {
+		snprintf(buf, size, "%s", "n/a");
+		return buf;
+	}
+	snprintf(digits, sizeof digits, "%.0f", fabs(v));
+	size_t n = strlen(digits), o = 0;
+	if (v <= -0.5 && o + 1 < size)
+		buf[o++] = '-';
+	for (size_t i = 0; i < n && o + 2 < size; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 const char *num_format(double v, char *buf, unsigned long size)
 {
 	if (size == 0)

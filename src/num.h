@@ -15,6 +15,10 @@ int num_parse_double(const char *s, double *out);
  * Returns 0, -1 when s is not a whole number, -2 when it is out of range. */
 int num_parse_long(const char *s, long min, long max, long *out);
 
+/* Formats v rounded to a whole number with thousands separators ("1,234,567") into buf.
+ * Returns buf. */
+const char *num_grouped(double v, char *buf, unsigned long size);
+
 /* Formats v with up to 3 significant decimals and no trailing zeros into buf. Returns buf. */
 const char *num_format(double v, char *buf, unsigned long size);
 

@@ -26,6 +26,11 @@ void render_html(FILE *f, const struct kb *kb, const struct verdict *v, const ch
 /* The report's body alone (no <html> wrapper), for the web page. */
 void render_html_body(FILE *f, const struct kb *kb, const struct verdict *v, const char *title);
 
+/* The web page's answer: the verdict as its biggest line (id="verdict"), how sure, the three
+ * strongest reasons, what would change it and the cost a year, then the whole report folded in
+ * a <details>. `title` says what was asked. */
+void render_html_summary(FILE *f, const struct kb *kb, const struct verdict *v, const char *title);
+
 /* The verdict as Markdown. */
 void render_markdown(FILE *f, const struct kb *kb, const struct verdict *v, const char *title);
 

@@ -37,13 +37,16 @@ struct web_response {
 struct web_site {
 	const struct kb *kb;
 	const char *results_json; /* a `verdict load --format json` file to show, or NULL */
-	long samples;		  /* Monte Carlo samples per verdict; 0 = the KB's default */
-	char *page;		  /* the page, use-case table filled in: web_site_prepare */
+	const char
+	    *evidence_json; /* the `verdict lab` results in use (serve --evidence), or NULL */
+	long samples;	    /* Monte Carlo samples per verdict; 0 = the KB's default */
+	char *page;	    /* the page, use-case table filled in: web_site_prepare */
 	size_t page_len;
 };
 
-/* Builds what depends only on the KB (the page with its use-case table) once, before serving.
- * Returns 0, or -1 when out of memory. Release with web_site_release. */
+/* Builds what depends only on the KB and the files given (the page, every section computed) once,
+ * before serving. Returns 0, or -1 when out of memory or when the page cannot be built. Release
+ * with web_site_release. */
 int web_site_prepare(struct web_site *site);
 
 /* Frees what web_site_prepare built. */
