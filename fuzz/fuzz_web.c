@@ -1,7 +1,8 @@
 /*
  * fuzz_web — libFuzzer harness for the web request handlers (web_handle): the first byte picks
- * the method and route, the next line is the query (key=value pairs split on '&'), the rest is
- * the body. Any input must produce a response with a status, never a crash or a leak.
+ * the method (2 bits) and the route (4 bits, the page's forms among them), the next line is the
+ * query (key=value pairs split on '&'), the rest is the body. Any input must produce a response
+ * with a status, never a crash or a leak.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -18,8 +19,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct kb *kb;
 	static struct web_site prepared; /* the page, built once like the server does */
 	static const char *const methods[] = {"GET", "POST", "HEAD", "PUT"};
-	static const char *const paths[] = {"/",	 "/quick",	"/api/quick", "/api/decide",
-					    "/api/cost", "/api/claims", "/results",   "/../x"};
+	static const char *const paths[] = {
+	    "/",	 "/quick",  "/api/quick", "/api/decide", "/api/cost", "/api/claims",
+	    "/results",	 "/../x",   "/decide",	  "/learn",	 "/ci-cost",  "/hiring-cost",
+	    "/evidence", "/app.js", "/style.css", "/api/results"};
 	struct err e = {0};
 	if (!kb) {
 		kb = kb_load(NULL, &e);
@@ -29,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (size < 1)
 		return 0;
-	const char *method = methods[data[0] & 3], *path = paths[(data[0] >> 2) & 7];
+	const char *method = methods[data[0] & 3], *path = paths[(data[0] >> 2) & 15];
 	data++;
 	size--;
 	const uint8_t *nl = memchr(data, '\n', size);

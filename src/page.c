@@ -1006,9 +1006,10 @@ static int calc_hiring(FILE *f, struct section_ctx *s, const char *arg, struct e
 	return rc;
 }
 
-/* A calculator's range: calc.NAME_low and calc.NAME_high, both or neither. */
+/* A calculator's range: calc.NAME_low and calc.NAME_high, both or neither. The claim's own
+ * range, as the form first shows it, sets nothing: the claim stays the figure and its source. */
 static int calc_range(const struct form *fm, const char *name, const char *what,
-		      struct kb_range *out, bool *set, struct err *e)
+		      const struct kb_claim *claim, struct kb_range *out, bool *set, struct err *e)
 {
 	char key[64];
 	snprintf(key, sizeof key, "calc.%s_low", name);
@@ -1028,15 +1029,34 @@ static int calc_range(const struct form *fm, const char *name, const char *what,
 				 "%s: the range must run from a number at least 0 up to one as "
 				 "large, got %s to %s",
 				 what, lo, hi);
-	*set = true;
+	*set = out->low != claim->low || out->high != claim->high;
 	return 0;
 }
 
 /* The calculators' profile: the form's profile fields, on a web service (the kind changes no
- * CI or hiring figure). */
-static struct profile *calc_profile(const struct form *fm, struct err *e)
+ * CI or hiring figure). A price equal to its single-valued claim, as the form first shows it, is
+ * left out, so the claim stays its source. */
+static struct profile *calc_profile(const struct kb *kb, const struct form *fm, struct err *e)
 {
-	struct form with = *fm;
+	const struct kb_cost_model *cm = &kb->cost_model;
+	const struct {
+		const char *name;
+		const struct kb_claim *claim;
+	} prices[] = {{"costs.ci_minute_usd", cm->ci_minute},
+		      {"costs.engineer_hour_usd", cm->engineer_hour},
+		      {"costs.memory_gb_month_usd", cm->memory_gb_month}};
+	struct form with = {.n = 0};
+	for (size_t i = 0; i < fm->n; i++) {
+		double v;
+		bool same = false;
+		for (size_t k = 0; k < sizeof prices / sizeof prices[0]; k++)
+			same = same || (strcmp(fm->fields[i].name, prices[k].name) == 0 &&
+					prices[k].claim->low == prices[k].claim->high &&
+					num_parse_double(fm->fields[i].value, &v) == 0 &&
+					v == prices[k].claim->low);
+		if (!same)
+			with.fields[with.n++] = fm->fields[i];
+	}
 	if (!form_get(fm, "building") && with.n < FORM_MAX_FIELDS) {
 		with.fields[with.n].name = "building";
 		with.fields[with.n].value = "web-service";
@@ -1093,12 +1113,13 @@ int page_ci_cost(FILE *f, const struct kb *kb, const struct form *fm, struct err
 {
 	struct cost_overrides ov = {0};
 	struct costs c;
-	if (calc_range(fm, "ci-go", "Go build time", &ov.build_seconds[LANG_GO], &ov.build[LANG_GO],
-		       e) != 0 ||
-	    calc_range(fm, "ci-rust", "Rust build time", &ov.build_seconds[LANG_RUST],
-		       &ov.build[LANG_RUST], e) != 0)
+	const struct kb_cost_model *cm = &kb->cost_model;
+	if (calc_range(fm, "ci-go", "Go build time", cm->build_seconds[LANG_GO],
+		       &ov.build_seconds[LANG_GO], &ov.build[LANG_GO], e) != 0 ||
+	    calc_range(fm, "ci-rust", "Rust build time", cm->build_seconds[LANG_RUST],
+		       &ov.build_seconds[LANG_RUST], &ov.build[LANG_RUST], e) != 0)
 		return -1;
-	struct profile *p = calc_profile(fm, e);
+	struct profile *p = calc_profile(kb, fm, e);
 	int rc = p ? cost_estimate_with(kb, p, 1, &ov, &c, e) : -1;
 	profile_free(p);
 	if (rc != 0)
@@ -1119,10 +1140,10 @@ int page_hiring_cost(FILE *f, const struct kb *kb, const struct form *fm, struct
 {
 	struct cost_overrides ov = {0};
 	struct costs c;
-	if (calc_range(fm, "hire-premium", "Rust salary premium", &ov.premium_usd, &ov.premium,
-		       e) != 0)
+	if (calc_range(fm, "hire-premium", "Rust salary premium", kb->cost_model.salary_premium,
+		       &ov.premium_usd, &ov.premium, e) != 0)
 		return -1;
-	struct profile *p = calc_profile(fm, e);
+	struct profile *p = calc_profile(kb, fm, e);
 	int rc = p ? cost_estimate_with(kb, p, 0, &ov, &c, e) : -1;
 	profile_free(p);
 	if (rc != 0)

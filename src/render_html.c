@@ -128,7 +128,8 @@ static void costs(FILE *f, const struct costs *c, bool page)
 					     "onboarding (ramp-up)", "infrastructure (memory)",
 					     "total"};
 	fprintf(f,
-		"<h3>Costs</h3>\n<table><tr><th>per year, over %d years</th><th>Go</th>"
+		"<h3>Costs</h3>\n<table class=\"report-costs\"><tr><th>per year, over %d "
+		"years</th><th>Go</th>"
 		"<th>Rust</th><th>from</th></tr>\n",
 		c->years);
 	for (int i = 0; i < COST_ITEMS; i++) {
@@ -273,8 +274,8 @@ static void evidence(FILE *f, const struct kb *kb, const struct verdict *v, bool
 			"lab</code> measurements, given with <code>--evidence</code>, replace "
 			"published figures.</p>\n");
 	}
-	fprintf(f, "<table><tr><th>claim</th><th>figure</th><th>kind</th><th>what it says</th>"
-		   "<th>source</th></tr>\n");
+	fprintf(f, "<table class=\"evidence\"><tr><th>claim</th><th>figure</th><th>kind</th>"
+		   "<th>what it says</th><th>source</th></tr>\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct kb_claim *c = list[i];
 		char fig[96];
