@@ -1,44 +1,109 @@
 /*
  * adr — Architecture Decision Records in MADR 4 format from a verdict. Records are numbered
  * files (0007-language-for-checkout-api.md) in a directory; a new record never overwrites one:
- * it is written to a temporary file and linked into place, which fails if the name exists.
- * Deciding again for the same subject writes a new record that says it supersedes the last
- * one, and the last one's status becomes "superseded by" the new one (rewritten atomically).
+ * it is written with file_write(FILE_CREATE), which links it into place and fails if the name
+ * exists, and then the next number is tried, so parallel runs each get their own. Deciding
+ * again for the same subject writes a new record that says it supersedes the last one, and the
+ * last one's status becomes "superseded by" the new one (rewritten atomically; a symbolic link
+ * or anything but a regular file at its name is refused, never followed).
  */
 #include "adr.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
+#include "file.h"
 #include "path.h"
 #include "render.h"
+#include "utf8.h"
+
+/* ASCII for the Latin letters with diacritics (Latin-1 Supplement and Latin Extended-A), lower
+ * case: enough to keep "Zürich" and "Zurich" readable in a file name. */
+static const struct {
+	uint16_t first, last;
+	const char *ascii;
+} latin[] = {
+    {0xC0, 0xC5, "a"},	 {0xC6, 0xC6, "ae"},   {0xC7, 0xC7, "c"},   {0xC8, 0xCB, "e"},
+    {0xCC, 0xCF, "i"},	 {0xD0, 0xD0, "d"},    {0xD1, 0xD1, "n"},   {0xD2, 0xD6, "o"},
+    {0xD8, 0xD8, "o"},	 {0xD9, 0xDC, "u"},    {0xDD, 0xDD, "y"},   {0xDE, 0xDE, "th"},
+    {0xDF, 0xDF, "ss"},	 {0xE0, 0xE5, "a"},    {0xE6, 0xE6, "ae"},  {0xE7, 0xE7, "c"},
+    {0xE8, 0xEB, "e"},	 {0xEC, 0xEF, "i"},    {0xF0, 0xF0, "d"},   {0xF1, 0xF1, "n"},
+    {0xF2, 0xF6, "o"},	 {0xF8, 0xF8, "o"},    {0xF9, 0xFC, "u"},   {0xFD, 0xFD, "y"},
+    {0xFE, 0xFE, "th"},	 {0xFF, 0xFF, "y"},    {0x100, 0x105, "a"}, {0x106, 0x10D, "c"},
+    {0x10E, 0x111, "d"}, {0x112, 0x11B, "e"},  {0x11C, 0x123, "g"}, {0x124, 0x127, "h"},
+    {0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"}, {0x136, 0x138, "k"},
+    {0x139, 0x142, "l"}, {0x143, 0x14B, "n"},  {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"},
+    {0x154, 0x159, "r"}, {0x15A, 0x161, "s"},  {0x162, 0x167, "t"}, {0x168, 0x173, "u"},
+    {0x174, 0x175, "w"}, {0x176, 0x178, "y"},  {0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"},
+};
+
+static const char *transliterate(uint32_t cp)
+{
+	for (size_t i = 0; i < sizeof latin / sizeof latin[0]; i++)
+		if (cp >= latin[i].first && cp <= latin[i].last)
+			return latin[i].ascii;
+	return NULL;
+}
+
+/* FNV-1a, 32 bits: a short hash that is the same on every machine and every run. */
+static uint32_t fnv1a(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
 
 void adr_slug(const char *name, char *out, size_t size)
 {
-	size_t o = 0;
-	bool dash = false;
-	for (const char *p = name; *p && o + 1 < size; p++) {
-		char c = *p;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (dash && o > 0 && o + 2 < size)
-				out[o++] = '-';
-			out[o++] = c;
-			dash = false;
-		} else {
+	if (size < 32) {
+		if (size)
+			out[0] = '\0';
+		return;
+	}
+	size_t o = 0, room = size - 1 - ADR_HASH_LEN; /* always room for "-" and the hash */
+	bool dash = false, dropped = false;
+	for (size_t i = 0, n = strlen(name); i < n;) {
+		uint32_t cp;
+		size_t len = utf8_decode(name + i, n - i, &cp);
+		i += len ? len : 1;
+		char ascii[2] = {0};
+		const char *t = ascii;
+		if (cp < 0x80 && len) {
+			char c = (char)cp;
+			ascii[0] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			      (c >= '0' && c <= '9'))) {
+				dash = true; /* punctuation and spaces separate words */
+				continue;
+			}
+		} else if (!(t = transliterate(cp))) {
+			dropped =
+			    true; /* no ASCII for it (or not UTF-8): the hash tells names apart */
 			dash = true;
+			continue;
 		}
+		size_t tl = strlen(t) + (dash && o > 0);
+		if (o + tl > room) {
+			dropped =
+			    true; /* cut short: the hash tells apart names that differ later */
+			break;
+		}
+		if (dash && o > 0)
+			out[o++] = '-';
+		memcpy(out + o, t, strlen(t));
+		o += strlen(t);
+		dash = false;
 	}
 	out[o] = '\0';
-	if (o == 0)
+	if (dropped)
+		snprintf(out + o, size - o, "%s%08x", o ? "-" : "project-", fnv1a(name));
+	else if (o == 0)
 		snprintf(out, size, "%s", "project");
 }
 
@@ -210,76 +275,103 @@ void adr_write(FILE *f, const struct kb *kb, const struct profile *p, const stru
 /* --- the directory of records ------------------------------------------------------------------
  */
 
+#define ADR_MAX_BYTES (1u << 20) /* a record of ours is a few KB */
+#define ADR_TRIES     1000	 /* numbers taken by parallel runs before we give up */
+
 struct record {
 	int number;
 	char name[256];
 };
 
-/* The records in dir: highest number, and the newest one about `slug` that is not superseded. */
+/* The record number of a directory entry: NNNN-*.md with four digits, else -1. */
+static int record_number(const char *n)
+{
+	size_t len = strlen(n);
+	if (len < 8 || n[4] != '-' || strcmp(n + len - 3, ".md") != 0)
+		return -1;
+	int num = 0;
+	for (int i = 0; i < 4; i++) {
+		if (n[i] < '0' || n[i] > '9')
+			return -1;
+		num = num * 10 + (n[i] - '0');
+	}
+	return num;
+}
+
+/* The records in dir: highest number, and the newest one about `slug`. */
 static int scan(const char *dir, const char *slug, int *highest, struct record *latest,
 		struct err *e)
 {
 	*highest = 0;
 	latest->number = 0;
+	latest->name[0] = '\0';
 	DIR *d = opendir(dir);
 	if (!d)
 		return errno == ENOENT ? 0
 				       : err_input(e, dir, 0, "cannot read: %s", strerror(errno));
-	char suffix[160];
+	char suffix[ADR_SLUG_MAX + 32];
 	snprintf(suffix, sizeof suffix, "-language-for-%s.md", slug);
 	struct dirent *ent;
 	while ((ent = readdir(d)) != NULL) {
-		const char *n = ent->d_name;
-		if (strlen(n) < 8 || !(n[0] >= '0' && n[0] <= '9') || n[4] != '-' ||
-		    strcmp(n + strlen(n) - 3, ".md") != 0)
+		int num = record_number(ent->d_name);
+		if (num < 0)
 			continue;
-		int num =
-		    (n[0] - '0') * 1000 + (n[1] - '0') * 100 + (n[2] - '0') * 10 + (n[3] - '0');
 		if (num > *highest)
 			*highest = num;
-		if (strcmp(n + 4, suffix) == 0 && num > latest->number) {
+		if (strcmp(ent->d_name + 4, suffix) == 0 && num > latest->number) {
 			latest->number = num;
-			snprintf(latest->name, sizeof latest->name, "%s", n);
+			snprintf(latest->name, sizeof latest->name, "%s", ent->d_name);
 		}
 	}
 	closedir(d);
 	return 0;
 }
 
-/* Marks the old record superseded: its front matter's status line is replaced, atomically. */
-static int supersede(const char *dir, const char *old, const char *new_name, struct err *e)
+/* old's text with its front matter's status line saying it is superseded by new_name, in a new
+ * buffer (free it). NULL when out of memory. */
+static char *superseded(const char *old, size_t len, const char *new_name, size_t *out_len)
 {
-	char path[1024], tmp[1100];
-	snprintf(path, sizeof path, "%s/%s", dir, old);
-	FILE *in = fopen(path, "r");
-	if (!in)
-		return err_input(e, path, 0, "cannot read: %s", strerror(errno));
-	snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!out) {
-		fclose(in);
-		if (fd >= 0)
-			close(fd);
-		return err_input(e, path, 0, "cannot rewrite: %s", strerror(errno));
-	}
-	char line[4096];
-	bool done = false;
-	while (fgets(line, sizeof line, in)) {
-		if (!done && strncmp(line, "status:", 7) == 0) {
-			fprintf(out, "status: \"superseded by [%.4s](%s)\"\n", new_name, new_name);
-			done = true;
-		} else {
-			fputs(line, out);
+	char status[320];
+	int sl = snprintf(status, sizeof status, "status: \"superseded by [%.4s](%s)\"\n", new_name,
+			  new_name);
+	const char *at = NULL, *end = NULL;
+	for (const char *l = old; l < old + len; l = end) {
+		const char *nl = memchr(l, '\n', (size_t)(old + len - l));
+		end = nl ? nl + 1 : old + len;
+		if ((size_t)(end - l) >= 7 && strncmp(l, "status:", 7) == 0) {
+			at = l;
+			break;
 		}
 	}
-	fclose(in);
-	int rc = (fflush(out) == 0 && fsync(fileno(out)) == 0) ? 0 : -1;
-	fclose(out);
-	chmod(tmp, 0644);
-	if (rc != 0 || rename(tmp, path) != 0) {
-		unlink(tmp);
-		return err_input(e, path, 0, "cannot rewrite: %s", strerror(errno));
+	size_t keep = at ? (size_t)(at - old) : len, rest = at ? (size_t)(old + len - end) : 0;
+	char *out = malloc(keep + (size_t)sl + rest + 1);
+	if (!out)
+		return NULL;
+	memcpy(out, old, keep);
+	*out_len = keep;
+	if (at) {
+		memcpy(out + keep, status, (size_t)sl);
+		memcpy(out + keep + (size_t)sl, end, rest);
+		*out_len += (size_t)sl + rest;
+	}
+	out[*out_len] = '\0';
+	return out;
+}
+
+/* Renders the record into a new buffer (free it). Returns 0 or -1 with *e set. */
+static int render(const struct kb *kb, const struct profile *p, const struct verdict *v,
+		  const char *subject, const char *supersedes, char **buf, size_t *len,
+		  struct err *e)
+{
+	*buf = NULL;
+	FILE *f = open_memstream(buf, len);
+	if (!f)
+		return err_internal(e, "out of memory");
+	adr_write(f, kb, p, v, subject, supersedes);
+	if (fclose(f) != 0) {
+		free(*buf);
+		*buf = NULL;
+		return err_internal(e, "out of memory");
 	}
 	return 0;
 }
@@ -288,44 +380,51 @@ int adr_record(const char *dir, const struct kb *kb, const struct profile *p,
 	       const struct verdict *v, const char *subject, char *written, size_t size,
 	       struct err *e)
 {
-	char slug[128];
+	char slug[ADR_SLUG_MAX + 1];
 	adr_slug(subject, slug, sizeof slug);
 	if (strlen(dir) > 700)
 		return err_input(e, NULL, 0, "the record directory's path is over 700 characters");
 	if (path_mkdirs(dir, e) != 0)
 		return -1;
-	int highest = 0;
-	struct record latest;
-	if (scan(dir, slug, &highest, &latest, e) != 0)
-		return -1;
-	if (highest >= 9999)
-		return err_input(e, dir, 0, "already holds record 9999: no number is left");
-	char name[256], path[1024], tmp[1100];
-	snprintf(name, sizeof name, "%04d-language-for-%s.md", highest + 1, slug);
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	snprintf(tmp, sizeof tmp, "%s/.adr.tmpXXXXXX", dir);
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return err_input(e, dir, 0, "cannot write: %s", strerror(errno));
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		unlink(tmp);
-		return err_internal(e, "out of memory");
+	for (int attempt = 0; attempt < ADR_TRIES; attempt++) {
+		int highest = 0;
+		struct record latest;
+		if (scan(dir, slug, &highest, &latest, e) != 0)
+			return -1;
+		if (highest >= 9999)
+			return err_input(e, dir, 0, "already holds record 9999: no number is left");
+		char name[256], path[1024], old_path[1024];
+		snprintf(name, sizeof name, "%04d-language-for-%s.md", highest + 1, slug);
+		snprintf(path, sizeof path, "%s/%s", dir, name);
+		snprintf(old_path, sizeof old_path, "%s/%s", dir, latest.name);
+		/* the record to supersede is read first, so that one we must not touch (a link
+		 * planted at its name, a FIFO) stops us before anything is written */
+		char *old = NULL, *text = NULL;
+		size_t old_len = 0, len = 0;
+		if (latest.number &&
+		    file_read(old_path, ADR_MAX_BYTES, FILE_NOFOLLOW, &old, &old_len, e) != 0)
+			return -1;
+		int rc =
+		    render(kb, p, v, subject, latest.number ? latest.name : NULL, &text, &len, e);
+		if (rc == 0)
+			rc = file_write(path, text, len, FILE_CREATE, e);
+		free(text);
+		if (rc == FILE_EXISTS) {
+			free(old); /* a parallel run took the number: look again */
+			continue;
+		}
+		if (rc == 0 && latest.number) {
+			char *upd = superseded(old, old_len, name, &len);
+			rc = upd ? file_write(old_path, upd, len, FILE_REPLACE, e)
+				 : err_internal(e, "out of memory");
+			free(upd);
+		}
+		free(old);
+		if (rc != 0)
+			return -1;
+		snprintf(written, size, "%s", path);
+		return 0;
 	}
-	adr_write(f, kb, p, v, subject, latest.number ? latest.name : NULL);
-	int rc = (fflush(f) == 0 && fsync(fileno(f)) == 0) ? 0 : -1;
-	fclose(f);
-	chmod(tmp, 0644);
-	/* link() refuses an existing name: a record is never overwritten */
-	if (rc != 0 || link(tmp, path) != 0) {
-		int saved = errno;
-		unlink(tmp);
-		return err_input(e, path, 0, "cannot write: %s", strerror(saved));
-	}
-	unlink(tmp);
-	if (latest.number && supersede(dir, latest.name, name, e) != 0)
-		return -1;
-	snprintf(written, size, "%s", path);
-	return 0;
+	return err_input(e, dir, 0, "every record number tried was taken by another run (%d tries)",
+			 ADR_TRIES);
 }

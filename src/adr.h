@@ -14,7 +14,14 @@
 void adr_write(FILE *f, const struct kb *kb, const struct profile *p, const struct verdict *v,
 	       const char *subject, const char *supersedes);
 
-/* Lowercase letters and digits of name, other runs as '-': "Checkout API" -> "checkout-api". */
+#define ADR_SLUG_MAX 160 /* bytes of a slug: the record's file name stays under 255 */
+#define ADR_HASH_LEN 9	 /* "-" and 8 hex digits */
+
+/* The name as a file-name slug: lowercase ASCII letters and digits, other runs as '-'
+ * ("Checkout API" -> "checkout-api"); Latin letters with diacritics become their base letters
+ * ("Zürich" -> "zurich"). When a character has no ASCII form, or the slug is cut to fit size,
+ * a hash of the whole name follows ("日本" -> "project-6b3f52f8"), so that different names
+ * never share a slug. Writes at most size bytes (at least 32, else an empty slug). */
 void adr_slug(const char *name, char *out, size_t size);
 
 /* Writes the next numbered record in dir (created if missing): NNNN-language-for-SLUG.md. When

@@ -150,10 +150,9 @@ static int run_case(const struct kb *kb, const char *path, long samples, struct 
 		return -1;
 	char *buf = NULL;
 	size_t len = 0;
-	int sys_errno = 0;
-	if (file_read(path, CASE_MAX_BYTES, &buf, &len, &sys_errno) != FILE_OK) {
+	if (file_read(path, CASE_MAX_BYTES, 0, &buf, &len, e) != 0) {
 		profile_free(p);
-		return err_input(e, path, 0, "cannot read the case header");
+		return -1;
 	}
 	struct header h;
 	int rc = read_header(path, buf, &h, e);

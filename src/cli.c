@@ -5,12 +5,11 @@
 #include "evidence.h"
 
 #include "engine.h"
+#include "file.h"
 #include "num.h"
 #include "render.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,28 +180,6 @@ void out_discard(struct out *o)
 	o->buf = NULL;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* mkstemp creates 0600; give the final file the mode a plain create would have (0666 & ~umask). */
-static int fchmod_path_default(const char *path)
-{
-	mode_t mask = umask(0);
-	umask(mask);
-	return chmod(path, 0666 & ~mask);
-}
-
 int out_commit(struct out *o, const char *path, struct err *e)
 {
 	int rc = 0;
@@ -216,32 +193,11 @@ int out_commit(struct out *o, const char *path, struct err *e)
 		if (fwrite(o->buf, 1, o->len, stdout) != o->len || fflush(stdout) != 0)
 			rc =
 			    err_internal(e, "cannot write to standard output: %s", strerror(errno));
-		free(o->buf);
-		return rc;
-	}
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	if (!tmp) {
-		free(o->buf);
-		return err_internal(e, "out of memory");
-	}
-	snprintf(tmp, n, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = err_input(e, path, 0, "cannot write: %s", strerror(errno));
 	} else {
-		if (write_all(fd, o->buf, o->len) != 0 || fsync(fd) != 0) {
-			rc = err_input(e, path, 0, "cannot write: %s", strerror(errno));
-			close(fd);
-			unlink(tmp);
-		} else if (close(fd) != 0 || fchmod_path_default(tmp) != 0 ||
-			   rename(tmp, path) != 0) {
-			rc = err_input(e, path, 0, "cannot write: %s", strerror(errno));
-			unlink(tmp);
-		}
+		rc = file_write(path, o->buf, o->len, FILE_REPLACE, e) == 0 ? 0 : -1;
 	}
-	free(tmp);
 	free(o->buf);
+	o->buf = NULL;
 	return rc;
 }
 

@@ -135,7 +135,8 @@ struct out {
 int out_open(struct out *o);
 
 /* Closes the stream and writes its bytes to stdout (path NULL or "-") or atomically to path
- * (a temporary file in the same directory, then rename). Returns 0 or -1 with *e set. Frees. */
+ * with file_write (a regular file only; an existing one keeps its mode). Returns 0 or -1 with
+ * *e set. Frees. */
 int out_commit(struct out *o, const char *path, struct err *e);
 
 /* Discards the buffer without writing anything. */

@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "engine.h"
 #include "profile.h"
+#include "utf8.h"
 
 static const char usage[] =
     "usage: verdict adr PROFILE.yaml [-o DIR] [--stdout] [--evidence RESULTS.json] [--seed N]\n"
@@ -19,7 +20,9 @@ static const char usage[] =
     "context, decision drivers with their weights, the options with pros and cons, the outcome,\n"
     "consequences, the triggers to revisit it (what would change the verdict) and the sources.\n"
     "Records are numbered files, DIR/NNNN-language-for-NAME.md; an existing record is never\n"
-    "overwritten. Deciding again for the same NAME writes a new record that supersedes the\n"
+    "overwritten, and runs at the same time each take a number of their own. NAME is the\n"
+    "profile's name in lowercase ASCII, with a short hash of it when it has characters ASCII\n"
+    "cannot spell. Deciding again for the same NAME writes a new record that supersedes the\n"
     "previous one and marks that one superseded. SOURCE_DATE_EPOCH fixes the date.\n"
     "\n"
     "  -o, --output DIR  directory of records (default docs/adr, created if missing)\n"
@@ -58,16 +61,23 @@ static int run(int argc, char **argv)
 		return rc;
 	struct err e = {0};
 	/* the subject: the profile's name, else its file name without directory and extension */
-	char subject[PROFILE_NAME_MAX + 1];
+	char subject[PROFILE_NAME_BYTES + 1];
+	bool named = true;
 	if (p->name[0]) {
 		snprintf(subject, sizeof subject, "%s", p->name);
 	} else {
 		const char *base = strrchr(argv[optind], '/');
 		base = base ? base + 1 : argv[optind];
-		snprintf(subject, sizeof subject, "%.*s", (int)strcspn(base, "."), base);
+		size_t n = strcspn(base, ".");
+		if (utf8_count(base, n) < 0)
+			named = err_input(&e, argv[optind], 0,
+					  "the profile has no name and its file name is not "
+					  "UTF-8 text: give it a name: line") == 0;
+		n = utf8_cut(base, n, PROFILE_NAME_BYTES);
+		snprintf(subject, sizeof subject, "%.*s", (int)n, base);
 	}
 	struct verdict v;
-	rc = engine_decide(kb, p, &o.eo, &v, &e);
+	rc = named ? engine_decide(kb, p, &o.eo, &v, &e) : -1;
 	if (rc == 0) {
 		if (to_stdout) {
 			struct out out;

@@ -18,7 +18,11 @@
 #include "cli.h"
 #include "cmd.h"
 #include "evidence.h"
+#include "file.h"
 #include "web.h"
+
+/* a `verdict load --format json` result is a few hundred KB; refuse what cannot be one */
+#define RESULTS_MAX_BYTES (16u << 20)
 
 static const char usage[] =
     "usage: verdict serve [--bind 127.0.0.1] [--port 8080] [--results FILE]\n"
@@ -213,7 +217,14 @@ static int run(int argc, char **argv)
 	char *results_json = NULL;
 	if (results) {
 		json_error_t je;
-		json_t *j = json_load_file(results, 0, &je);
+		char *buf;
+		size_t len;
+		if (file_read(results, RESULTS_MAX_BYTES, 0, &buf, &len, &e) != 0) {
+			kb_free(kb);
+			return cli_fail(&e);
+		}
+		json_t *j = json_loadb(buf, len, 0, &je);
+		free(buf);
 		if (!j || !json_is_array(json_object_get(j, "spectrum"))) {
 			json_decref(j);
 			kb_free(kb);

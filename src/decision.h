@@ -46,7 +46,7 @@ struct flip {
 };
 
 struct decision {
-	char name[PROFILE_NAME_MAX + 1];
+	char name[PROFILE_NAME_BYTES + 1];
 	const char *building;
 	enum verdict_kind verdict;
 	char mix[80];		   /* for a system: the answers its parts use, "Go and Rust" */

@@ -13,6 +13,7 @@
 #include "score.h"
 #include "template.h"
 #include "uncertainty.h"
+#include "utf8.h"
 
 struct expand_ctx {
 	const struct kb *kb;
@@ -220,8 +221,11 @@ static void combine(const struct kb *kb, const struct profile *p, struct verdict
 		const struct decision *c = &v->components[i];
 		char text[ENGINE_REASON_LEN];
 		const struct reason *top = c->nreasons ? &c->reasons[0] : NULL;
-		snprintf(text, sizeof text, "%s (%s): %s — %s", c->name, c->building,
-			 verdict_name(c->verdict), top ? top->text : "no decisive evidence");
+		int n =
+		    snprintf(text, sizeof text, "%s (%s): %s — %s", c->name, c->building,
+			     verdict_name(c->verdict), top ? top->text : "no decisive evidence");
+		if (n > 0 && (size_t)n >= sizeof text)
+			text[utf8_whole(text, strlen(text))] = '\0';
 		if (o->nreasons < ENGINE_MAX_REASONS) {
 			struct reason *r = &o->reasons[o->nreasons++];
 			r->claim = top ? top->claim : NULL;

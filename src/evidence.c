@@ -378,22 +378,8 @@ int evidence_apply(struct kb *kb, const char *path, struct err *e)
 {
 	char *buf;
 	size_t len;
-	int sys_errno;
-	switch (file_read(path, EVIDENCE_MAX_BYTES, &buf, &len, &sys_errno)) {
-	case FILE_OK:
-		break;
-	case FILE_CANNOT_OPEN:
-		return err_input(e, path, 0, "cannot read the lab results: %s",
-				 strerror(sys_errno));
-	case FILE_IS_DIR:
-	case FILE_NOT_REGULAR:
-		return err_input(e, path, 0, "not a file");
-	case FILE_TOO_BIG:
-		return err_input(e, path, 0, "larger than %u MB: not lab results",
-				 EVIDENCE_MAX_BYTES >> 20);
-	case FILE_NO_MEMORY:
-		return err_internal(e, "out of memory reading %s", path);
-	}
+	if (file_read(path, EVIDENCE_MAX_BYTES, 0, &buf, &len, e) != 0)
+		return -1;
 	int rc = evidence_apply_buffer(kb, path, buf, len, e);
 	free(buf);
 	return rc;

@@ -7,6 +7,7 @@
 #include "kb.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 
 #include "arena.h"
 #include "embedded.h"
+#include "file.h"
 #include "num.h"
 #include "profile.h"
 #include "template.h"
@@ -1615,7 +1617,8 @@ struct kb *kb_load(const char *dir, struct err *e)
 	}
 	DIR *d = opendir(dir);
 	if (!d) {
-		err_input(e, dir, 0, "cannot open the knowledge-base directory");
+		err_input(e, dir, 0, "cannot open the knowledge-base directory: %s",
+			  strerror(errno));
 		return NULL;
 	}
 	char *paths[KB_MAX_FILES];
@@ -1646,27 +1649,13 @@ struct kb *kb_load(const char *dir, struct err *e)
 	if (e->kind == ERR_NONE) {
 		qsort(paths, n, sizeof *paths, by_name);
 		for (; loaded < n; loaded++) {
-			FILE *f = fopen(paths[loaded], "rb");
-			if (!f) {
-				err_input(e, paths[loaded], 0, "cannot open");
+			char *buf;
+			size_t len;
+			if (file_read(paths[loaded], KB_MAX_FILE_BYTES, 0, &buf, &len, e) != 0)
 				break;
-			}
-			char *buf = malloc(KB_MAX_FILE_BYTES + 1);
-			size_t got = buf ? fread(buf, 1, KB_MAX_FILE_BYTES + 1, f) : 0;
-			fclose(f);
-			if (!buf) {
-				err_internal(e, "out of memory");
-				break;
-			}
-			if (got > KB_MAX_FILE_BYTES) {
-				free(buf);
-				err_input(e, paths[loaded], 0, "file is larger than %u bytes",
-					  KB_MAX_FILE_BYTES);
-				break;
-			}
 			names[loaded] = paths[loaded];
 			bufs[loaded] = buf;
-			lens[loaded] = got;
+			lens[loaded] = len;
 		}
 		if (e->kind == ERR_NONE)
 			kb = kb_load_buffers(names, bufs, lens, n, e);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "num.h"
+#include "utf8.h"
 #include "ydoc.h"
 
 static const char *const kinds[] = {
@@ -370,13 +371,22 @@ static int walk_mapping(struct ydoc *d, yaml_node_t *map, const char *prefix, st
 static int set_name(struct ydoc *d, yaml_node_t *v, struct profile *p, struct err *e)
 {
 	const char *s = ydoc_scalar(v);
+	/* a null name is a mistake (a form's empty field, a template's placeholder), not a name:
+	 * the project called "null" is written name: "null" */
+	if (ydoc_null(v))
+		return err_input(e, ydoc_name(d), ydoc_line(v),
+				 "name is null: give the project a name, or leave name out");
 	if (!s || !*s)
 		return err_input(e, ydoc_name(d), ydoc_line(v), "name must be text, got %s",
 				 ydoc_kind(v));
 	size_t n = strlen(s);
-	if (n > PROFILE_NAME_MAX)
+	long chars = utf8_count(s, n);
+	if (chars < 0)
+		return err_input(e, ydoc_name(d), ydoc_line(v), "name is not valid UTF-8");
+	if (chars > PROFILE_NAME_MAX)
 		return err_input(e, ydoc_name(d), ydoc_line(v),
-				 "name is %zu characters; the limit is %d", n, PROFILE_NAME_MAX);
+				 "name is %ld characters; the limit is %d", chars,
+				 PROFILE_NAME_MAX);
 	for (const char *c = s; *c; c++)
 		if ((unsigned char)*c < 0x20)
 			return err_input(e, ydoc_name(d), ydoc_line(v),
@@ -717,7 +727,8 @@ struct profile *profile_parse(const char *name, const char *buf, size_t len, str
 
 struct profile *profile_load(const char *path, struct err *e)
 {
-	return from_doc(ydoc_load_file(path, PROFILE_MAX_BYTES, e), path, e);
+	struct ydoc *d = ydoc_load_file(path, PROFILE_MAX_BYTES, e);
+	return from_doc(d, d ? ydoc_name(d) : path, e);
 }
 const char *profile_format(const struct profile *p, enum field f, char *buf, size_t size)
 {

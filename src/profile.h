@@ -80,7 +80,8 @@ struct field_info {
 
 #define PROFILE_MAX_COMPONENTS 32
 #define PROFILE_MAX_BYTES      (1u << 20) /* 1 MiB */
-#define PROFILE_NAME_MAX       64
+#define PROFILE_NAME_MAX       64	  /* characters (UTF-8 code points), not bytes */
+#define PROFILE_NAME_BYTES     (4 * PROFILE_NAME_MAX)
 #define PROFILE_MAX_REUSES     16
 #define PROFILE_WHAT_MAX       120 /* bytes of a reuses entry's `what` */
 
@@ -100,10 +101,10 @@ struct profile_reuse {
 };
 
 struct profile {
-	char name[PROFILE_NAME_MAX + 1];
-	const char *file;      /* where it was read from (borrowed), for messages */
-	int line;	       /* line of the profile (or component) start */
-	double v[F_COUNT];     /* every field's value; enums hold their index */
+	char name[PROFILE_NAME_BYTES + 1]; /* UTF-8, at most PROFILE_NAME_MAX characters */
+	const char *file;		   /* where it was read from (borrowed), for messages */
+	int line;			   /* line of the profile (or component) start */
+	double v[F_COUNT];		   /* every field's value; enums hold their index */
 	int set_line[F_COUNT]; /* line where the field was set, 0 when defaulted/inherited */
 	bool given[F_COUNT];   /* written by the user (here or inherited from the top level) */
 	struct profile_reuse reuses[PROFILE_MAX_REUSES];
@@ -128,8 +129,9 @@ const char *profile_enum_name(const struct profile *p, enum field f);
 
 /* --- building profiles ------------------------------------------------------------------------ */
 
-/* Reads and validates the profile file at path. Returns a profile to free with profile_free, or
- * NULL with *e set to "FILE:LINE: what is wrong" (input errors) and nothing allocated. */
+/* Reads and validates the profile file at path ("-": standard input). Returns a profile to free
+ * with profile_free, or NULL with *e set to "FILE:LINE: what is wrong" (input errors) and nothing
+ * allocated. */
 struct profile *profile_load(const char *path, struct err *e);
 
 /* Same, from memory; name labels messages and must outlive the profile. */

@@ -32,7 +32,7 @@ static void reason_list(FILE *f, const struct reason *r, size_t n, size_t max, b
 			esc(f, r[i].claim->id);
 			fprintf(f, "\">[");
 			esc(f, r[i].claim->id);
-			fprintf(f, "]</a>");
+			fprintf(f, "%s]</a>", r[i].claim->source->assumption ? ", assumption" : "");
 		}
 		fprintf(f, "</li>\n");
 	}

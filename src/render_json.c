@@ -60,6 +60,10 @@ static json_t *reasons_json(const struct reason *r, size_t n)
 		json_object_set_new(o, "impact", json_real(round4(r[i].impact)));
 		json_object_set_new(o, "source",
 				    r[i].claim ? json_string(r[i].claim->source->id) : json_null());
+		/* published, measured, or verdict's own assumption (a001: the model's judgement) */
+		json_object_set_new(o, "evidence",
+				    r[i].claim ? json_string(kb_evidence_kind(r[i].claim))
+					       : json_null());
 		json_array_append_new(a, o);
 	}
 	return a;

@@ -28,7 +28,9 @@ static void reasons(FILE *f, const struct reason *r, size_t n, size_t max)
 		fprintf(f, "- ");
 		render_md_text(f, r[i].text);
 		if (r[i].claim)
-			fprintf(f, " (claim `%s`, %s)", r[i].claim->id, r[i].claim->source->seed);
+			fprintf(f, " (claim `%s`, %s)", r[i].claim->id,
+				r[i].claim->source->assumption ? "verdict's assumption"
+							       : r[i].claim->source->seed);
 		fputc('\n', f);
 	}
 	fputc('\n', f);

@@ -98,8 +98,9 @@ static void reasons(FILE *f, const struct reason *r, size_t n, size_t max, const
 		char lead[32], text[ENGINE_REASON_LEN + 128];
 		snprintf(lead, sizeof lead, "  %s", bullet);
 		if (r[i].claim)
-			snprintf(text, sizeof text, "%s %s[%s]%s", r[i].text, s->dim,
-				 r[i].claim->id, s->off);
+			snprintf(text, sizeof text, "%s %s[%s%s]%s", r[i].text, s->dim,
+				 r[i].claim->id,
+				 r[i].claim->source->assumption ? ", assumption" : "", s->off);
 		else
 			snprintf(text, sizeof text, "%s", r[i].text);
 		wrap(f, lead, 4, text);
@@ -338,7 +339,7 @@ void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const ch
 		nseen = cite(seen, nseen, 128, v->overall.against[i].claim);
 	for (size_t c = 0; c < v->ncomponents; c++) {
 		const struct decision *d = &v->components[c];
-		char head[PROFILE_NAME_MAX + 64];
+		char head[PROFILE_NAME_BYTES + 64];
 		snprintf(head, sizeof head, "%s · %s", d->name, d->building);
 		fprintf(f, "\n%s── component %s%s\n", s->bold, d->name, s->off);
 		decision(f, d, NULL, head, s, 4);

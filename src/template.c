@@ -5,12 +5,14 @@
 
 #include <string.h>
 
+#include "utf8.h"
+
 static void append(char *out, size_t size, size_t *used, const char *s, size_t n)
 {
 	if (*used + 1 >= size)
 		return;
 	if (n > size - 1 - *used)
-		n = size - 1 - *used;
+		n = utf8_cut(s, n, size - 1 - *used); /* never half a character */
 	memcpy(out + *used, s, n);
 	*used += n;
 	out[*used] = '\0';
@@ -32,7 +34,7 @@ int template_expand(const char *tmpl, template_lookup lookup, void *ctx, char *o
 		}
 		append(out, size, &used, p, (size_t)(open - p));
 		const char *close = strchr(open, '}');
-		char name[96], value[96];
+		char name[96], value[320]; /* a value may be a name: 64 characters of 4 bytes */
 		size_t n = close ? (size_t)(close - open - 1) : 0;
 		if (!close || n == 0 || n >= sizeof name) {
 			if (bad)

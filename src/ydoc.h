@@ -18,9 +18,10 @@
 
 struct ydoc;
 
-/* Reads and parses the file at path (at most max_bytes). Returns the document or NULL with *e
- * set (a directory, missing file, too large, not YAML, empty, several documents). The name used
- * in messages is `path`. Free with ydoc_free. */
+/* Reads and parses the file at path (at most max_bytes; "-" reads standard input). Returns the
+ * document or NULL with *e set (not a regular file, missing, too large, not YAML, empty, several
+ * documents). The name used in messages is `path`, or "standard input" for "-". Free with
+ * ydoc_free. */
 struct ydoc *ydoc_load_file(const char *path, size_t max_bytes, struct err *e);
 
 /* Parses len bytes of buf; `name` is used in error messages and must outlive the document. */
@@ -43,6 +44,9 @@ int ydoc_line(const yaml_node_t *n);
 
 /* The node's text when it is a scalar, else NULL (borrowed from the document). */
 const char *ydoc_scalar(const yaml_node_t *n);
+
+/* True when n is YAML's null: a plain ~, null, Null or NULL, or a scalar tagged !!null. */
+bool ydoc_null(const yaml_node_t *n);
 
 /* True when n is a scalar written without quotes (numbers and booleans must be). */
 bool ydoc_plain(const yaml_node_t *n);

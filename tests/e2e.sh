@@ -74,6 +74,53 @@ echo "old" > "$tmp/keep.txt"
 check_fail "-o bad profile keeps old file" 2 "verdict: nope.yaml: cannot open: No such file or directory" "$bin" decide nope.yaml -o "$tmp/keep.txt"
 if [ "$(cat "$tmp/keep.txt")" = "old" ]; then ok; else bad "-o overwrote a file on failure"; fi
 
+# regression: -o renamed its output over whatever was at PATH (as root, /dev/full became a
+# regular file; a FIFO and a symbolic link were replaced; a 0600 file came back 0644)
+mkfifo "$tmp/fifo.out"
+check_fail "-o refuses a FIFO" 2 "verdict: $tmp/fifo.out: cannot write: not a regular file (a FIFO)" "$bin" decide examples/crud-api.yaml -o "$tmp/fifo.out"
+if [ -p "$tmp/fifo.out" ]; then ok; else bad "-o replaced a FIFO"; fi
+echo "secret" >"$tmp/secret" && chmod 600 "$tmp/secret" && ln -s secret "$tmp/link.out"
+check_fail "-o refuses a symbolic link" 2 "verdict: $tmp/link.out: cannot write: not a regular file (a symbolic link)" "$bin" quick --building cli -o "$tmp/link.out"
+if [ -L "$tmp/link.out" ] && [ "$(cat "$tmp/secret")" = "secret" ]; then ok; else bad "-o replaced a symbolic link"; fi
+mkdir "$tmp/dir.out"
+check_fail "-o refuses a directory" 2 "verdict: $tmp/dir.out: cannot write: not a regular file (a directory)" "$bin" learn --background go --goal jobs -o "$tmp/dir.out"
+python3 -c "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])" "$tmp/sock.out"
+check_fail "-o refuses a socket" 2 "verdict: $tmp/sock.out: cannot write: not a regular file (a socket)" "$bin" cost examples/crud-api.yaml -o "$tmp/sock.out"
+# a device node of our own (never /dev/full itself: a broken build would replace it)
+if mknod "$tmp/full.out" c 1 7 2>/dev/null; then
+	check_fail "-o refuses a device" 2 "verdict: $tmp/full.out: cannot write: not a regular file (a character device)" "$bin" decide examples/crud-api.yaml -o "$tmp/full.out"
+	if [ -c "$tmp/full.out" ]; then ok; else bad "-o replaced a device"; fi
+fi
+echo "old" >"$tmp/private.json" && chmod 600 "$tmp/private.json"
+check_fail "-o over a 0600 file" 0 "" "$bin" decide examples/crud-api.yaml --format json -o "$tmp/private.json"
+if [ "$(stat -c %a "$tmp/private.json")" = 600 ] && grep -q '"verdict"' "$tmp/private.json"; then ok; else
+	bad "-o changed a 0600 file to $(stat -c %a "$tmp/private.json")"
+fi
+(umask 022 && "$bin" decide examples/crud-api.yaml -o "$tmp/fresh.txt")
+if [ "$(stat -c %a "$tmp/fresh.txt")" = 644 ]; then ok; else bad "-o made a new file $(stat -c %a "$tmp/fresh.txt")"; fi
+# regression: a killed run's temporary file stayed for good; the next write removes it, but not
+# one a live run holds (its flock, held here by the shell on descriptor 9)
+mkdir "$tmp/w" && echo "half" >"$tmp/w/.verdict-tmp.KiLLed" && echo "live" >"$tmp/w/.verdict-tmp.aLiVe0"
+exec 9<"$tmp/w/.verdict-tmp.aLiVe0"
+flock 9
+"$bin" decide examples/crud-api.yaml -o "$tmp/w/report.txt" 9<&-
+if [ ! -e "$tmp/w/.verdict-tmp.KiLLed" ] && [ -e "$tmp/w/.verdict-tmp.aLiVe0" ] && [ -s "$tmp/w/report.txt" ]; then ok; else
+	bad "stale temporary files: $(ls -A "$tmp/w")"
+fi
+exec 9<&-
+
+# regression: a FIFO as an input blocked in open() forever (timeout only so that the old
+# behaviour fails instead of hanging the suite)
+mkfifo "$tmp/fifo.yaml" "$tmp/fifo.json"
+check_fail "profile is a FIFO" 2 "verdict: $tmp/fifo.yaml: not a regular file (a FIFO)" timeout 60 "$bin" decide "$tmp/fifo.yaml"
+check_fail "--evidence is a FIFO" 2 "verdict: $tmp/fifo.json: not a regular file (a FIFO)" timeout 60 "$bin" decide examples/crud-api.yaml --evidence "$tmp/fifo.json"
+check_fail "serve --results is a FIFO" 2 "verdict: $tmp/fifo.json: not a regular file (a FIFO)" timeout 60 "$bin" serve --port 0 --results "$tmp/fifo.json"
+mkdir "$tmp/kbf" && cp data/kb/*.yaml "$tmp/kbf/" && mkfifo "$tmp/kbf/zz-fifo.yaml"
+check_fail "a KB file is a FIFO" 2 "verdict: $tmp/kbf/zz-fifo.yaml: not a regular file (a FIFO)" timeout 60 "$bin" claims --kb "$tmp/kbf"
+# standard input stays possible where a profile is read
+check_ok "decide - reads standard input" "verdict: Go" sh -c "\"\$1\" decide - <examples/crud-api.yaml" sh "$bin"
+check_fail "decide - names standard input" 2 "verdict: standard input:2: team.size must be between 1 and 100000 engineers, got 0" sh -c "printf 'building: cli\nteam: {size: 0}\n' | \"\$1\" decide -" sh "$bin"
+
 # colour only on a terminal, never with NO_COLOR
 script -qec "$bin decide examples/crud-api.yaml" /dev/null >"$tmp/tty.txt" 2>&1
 if grep -q "$(printf '\033')\[" "$tmp/tty.txt"; then ok; else bad "no colour on a terminal"; fi
@@ -105,6 +152,13 @@ check_fail "learn bad goal" 2 "verdict: unknown goal 'fame' (one of: jobs, salar
 "$bin" learn --background java --goal services --format json >"$tmp/l.json"
 json_check "learn json" "d['verdict']=='go' and 'margin' in d and 'close_call' in d and 'kb_version' in d" "$tmp/l.json"
 
+# --- the situation before the kind (issue 14) ------------------------------------------------------
+check_ok "Go team on its Go libraries" "verdict: Go" "$bin" decide examples/go-team-log-store.yaml
+check_ok "the reuse is quoted" "Prometheus TSDB and the Cortex ring" "$bin" decide examples/go-team-log-store.yaml
+"$bin" decide examples/go-team-log-store.yaml --format json >"$tmp/log.json"
+json_check "assumptions are labelled" "any(r['evidence'] == 'assumption' for r in d['reasons']) and all((r['evidence'] == 'assumption') == r['claim'].startswith('a0') for r in d['reasons'] + d.get('against', []) if r['claim'])" "$tmp/log.json"
+check_ok "assumptions are labelled in text" "[a001-reuse, assumption]" "$bin" decide examples/go-team-log-store.yaml
+
 # --- claims ------------------------------------------------------------------------------------
 check_ok "claims" "from 5 source articles" "$bin" claims
 check_ok "claims id" "seed file: 002_09c79e6fc9defe35.txt" "$bin" claims s002-operator-mem-go-5k
@@ -128,7 +182,12 @@ mkdir "$tmp/kb" && cp data/kb/*.yaml "$tmp/kb/"
 sed -i 's/^    criterion: build$/    criterion: buidl/' "$tmp/kb/claims-001-ethan.yaml"
 line=$(grep -n 'criterion: buidl' "$tmp/kb/claims-001-ethan.yaml" | head -1 | cut -d: -f1)
 check_fail "broken KB" 2 "verdict: $tmp/kb/claims-001-ethan.yaml:$line: unknown criterion 'buidl'" "$bin" claims --kb "$tmp/kb"
-check_fail "missing KB dir" 2 "verdict: /nonexistent: cannot open the knowledge-base directory" "$bin" quick --building cli --kb /nonexistent
+check_fail "missing KB dir" 2 "verdict: /nonexistent: cannot open the knowledge-base directory: No such file or directory" "$bin" quick --building cli --kb /nonexistent
+# regression: a symbolic-link loop in --kb said "cannot open" and not why
+ln -s kbloop "$tmp/kbloop"
+check_fail "KB dir is a link loop" 2 "verdict: $tmp/kbloop: cannot open the knowledge-base directory: Too many levels of symbolic links" "$bin" claims --kb "$tmp/kbloop"
+mkdir "$tmp/kbl" && cp data/kb/*.yaml "$tmp/kbl/" && ln -s zz-loop.yaml "$tmp/kbl/zz-loop.yaml"
+check_fail "KB file is a link loop" 2 "verdict: $tmp/kbl/zz-loop.yaml: cannot open: Too many levels of symbolic links" "$bin" claims --kb "$tmp/kbl"
 
 # --- reports and ADRs -------------------------------------------------------------------------
 "$bin" decide examples/hybrid-platform.yaml --format html -o "$tmp/r.html"
@@ -144,6 +203,51 @@ if grep -q '^status: "superseded by \[0002\](0002-language-for-checkout-api.md)"
 	grep -q '^status: accepted$' "$tmp/adr/0002-language-for-checkout-api.md"; then ok; else bad "adr supersede chain"; fi
 check_ok "adr other subject" "$tmp/adr/0003-language-for-gpu-platform.md" "$bin" adr examples/hybrid-platform.yaml -o "$tmp/adr"
 if [ "$(ls "$tmp/adr" | wc -l)" -eq 3 ]; then ok; else bad "adr left extra files: $(ls "$tmp/adr")"; fi
+# regression: superseding followed a link planted at the last record's name and copied its
+# target (a 0600 secret) into the directory as 0644
+mkdir "$tmp/adrlink" && ln -s "$tmp/secret" "$tmp/adrlink/0001-language-for-checkout-api.md"
+check_fail "adr refuses a planted link" 2 "verdict: $tmp/adrlink/0001-language-for-checkout-api.md: not a regular file (a symbolic link)" "$bin" adr examples/crud-api.yaml -o "$tmp/adrlink"
+if [ "$(ls -A "$tmp/adrlink")" = "0001-language-for-checkout-api.md" ] && [ "$(cat "$tmp/secret")" = "secret" ]; then ok; else
+	bad "adr wrote beside a planted link: $(ls -A "$tmp/adrlink")"
+fi
+# regression: 9zzz-notes.md was read as record 9999
+mkdir "$tmp/adrnum" && touch "$tmp/adrnum/9zzz-notes.md"
+check_ok "adr numbers only NNNN-*.md" "$tmp/adrnum/0001-language-for-checkout-api.md" "$bin" adr examples/crud-api.yaml -o "$tmp/adrnum"
+# regression: a killed run's hidden temporary file stayed for good
+touch "$tmp/adrnum/.verdict-tmp.KiLLed"
+check_ok "adr removes a killed run's temporary file" "$tmp/adrnum/0002-language-for-checkout-api.md" "$bin" adr examples/crud-api.yaml -o "$tmp/adrnum"
+if [ "$(ls -A "$tmp/adrnum" | wc -l)" -eq 3 ]; then ok; else bad "adr left: $(ls -A "$tmp/adrnum")"; fi
+# regression: two non-ASCII names had one slug, and the second record superseded the first
+printf 'name: 日本\nbuilding: cli\n' >"$tmp/ja.yaml" && printf 'name: 中国\nbuilding: cli\n' >"$tmp/zh.yaml"
+check_ok "adr non-ASCII name" "$tmp/adrnum/0003-language-for-project-9f26ee51.md" "$bin" adr "$tmp/ja.yaml" -o "$tmp/adrnum"
+check_ok "adr another non-ASCII name" "$tmp/adrnum/0004-language-for-project-" "$bin" adr "$tmp/zh.yaml" -o "$tmp/adrnum"
+if grep -q '^status: accepted$' "$tmp/adrnum/0003-language-for-project-9f26ee51.md" && ! grep -q '^Supersedes' "$tmp/adrnum/0004-"*; then ok; else
+	bad "one non-ASCII name superseded another"
+fi
+# regression: parallel runs failed with "File exists" (28 of 40); now each takes the next
+# free number, and the records of one subject form one chain
+mkdir "$tmp/adrpar"
+round=1
+while [ $round -le 4 ]; do
+	i=1
+	while [ $i -le 8 ]; do
+		{ "$bin" adr examples/crud-api.yaml -o "$tmp/adrpar" >"$tmp/par.$round.$i.out" 2>&1 || echo "exit $?" >>"$tmp/par.$round.$i.out"; } &
+		i=$((i + 1))
+	done
+	wait
+	round=$((round + 1))
+done
+if [ -z "$(cat "$tmp"/par.*.out | grep -v "^$tmp/adrpar/[0-9]*-language-for-checkout-api.md$")" ] &&
+	[ "$(cat "$tmp"/par.*.out | sort -u | wc -l)" -eq 32 ] && [ "$(ls -A "$tmp/adrpar" | wc -l)" -eq 32 ]; then ok; else
+	bad "parallel adr: $(cat "$tmp"/par.*.out | grep -v "^$tmp/adrpar/" | head -3); $(ls -A "$tmp/adrpar" | wc -l) files"
+fi
+n=2 chain=ok
+while [ $n -le 32 ]; do
+	new=$(printf '%04d-language-for-checkout-api.md' $n) old=$(printf '%04d-language-for-checkout-api.md' $((n - 1)))
+	grep -q "^Supersedes \[.*\]($old)\.$" "$tmp/adrpar/$new" && grep -q "^status: \"superseded by \[.*\]($new)\"$" "$tmp/adrpar/$old" || chain="broken at $n"
+	n=$((n + 1))
+done
+if [ "$chain" = ok ] && grep -q '^status: accepted$' "$tmp/adrpar/0032-language-for-checkout-api.md"; then ok; else bad "parallel adr chain $chain"; fi
 check_fail "adr bad profile" 2 "verdict: nope.yaml: cannot open: No such file or directory" "$bin" adr nope.yaml -o "$tmp/adr"
 check_fail "adr unwritable dir" 2 "verdict: /proc/verdict-adr: cannot create: No such file or directory" "$bin" adr examples/crud-api.yaml -o /proc/verdict-adr
 if [ -x tests/browser/node_modules/.bin/markdownlint-cli2 ]; then

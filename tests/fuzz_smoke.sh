@@ -8,7 +8,7 @@ for h in fuzz_profile fuzz_kb fuzz_http fuzz_web fuzz_evidence; do
 	corpus=build/fuzz/corpus-$h
 	mkdir -p "$corpus"
 	case $h in
-	fuzz_profile) cp examples/*.yaml tests/scenarios/*.yaml tests/bad/*.yaml "$corpus/" 2>/dev/null ;;
+	fuzz_profile) cp examples/*.yaml tests/scenarios/*.yaml tests/bad/*.yaml fuzz/seeds/profile/* "$corpus/" 2>/dev/null ;;
 	fuzz_kb) cp data/kb/*.yaml "$corpus/" ;;
 	fuzz_http) cp fuzz/seeds/http/* "$corpus/" ;;
 	fuzz_web) cp fuzz/seeds/web/* "$corpus/" ;;

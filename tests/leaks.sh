@@ -33,7 +33,19 @@ vg "$bin" decide examples/hybrid-platform.yaml --evidence tests/lab/results-quic
 vg "$bin" cost examples/full-profile.yaml --evidence tests/bad/evidence/08-advantage-not-from-medians.json
 vg "$bin" lab --history --history-db /tmp/verdict-vg-history.$$.sqlite
 vg "$bin" lab --quick --only cpu --repeats 1 --quiet --no-history --format json --workdir /tmp/verdict-vg-lab.$$
-rm -rf /tmp/verdict-vg-history.$$.sqlite /tmp/verdict-vg-lab.$$
+# the reader, the writer and ADRs: surrogate pairs rewritten, a lone one named, standard input,
+# -o over a file and refused at a FIFO, a record superseded
+vg "$bin" decide fuzz/seeds/profile/json-surrogates.yaml --samples 500
+vg "$bin" decide tests/bad/37-half-surrogate-pair.yaml
+vg "$bin" decide - --samples 500 <examples/crud-api.yaml
+vg "$bin" decide examples/crud-api.yaml --samples 500 -o /tmp/verdict-vg-out.$$
+vg "$bin" decide examples/crud-api.yaml --samples 500 -o /tmp/verdict-vg-out.$$
+mkfifo /tmp/verdict-vg-fifo.$$
+vg "$bin" decide examples/crud-api.yaml --samples 500 -o /tmp/verdict-vg-fifo.$$
+vg "$bin" adr examples/crud-api.yaml --seed 1 -o /tmp/verdict-vg-adr.$$
+vg "$bin" adr examples/crud-api.yaml --seed 1 -o /tmp/verdict-vg-adr.$$
+rm -rf /tmp/verdict-vg-history.$$.sqlite /tmp/verdict-vg-lab.$$ /tmp/verdict-vg-out.$$ \
+	/tmp/verdict-vg-fifo.$$ /tmp/verdict-vg-adr.$$
 rm -f /tmp/verdict-vg.$$
 echo "valgrind: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -290,6 +290,97 @@ static void unterminated_blank_buffer_is_empty(void **state)
 	free(buf);
 }
 
+/* Regression: names were counted in bytes ("120 characters" for 60 × é). */
+static void names_are_counted_in_characters(void **state)
+{
+	(void)state;
+	char text[512];
+	size_t n = (size_t)snprintf(text, sizeof text, "building: cli\nname: ");
+	for (int i = 0; i < 64; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "é");
+	snprintf(text + n, sizeof text - n, "\n");
+	struct profile *p = test_profile(text); /* 64 characters, 128 bytes: fits */
+	assert_int_equal(strlen(p->name), 128);
+	profile_free(p);
+	snprintf(text + n, sizeof text - n, "€\n");
+	assert_string_equal(test_profile_error(text),
+			    "test.yaml:2: name is 65 characters; the limit is 64");
+}
+
+/* Regression: a NUL in a name ("check\0out") silently cut it to "check". */
+static void nul_in_a_name_is_refused(void **state)
+{
+	(void)state;
+	assert_string_equal(test_profile_error("building: cli\nname: \"check\\0out\"\n"),
+			    "test.yaml:2: a value contains a NUL character (\\0)");
+	assert_string_equal(test_profile_error("{\"building\": \"cli\\u0000x\"}"),
+			    "test.yaml:1: a value contains a NUL character (\\0)");
+}
+
+/* Regression: `"name": null` became the name "null". A null name is an error; the project
+ * called null is written with quotes. */
+static void null_name_is_an_error(void **state)
+{
+	(void)state;
+	const char *want = "test.yaml:1: name is null: give the project a name, or leave name out";
+	assert_string_equal(test_profile_error("{\"building\": \"cli\", \"name\": null}"), want);
+	assert_string_equal(test_profile_error("name: ~\nbuilding: cli\n"), want);
+	assert_string_equal(test_profile_error("name: !!null x\nbuilding: cli\n"), want);
+	struct profile *p = test_profile("name: \"null\"\nbuilding: cli\n");
+	assert_string_equal(p->name, "null");
+	profile_free(p);
+}
+
+/* Regression: JSON's escaped surrogate pair ("\ud83d\ude00", valid JSON) was refused as "not
+ * valid YAML". It is one character; the same letters outside a double-quoted scalar are text. */
+static void json_surrogate_pairs_are_one_character(void **state)
+{
+	(void)state;
+	struct profile *p =
+	    test_profile("{\"building\": \"cli\", \"name\": \"ok \\ud83d\\ude00\"}");
+	assert_string_equal(p->name, "ok \xF0\x9F\x98\x80");
+	profile_free(p);
+	p = test_profile("building: cli\ncomponents:\n"
+			 "  - name: a \\ud83d\\ude00 # \\ud83d\\ude00\n"
+			 "  - name: 'b \\uD83D\\uDE00'\n"
+			 "  - name: \"c \\\\ud83d\\\\ude00 \\uD83D\\uDE00\"\n"
+			 "  - name: |-\n      d \\ud83d\\ude00\n");
+	assert_string_equal(p->components[0].name, "a \\ud83d\\ude00");
+	assert_string_equal(p->components[1].name, "b \\uD83D\\uDE00");
+	assert_string_equal(p->components[2].name, "c \\ud83d\\ude00 \xF0\x9F\x98\x80");
+	assert_string_equal(p->components[3].name, "d \\ud83d\\ude00");
+	profile_free(p);
+	/* half a pair is still refused, and the message names it */
+	assert_string_equal(
+	    test_profile_error("{\"building\": \"cli\", \"name\": \"\\ud83d!\"}"),
+	    "test.yaml:1: not valid YAML: \\ud83d is half of a UTF-16 surrogate pair without its "
+	    "other half (a character beyond U+FFFF is written \\ud83d\\ude00 or \\U0001F600)");
+}
+
+/* Regression: nesting was checked after a full parse (100 KB of '[' took 22 s, 1 MB never
+ * finished). Now it is refused at the event that goes too deep: before libyaml has read the
+ * syntax error further on, which a full parse would have reported instead. */
+static void nesting_is_refused_while_parsing(void **state)
+{
+	(void)state;
+	char text[256];
+	size_t n = (size_t)snprintf(text, sizeof text, "building: cli\nx: ");
+	for (int i = 0; i < 40; i++)
+		text[n++] = '[';
+	snprintf(text + n, sizeof text - n, "\n\n\n}}} not: [valid\n");
+	assert_string_equal(test_profile_error(text), "test.yaml:2: nesting deeper than 32 levels");
+	/* a megabyte of '[' costs no more than 33 of them */
+	size_t big = PROFILE_MAX_BYTES - 16;
+	char *deep = malloc(big + 1);
+	memcpy(deep, "x: ", 3);
+	memset(deep + 3, '[', big - 3);
+	deep[big] = '\0';
+	struct err e = {0};
+	assert_null(profile_parse("deep.yaml", deep, big, &e));
+	assert_string_equal(e.msg, "deep.yaml:1: nesting deeper than 32 levels");
+	free(deep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -301,6 +392,11 @@ int main(void)
 	    cmocka_unit_test(hostile_nesting_and_aliases_are_bounded),
 	    cmocka_unit_test(profile_set_validates_like_yaml),
 	    cmocka_unit_test(unterminated_blank_buffer_is_empty),
+	    cmocka_unit_test(names_are_counted_in_characters),
+	    cmocka_unit_test(nul_in_a_name_is_refused),
+	    cmocka_unit_test(null_name_is_an_error),
+	    cmocka_unit_test(json_surrogate_pairs_are_one_character),
+	    cmocka_unit_test(nesting_is_refused_while_parsing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

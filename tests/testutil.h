@@ -1,16 +1,21 @@
 /*
- * testutil — helpers shared by the unit tests: the embedded KB, profiles from strings, and a
- * KB with one extra file (to test how bad KB content is reported).
+ * testutil — helpers shared by the unit tests: the embedded KB, profiles from strings, a KB
+ * with one extra file (to test how bad KB content is reported), and a scratch directory for
+ * the tests of files.
  */
 #ifndef VERDICT_TESTUTIL_H
 #define VERDICT_TESTUTIL_H
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -70,6 +75,55 @@ static inline const char *test_profile_error(const char *text)
 	}
 	assert_int_equal(e.kind, ERR_INPUT);
 	return e.msg;
+}
+
+/* --- a scratch directory (made with mkdtemp) ------------------------------------------------- */
+
+/* dir/name, in one of four rotating buffers (so that one call can take several). */
+static inline const char *test_path(const char *dir, const char *name)
+{
+	static char p[4][320];
+	static int i;
+	i = (i + 1) % 4;
+	snprintf(p[i], sizeof p[i], "%s/%s", dir, name);
+	return p[i];
+}
+
+/* Writes text to path, created (or truncated) with mode. */
+static inline void test_put(const char *path, const char *text, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	chmod(path, mode);
+}
+
+/* How many entries of dir, . and .. aside, have names that start with prefix ("" for all). */
+static inline int test_dir_count(const char *dir, const char *prefix)
+{
+	int n = 0;
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	while (d && (ent = readdir(d)) != NULL)
+		n += strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0 &&
+		     strncmp(ent->d_name, prefix, strlen(prefix)) == 0;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* Removes the files in dir (not directories), then dir. Returns rmdir's result. */
+static inline int test_dir_remove(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	while (d && (ent = readdir(d)) != NULL)
+		if (strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0)
+			unlink(test_path(dir, ent->d_name));
+	if (d)
+		closedir(d);
+	return rmdir(dir);
 }
 
 #endif
