@@ -1195,6 +1195,15 @@ static bool matches(const struct kb *kb, const struct kb_claim *c, const char *q
 	       contains(c->via, q);
 }
 
+/* Where a claim comes in the evidence browser: 0 the seed articles, 1 other published sources,
+ * 2 verdict's own assumptions. */
+static int evidence_rank(const struct kb_claim *c)
+{
+	if (c->source->assumption)
+		return 2;
+	return strcmp(c->source->seed, "none") == 0 ? 1 : 0;
+}
+
 /* The query as a URL component (RFC 3986 unreserved characters kept). */
 static void url_component(FILE *f, const char *s)
 {
@@ -1243,9 +1252,11 @@ void page_evidence(FILE *f, const struct kb *kb, const char *query, long page)
 			   "<th scope=\"col\">Figure</th><th scope=\"col\">What it says</th>"
 			   "<th scope=\"col\">Source</th></tr></thead>\n<tbody>\n");
 		size_t seen = 0, first = (size_t)(page - 1) * PAGE_EVIDENCE_ROWS;
-		for (size_t i = 0; i < kb->nclaims && seen < first + PAGE_EVIDENCE_ROWS; i++) {
-			const struct kb_claim *c = &kb->claims[i];
-			if (!matches(kb, c, q) || seen++ < first)
+		/* the articles' claims first, then other published sources, then assumptions */
+		for (size_t k = 0; k < 3 * kb->nclaims && seen < first + PAGE_EVIDENCE_ROWS; k++) {
+			const struct kb_claim *c = &kb->claims[k % kb->nclaims];
+			if (evidence_rank(c) != (int)(k / kb->nclaims) || !matches(kb, c, q) ||
+			    seen++ < first)
 				continue;
 			char fig[96];
 			fprintf(f, "<tr><td data-label=\"Claim\"><code>");
