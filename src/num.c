@@ -101,6 +101,21 @@ const char *num_grouped(double v, char *buf, unsigned long size)
 	return buf;
 }
 
+const char *num_percent(double p, char *buf, unsigned long size)
+{
+	if (p >= 1)
+		snprintf(buf, size, "100%%");
+	else if (p > 0.995)
+		snprintf(buf, size, ">99%%");
+	else if (p <= 0)
+		snprintf(buf, size, "0%%");
+	else if (p < 0.005)
+		snprintf(buf, size, "<1%%");
+	else
+		snprintf(buf, size, "%.0f%%", 100 * p);
+	return buf;
+}
+
 const char *num_format(double v, char *buf, unsigned long size)
 {
 	if (size == 0)

@@ -19,6 +19,10 @@ int num_parse_long(const char *s, long min, long max, long *out);
  * Returns buf. */
 const char *num_grouped(double v, char *buf, unsigned long size);
 
+/* Formats a probability p (0..1) as a percentage that never rounds a near-certainty to 100% or
+ * 0%: "100%", ">99%", "42%", "<1%", "0%". Returns buf. */
+const char *num_percent(double p, char *buf, unsigned long size);
+
 /* Formats v with up to 3 significant decimals and no trailing zeros into buf. Returns buf. */
 const char *num_format(double v, char *buf, unsigned long size);
 

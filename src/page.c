@@ -80,6 +80,12 @@ static void usd_range(FILE *f, const struct estimate *e)
 	}
 }
 
+static void percent(FILE *f, double share)
+{
+	char buf[16];
+	esc(f, num_percent(share, buf, sizeof buf));
+}
+
 /* 13509592 -> "13.5 M", 80226 -> "80.2 K". */
 static void short_number(FILE *f, double v)
 {
@@ -324,6 +330,34 @@ static int quick_options(FILE *f, struct section_ctx *s, const char *arg, struct
 		   : err_input(e, "index.html", 0, "@quick-options: no answers to '%s'", question);
 }
 
+/* What a profile that gives no merges a day assumes, into buf: "blank: 2 per engineer". */
+static const char *merges_hint(char *buf, size_t size)
+{
+	struct profile *p = profile_new();
+	char n[16];
+	if (!p)
+		snprintf(buf, size, "blank: the default");
+	else {
+		profile_derive(p);
+		snprintf(buf, size, "blank: %s per engineer",
+			 num_format(p->v[F_CI_MERGES_PER_DAY] / p->v[F_TEAM_SIZE], n, sizeof n));
+	}
+	profile_free(p);
+	return buf;
+}
+
+/* The claim the cost model prices field f from when the profile leaves it blank, or NULL. */
+static const struct kb_claim *price_claim(const struct kb *kb, enum field f)
+{
+	const struct kb_cost_model *cm = &kb->cost_model;
+	if (!cm->loaded)
+		return NULL;
+	return f == F_COSTS_ENGINEER_HOUR_USD	  ? cm->engineer_hour
+	       : f == F_COSTS_CI_MINUTE_USD	  ? cm->ci_minute
+	       : f == F_COSTS_MEMORY_GB_MONTH_USD ? cm->memory_gb_month
+						  : NULL;
+}
+
 /* @field NAME: a labelled control for a profile field; left empty, the profile's default holds
  * (and the field counts as not given, as when a YAML file leaves it out). */
 static int field_control(FILE *f, struct section_ctx *s, const char *arg, struct err *e)
@@ -351,8 +385,19 @@ static int field_control(FILE *f, struct section_ctx *s, const char *arg, struct
 		fprintf(f, "><span class=\"hint\">");
 		if (info->unit)
 			esc(f, info->unit);
-		fprintf(f, "%s%s</span>", info->unit ? "; " : "",
-			isnan(p->v[fi]) ? "blank: the sourced default" : "blank: the default");
+		const struct kb_claim *price = price_claim(s->kb, (enum field)fi);
+		if (price) {
+			char fig[64];
+			fprintf(f, "%sblank: ", info->unit ? "; " : "");
+			esc(f, kb_claim_figure(price, fig, sizeof fig));
+			cite(f, price);
+		} else if (fi == F_CI_MERGES_PER_DAY) {
+			char hint[48];
+			fprintf(f, "%s%s", info->unit ? "; " : "", merges_hint(hint, sizeof hint));
+		} else {
+			fprintf(f, "%sblank: the default", info->unit ? "; " : "");
+		}
+		fprintf(f, "</span>");
 	} else if (info->type == FT_BOOL) {
 		fprintf(f,
 			"</label><input id=\"pf-%s\" name=\"%s\" type=\"checkbox\" value=\"true\">",
@@ -883,13 +928,17 @@ static int faq(FILE *f, struct section_ctx *s, const char *arg, struct err *e)
 						title, sizeof title));
 			fprintf(f, ": ");
 			pick(f, v.overall.verdict, NULL);
-			if (v.overall.verdict <= VERDICT_EITHER)
-				fprintf(f, " (Go leads in %.0f%% of samples, Rust in %.0f%%)",
-					100 * v.overall.win_probability[VERDICT_GO],
-					100 * v.overall.win_probability[VERDICT_RUST]);
-			else
-				fprintf(f, " (in %.0f%% of samples)",
-					100 * v.overall.win_probability[v.overall.verdict]);
+			if (v.overall.verdict <= VERDICT_EITHER) {
+				fprintf(f, " (Go leads in ");
+				percent(f, v.overall.win_probability[VERDICT_GO]);
+				fprintf(f, " of samples, Rust in ");
+				percent(f, v.overall.win_probability[VERDICT_RUST]);
+				fprintf(f, ")");
+			} else {
+				fprintf(f, " (in ");
+				percent(f, v.overall.win_probability[v.overall.verdict]);
+				fprintf(f, " of samples)");
+			}
 			fprintf(f, ".</p>\n");
 			verdict_free(&v);
 			profile_free(p);
@@ -957,8 +1006,9 @@ static int calc_ci(FILE *f, struct section_ctx *s, const char *arg, struct err *
 	fprintf(f, "<form class=\"calc\" id=\"ci-form\" method=\"post\" action=\"/ci-cost\" "
 		   "data-result=\"#ci-result\">\n");
 	value_input(f, "ci-engineers", "team.size", "Engineers", "5", "the team that merges", NULL);
+	char merges[48];
 	value_input(f, "ci-merges", "ci.merges_per_day", "Merges a day", NULL,
-		    "blank: 2 per engineer", NULL);
+		    merges_hint(merges, sizeof merges), NULL);
 	range_inputs(f, "ci-go", "Go build", "seconds", cm->build_seconds[LANG_GO]);
 	range_inputs(f, "ci-rust", "Rust build", "seconds", cm->build_seconds[LANG_RUST]);
 	value_input(f, "ci-minute", "costs.ci_minute_usd", "CI minute", minute, "USD",

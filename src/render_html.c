@@ -391,15 +391,19 @@ static void how_sure(FILE *f, const struct verdict *v)
 	}
 	if (d->samples <= 0)
 		return;
-	char n[32];
+	char n[32], a[16], b[16];
 	num_grouped((double)d->samples, n, sizeof n);
 	if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP) {
-		fprintf(f, "<p class=\"sure\">It holds in %.0f%% of %s samples.</p>\n",
-			100 * d->win_probability[d->verdict], n);
+		fprintf(f, "<p class=\"sure\">It holds in ");
+		esc(f, num_percent(d->win_probability[d->verdict], a, sizeof a));
+		fprintf(f, " of %s samples.</p>\n", n);
 		return;
 	}
-	fprintf(f, "<p class=\"sure\">Go leads in %.0f%%, Rust in %.0f%% of %s samples%s.</p>\n",
-		100 * d->win_probability[VERDICT_GO], 100 * d->win_probability[VERDICT_RUST], n,
+	fprintf(f, "<p class=\"sure\">Go leads in ");
+	esc(f, num_percent(d->win_probability[VERDICT_GO], a, sizeof a));
+	fprintf(f, ", Rust in ");
+	esc(f, num_percent(d->win_probability[VERDICT_RUST], b, sizeof b));
+	fprintf(f, " of %s samples%s.</p>\n", n,
 		d->close_call ? ": <strong>a close call</strong>" : "");
 }
 

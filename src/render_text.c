@@ -210,36 +210,6 @@ void render_costs_text(FILE *f, const struct costs *c, bool color)
 	fprintf(f, "%s", s->off);
 }
 
-/* A probability as a percentage that never rounds a near-certainty to 100% or 0%. */
-static const char *percent(double p, char *buf, size_t size)
-{
-	if (p >= 1)
-		snprintf(buf, size, "100%%");
-	else if (p > 0.995)
-		snprintf(buf, size, ">99%%");
-	else if (p <= 0)
-		snprintf(buf, size, "0%%");
-	else if (p < 0.005)
-		snprintf(buf, size, "<1%%");
-	else
-		snprintf(buf, size, "%.0f%%", 100 * p);
-	return buf;
-}
-
-/* 10000 -> "10,000". */
-static void grouped_count(long v, char *buf, size_t size)
-{
-	char digits[32];
-	snprintf(digits, sizeof digits, "%ld", v);
-	size_t n = strlen(digits), o = 0;
-	for (size_t i = 0; i < n && o + 2 < size; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-}
-
 static void sureness(FILE *f, const struct decision *d, const struct verdict *system,
 		     const struct style *s)
 {
@@ -247,27 +217,28 @@ static void sureness(FILE *f, const struct decision *d, const struct verdict *sy
 		return;
 	if (system && system->has_system_probability) {
 		char n[32], held[16], go[16], rust[16];
-		grouped_count(d->samples, n, sizeof n);
+		num_grouped((double)d->samples, n, sizeof n);
 		const double *p = system->system_probability;
 		fprintf(f,
 			"  how sure the split holds in %s of %s samples (all Go %s, all Rust "
 			"%s)%s%s%s\n",
-			percent(p[VERDICT_HYBRID], held, sizeof held), n,
-			percent(p[VERDICT_GO], go, sizeof go),
-			percent(p[VERDICT_RUST], rust, sizeof rust), d->close_call ? s->warn : "",
-			d->close_call ? "   close call" : "", d->close_call ? s->off : "");
+			num_percent(p[VERDICT_HYBRID], held, sizeof held), n,
+			num_percent(p[VERDICT_GO], go, sizeof go),
+			num_percent(p[VERDICT_RUST], rust, sizeof rust),
+			d->close_call ? s->warn : "", d->close_call ? "   close call" : "",
+			d->close_call ? s->off : "");
 		return;
 	}
 	char n[32];
-	grouped_count(d->samples, n, sizeof n);
+	num_grouped((double)d->samples, n, sizeof n);
 	char go[16], rust[16], held[16];
 	if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP)
 		fprintf(f, "  how sure %s holds in %s of %s samples\n", verdict_name(d->verdict),
-			percent(d->win_probability[d->verdict], held, sizeof held), n);
+			num_percent(d->win_probability[d->verdict], held, sizeof held), n);
 	else
 		fprintf(f, "  how sure Go leads in %s, Rust in %s of %s samples%s%s\n",
-			percent(d->win_probability[VERDICT_GO], go, sizeof go),
-			percent(d->win_probability[VERDICT_RUST], rust, sizeof rust), n,
+			num_percent(d->win_probability[VERDICT_GO], go, sizeof go),
+			num_percent(d->win_probability[VERDICT_RUST], rust, sizeof rust), n,
 			d->close_call ? s->warn : "", d->close_call ? "   close call" : "");
 	if (d->close_call)
 		fprintf(f, "%s", s->off);
