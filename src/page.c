@@ -54,11 +54,34 @@ static void pick(FILE *f, enum verdict_kind v, const char *extra)
 		extra ? extra : "");
 }
 
+/* A source's title, linked to it when it has an address. */
+static void source_title(FILE *f, const struct kb_source *s)
+{
+	if (s->url) {
+		fprintf(f, "<a href=\"");
+		esc(f, s->url);
+		fprintf(f, "\">");
+	}
+	esc(f, s->title);
+	if (s->url)
+		fprintf(f, "</a>");
+}
+
 /* A claim as a sentence with its citation. */
 static void claim_line(FILE *f, const struct kb_claim *c)
 {
 	esc(f, c->says);
 	cite(f, c);
+}
+
+/* A paragraph of one claim (nothing when the KB lacks it), then `tail` (HTML, may be NULL). */
+static void claim_paragraph(FILE *f, const struct kb_claim *c, const char *tail)
+{
+	if (!c)
+		return;
+	fprintf(f, "<p>");
+	claim_line(f, c);
+	fprintf(f, "%s</p>\n", tail ? tail : "");
 }
 
 static void usd(FILE *f, double v)
@@ -537,12 +560,7 @@ static int answers(FILE *f, struct section_ctx *s, const char *arg, struct err *
 		if (g->count[k])
 			kinds_with(f, g, (enum verdict_kind)k);
 	fprintf(f, "</ul>\n");
-	const struct kb_claim *roles = kb_claim(kb, CLAIM_ROLES);
-	if (roles) {
-		fprintf(f, "<p>");
-		claim_line(f, roles);
-		fprintf(f, "</p>\n");
-	}
+	claim_paragraph(f, kb_claim(kb, CLAIM_ROLES), NULL);
 	fprintf(f, "<p><a href=\"#quick\">Answer the three questions</a> for your project.</p>\n"
 		   "</article>\n");
 
@@ -557,12 +575,8 @@ static int answers(FILE *f, struct section_ctx *s, const char *arg, struct err *
 			     "A Go cache with GC pauses:", e) != 0)
 		return -1;
 	fprintf(f, "</ul>\n");
-	const struct kb_claim *one = kb_claim(kb, CLAIM_ONE_SERVICE);
-	if (one) {
-		fprintf(f, "<p>");
-		claim_line(f, one);
-		fprintf(f, " <a href=\"#cases\">The case studies</a>.</p>\n");
-	}
+	claim_paragraph(f, kb_claim(kb, CLAIM_ONE_SERVICE),
+			" <a href=\"#cases\">The case studies</a>.");
 	fprintf(f, "<form class=\"small-form\" method=\"post\" action=\"/decide\" "
 		   "data-result=\"#shipping-result\">\n<input type=\"hidden\" name=\"stage\" "
 		   "value=\"shipping\">\n");
@@ -763,12 +777,10 @@ static int throughput(FILE *f, struct section_ctx *s, const char *arg, struct er
 		}
 	}
 	fprintf(f, "</ul>\n");
-	if (src && src->url) {
-		fprintf(f, "<p class=\"source\">Figures: <a href=\"");
-		esc(f, src->url);
-		fprintf(f, "\">");
-		esc(f, src->title);
-		fprintf(f, "</a></p>\n");
+	if (src) {
+		fprintf(f, "<p class=\"source\">Figures: ");
+		source_title(f, src);
+		fprintf(f, "</p>\n");
 	}
 	fprintf(f, "</figure>\n<figure class=\"panel\" id=\"lab\">\n");
 	if (s->page->evidence_json) {
@@ -829,13 +841,8 @@ static void sources_of(FILE *f, const struct kb_claim *const *claims, size_t n)
 			continue;
 		seen[ns++] = s;
 		fprintf(f, "%s", ns > 1 ? "; " : "");
-		if (s->url) {
-			fprintf(f, "<a href=\"");
-			esc(f, s->url);
-			fprintf(f, "\">");
-		}
-		esc(f, s->title);
-		fprintf(f, "%s (", s->url ? "</a>" : "");
+		source_title(f, s);
+		fprintf(f, " (");
 		esc(f, s->by);
 		fprintf(f, ")");
 	}
@@ -1316,13 +1323,8 @@ void page_evidence(FILE *f, const struct kb *kb, const char *query, long page)
 			fprintf(f, "</td><td data-label=\"What it says\">");
 			esc(f, c->says);
 			fprintf(f, "</td><td data-label=\"Source\">");
-			if (c->source->url) {
-				fprintf(f, "<a href=\"");
-				esc(f, c->source->url);
-				fprintf(f, "\">");
-			}
-			esc(f, c->source->title);
-			fprintf(f, "%s <span class=\"muted\">(", c->source->url ? "</a>" : "");
+			source_title(f, c->source);
+			fprintf(f, " <span class=\"muted\">(");
 			esc(f, c->source->by);
 			if (c->via) {
 				fprintf(f, ", citing ");
