@@ -243,8 +243,9 @@ test("the calculators update in place, and work without JavaScript", async () =>
   await page.fill("#ci-rust-low", "300");
   await page.fill("#ci-rust-high", "600");
   await page.click("#ci-form button");
-  await page.locator("#ci-result", { hasText: "10 builds a day" }).waitFor({ timeout: 10000 });
-  await page.locator("#ci-result td").nth(1).waitFor();
+  // wait for the answer to the new figures (a condition, never a sleep): 10 builds a day of
+  // 300–600 s, 450 s typical, keep engineers waiting 1.25 h a day
+  await page.locator("#ci-result", { hasText: "and 1.25 h for Rust builds" }).waitFor({ timeout: 10000 });
   assert.notEqual(await page.locator("#ci-result").textContent(), before);
   assert.equal(await page.locator("#ci-result a.cite[href$='s001-build-clean-rust']").count(), 0, "an entered figure replaces its claim");
   await page.fill("#hire-team", "10");
