@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "utf8.h"
 #include "lab/history.h"
 #include "lab/lab.h"
 #include "lab/proc.h"
@@ -34,9 +35,11 @@ static const char usage[] =
     "  -o, --output FILE   write the results JSON to FILE (atomically)\n"
     "  -f, --format F      text (default: the summary) or json (the results)\n"
     "  --repeats N         runs of each measurement (default 3 quick, 5 full)\n"
-    "  --workdir DIR       where runs unpack and build (default ~/.cache/verdict/lab)\n"
-    "  --history           list the runs recorded so far, and exit\n"
-    "  --history-db FILE   the history database (default ~/.local/share/verdict/lab.sqlite)\n"
+    "  --workdir DIR       where runs unpack and build (default ~/.cache/verdict/lab); run\n"
+    "                      directories over a day old that no running lab owns are removed\n"
+    "  --history           list the runs recorded so far (read-only), and exit\n"
+    "  --history-db FILE   the history database (default ~/.local/share/verdict/lab.sqlite);\n"
+    "                      a damaged one is set aside as FILE.corrupt-TIMESTAMP\n"
     "  --no-history        do not record this run\n"
     "  --quiet             no progress on standard error\n"
     "  -k, --kb DIR        read the knowledge base from DIR instead of the embedded copy\n"
@@ -124,6 +127,21 @@ static void *signal_thread(void *arg)
 
 /* --- history listing -------------------------------------------------------------------------- */
 
+/* Writes s (NULL: "-") in a column of width characters, cut between characters, never inside
+ * one (a host name cut mid-"é" is not text), then padded with spaces. */
+static void cell(FILE *f, const char *s, int width)
+{
+	s = s ? s : "-";
+	size_t n = strlen(s), len = 0;
+	int chars = 0;
+	for (; len < n && chars < width; chars++) {
+		uint32_t cp;
+		size_t c = utf8_decode(s + len, n - len, &cp);
+		len += c ? c : 1;
+	}
+	fprintf(f, "%.*s%*s", (int)len, s, width - chars, "");
+}
+
 static void history_text(FILE *f, const void *ctx)
 {
 	const json_t *list = ctx;
@@ -142,17 +160,14 @@ static void history_text(FILE *f, const void *ctx)
 	const json_t *r;
 	json_array_foreach(list, i, r)
 	{
-		fprintf(f, "%-4lld %-20s %-16.16s %-10.10s %-14.14s %-5s",
-			(long long)json_integer_value(json_object_get(r, "id")),
-			json_string_value(json_object_get(r, "started")),
-			json_string_value(json_object_get(r, "host")),
-			json_is_string(json_object_get(r, "go"))
-			    ? json_string_value(json_object_get(r, "go"))
-			    : "-",
-			json_is_string(json_object_get(r, "rust"))
-			    ? json_string_value(json_object_get(r, "rust"))
-			    : "-",
-			json_is_true(json_object_get(r, "quick")) ? "quick" : "full");
+		fprintf(f, "%-4lld %-20s ", (long long)json_integer_value(json_object_get(r, "id")),
+			json_string_value(json_object_get(r, "started")));
+		cell(f, json_string_value(json_object_get(r, "host")), 16);
+		fprintf(f, " ");
+		cell(f, json_string_value(json_object_get(r, "go")), 10);
+		fprintf(f, " ");
+		cell(f, json_string_value(json_object_get(r, "rust")), 14);
+		fprintf(f, " %-5s", json_is_true(json_object_get(r, "quick")) ? "quick" : "full");
 		for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
 			const json_t *a = json_object_get(json_object_get(r, "measures"), cols[c]);
 			if (json_is_number(a))
@@ -168,7 +183,7 @@ static void history_text(FILE *f, const void *ctx)
 static int list_history(const char *path, int format, const char *output)
 {
 	struct err e = {0};
-	struct history *h = history_open(path, &e);
+	struct history *h = history_open(path, HISTORY_READ, &e);
 	if (!h)
 		return cli_fail(&e);
 	json_t *list = history_list(h, &e);
@@ -254,8 +269,10 @@ static int run(int argc, char **argv)
 	if (o.output && writable_target(o.output, &e) != 0)
 		return cli_fail(&e);
 	struct history *hist = NULL;
-	if (!l.no_history && !(hist = history_open(db, &e)))
+	if (!l.no_history && !(hist = history_open(db, HISTORY_APPEND, &e)))
 		return cli_fail(&e);
+	if (hist && *history_notice(hist))
+		fprintf(stderr, "verdict lab: %s\n", history_notice(hist));
 	struct kb *kb = cli_kb(o.kbdir, &e);
 	if (!kb) {
 		history_close(hist);
@@ -286,6 +303,8 @@ static int run(int argc, char **argv)
 		rc = emit(results, o.format, o.output, &e);
 	if (rc == 0 && !stop_flag && hist) {
 		long id = history_add(hist, results, &e);
+		if (*history_notice(hist))
+			fprintf(stderr, "verdict lab: %s\n", history_notice(hist));
 		if (id < 0)
 			fprintf(stderr,
 				"verdict lab: the run was not recorded in the history: %s\n",

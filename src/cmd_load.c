@@ -34,7 +34,16 @@ static const char usage[] =
     "  -o, --output F       write to file F (atomically) instead of standard output\n"
     "  -h, --help           show this help\n"
     "\n"
-    "Ctrl-C ends the run early; the results cover the time run.\n";
+    "When the duration ends nothing more is sent, and each request in flight gets its answer or\n"
+    "its timeout. Ctrl-C ends the run early; the results cover the time run.\n"
+    "\n"
+    "Exit status: 0 when at least one request succeeded (a 2xx response), 3 when none did (the\n"
+    "server refused, never answered or answered only errors: the report is still written), 2 for\n"
+    "bad usage, 1 for an internal failure.\n";
+
+/* The exit status of a run that measured no success at all: not bad input (2: the report is
+ * written, and the same command may succeed once the server is up) and not verdict failing (1). */
+#define EXIT_NO_SUCCESS 3
 
 static volatile sig_atomic_t stop_flag;
 
@@ -71,6 +80,12 @@ static double parse_duration(const char *s)
 static const double percentiles[] = {50, 75, 90, 99, 99.9, 99.99};
 static const char *const pkeys[] = {"p50", "p75", "p90", "p99", "p99_9", "p99_99"};
 
+/* A figure of h in ms, or null when h recorded nothing (0 ms would claim an instant answer). */
+static json_t *ms_or_null(const struct hist *h, double us)
+{
+	return hist_count(h) ? json_real(us / 1000) : json_null();
+}
+
 static json_t *latency_json(const struct hist *h)
 {
 	if (!h)
@@ -78,10 +93,10 @@ static json_t *latency_json(const struct hist *h)
 	json_t *o = json_object();
 	for (size_t i = 0; i < 6; i++)
 		json_object_set_new(o, pkeys[i],
-				    json_real((double)hist_percentile(h, percentiles[i]) / 1000));
-	json_object_set_new(o, "max", json_real((double)hist_max(h) / 1000));
-	json_object_set_new(o, "mean", json_real(round(hist_mean(h)) / 1000));
-	json_object_set_new(o, "stddev", json_real(round(hist_stddev(h)) / 1000));
+				    ms_or_null(h, (double)hist_percentile(h, percentiles[i])));
+	json_object_set_new(o, "max", ms_or_null(h, (double)hist_max(h)));
+	json_object_set_new(o, "mean", ms_or_null(h, round(hist_mean(h))));
+	json_object_set_new(o, "stddev", ms_or_null(h, round(hist_stddev(h))));
 	json_object_set_new(o, "samples", json_integer((json_int_t)hist_count(h)));
 	return o;
 }
@@ -106,6 +121,9 @@ static json_t *result_json(const struct load_config *c, const char *url,
 	json_object_set_new(o, "pipeline", json_integer(c->pipeline));
 	json_object_set_new(o, "requests", json_integer((json_int_t)r->requests));
 	json_object_set_new(o, "sent", json_integer((json_int_t)r->sent));
+	json_object_set_new(o, "succeeded", json_integer((json_int_t)load_succeeded(r)));
+	json_object_set_new(o, "unanswered", json_integer((json_int_t)r->unanswered));
+	json_object_set_new(o, "unsent", json_integer((json_int_t)r->unsent));
 	json_object_set_new(o, "duration_s", json_real(round(r->duration_s * 1e6) / 1e6));
 	json_object_set_new(o, "requests_per_s", json_real(round(r->requests_per_s * 100) / 100));
 	json_object_set_new(o, "target_rate", c->rate > 0 ? json_real(c->rate) : json_null());
@@ -139,9 +157,12 @@ static json_t *result_json(const struct load_config *c, const char *url,
 	return o;
 }
 
-static const char *ms(uint64_t us, char *buf, size_t size)
+/* A latency of h for people ("-" when h recorded nothing). */
+static const char *ms(const struct hist *h, uint64_t us, char *buf, size_t size)
 {
-	if (us < 1000)
+	if (!hist_count(h))
+		snprintf(buf, size, "-");
+	else if (us < 1000)
 		snprintf(buf, size, "%.0fus", (double)us);
 	else if (us < 1000000)
 		snprintf(buf, size, "%.2fms", (double)us / 1000);
@@ -166,24 +187,37 @@ static void result_text(FILE *f, const void *ctx)
 	char a[32], b[32], m[32];
 	fprintf(f, "Running %.2fs test @ %s%s\n", r->duration_s, url,
 		r->stopped_early ? " (stopped early)" : "");
-	if (c->rate > 0)
-		fprintf(f, "  %d threads and %d connections, open loop at %.0f requests/s\n",
+	if (c->rate > 0) /* as given: -R 0.5 is not "0 requests/s" */
+		fprintf(f, "  %d threads and %d connections, open loop at %.15g requests/s\n",
 			c->threads, c->connections, c->rate);
 	else
 		fprintf(f, "  %d threads and %d connections, closed loop (as fast as answered)\n",
 			c->threads, c->connections);
 	const struct hist *main = r->corrected ? r->corrected : r->uncorrected;
 	fprintf(f, "  Latency%s   avg %s   stdev %s   max %s\n", r->corrected ? " (corrected)" : "",
-		ms((uint64_t)hist_mean(main), a, sizeof a),
-		ms((uint64_t)hist_stddev(main), b, sizeof b), ms(hist_max(main), m, sizeof m));
+		ms(main, (uint64_t)hist_mean(main), a, sizeof a),
+		ms(main, (uint64_t)hist_stddev(main), b, sizeof b),
+		ms(main, hist_max(main), m, sizeof m));
 	fprintf(f, "  %llu requests in %.2fs, %.2fMB read\n", (unsigned long long)r->requests,
 		r->duration_s, (double)r->bytes_read / 1048576.0);
+	if (r->sent != r->requests)
+		fprintf(f, "  %llu sent, %llu answered\n", (unsigned long long)r->sent,
+			(unsigned long long)r->requests);
 	if (r->errors.status)
 		fprintf(f, "  Non-2xx responses: %llu\n", (unsigned long long)r->errors.status);
 	if (r->errors.connect || r->errors.read || r->errors.write || r->errors.timeout)
 		fprintf(f, "  Errors: connect %llu, read %llu, write %llu, timeout %llu\n",
 			(unsigned long long)r->errors.connect, (unsigned long long)r->errors.read,
 			(unsigned long long)r->errors.write, (unsigned long long)r->errors.timeout);
+	if (r->unanswered)
+		fprintf(f,
+			"  %llu requests in flight when stopped: neither answered nor timed out\n",
+			(unsigned long long)r->unanswered);
+	if (r->unsent)
+		fprintf(f,
+			"  %llu requests due but never sent: every connection was waiting for an "
+			"answer or a connection\n",
+			(unsigned long long)r->unsent);
 	fprintf(f, "Requests/sec: %10.2f\n", r->requests_per_s);
 	fprintf(f, "Transfer/sec: %10.2fMB\n",
 		r->duration_s > 0 ? (double)r->bytes_read / 1048576.0 / r->duration_s : 0);
@@ -198,14 +232,16 @@ static void result_text(FILE *f, const void *ctx)
 		fprintf(f, "  %7.3f%%", percentiles[i]);
 		if (r->corrected)
 			fprintf(f, "   %-12s",
-				ms(hist_percentile(r->corrected, percentiles[i]), a, sizeof a));
+				ms(r->corrected, hist_percentile(r->corrected, percentiles[i]), a,
+				   sizeof a));
 		fprintf(f, "   %s\n",
-			ms(hist_percentile(r->uncorrected, percentiles[i]), b, sizeof b));
+			ms(r->uncorrected, hist_percentile(r->uncorrected, percentiles[i]), b,
+			   sizeof b));
 	}
 	fprintf(f, "  %7s ", "max");
 	if (r->corrected)
-		fprintf(f, "   %-12s", ms(hist_max(r->corrected), a, sizeof a));
-	fprintf(f, "   %s\n", ms(hist_max(r->uncorrected), b, sizeof b));
+		fprintf(f, "   %-12s", ms(r->corrected, hist_max(r->corrected), a, sizeof a));
+	fprintf(f, "   %s\n", ms(r->uncorrected, hist_max(r->uncorrected), b, sizeof b));
 }
 
 /* load's own options: everything about the load itself. */
@@ -244,10 +280,12 @@ static int own_option(void *ctx, int c, const char *arg)
 	}
 	case 'R': {
 		double r;
-		if (num_parse_double(arg, &r) != 0 || !(r > 0) || r > 1e8)
+		if (num_parse_double(arg, &r) != 0 || !(r > 0) || r > LOAD_MAX_RATE)
 			return cli_usage_error(
 			    "load",
-			    "--rate must be a number of requests a second above 0, got '%s'", arg);
+			    "--rate must be a number of requests a second above 0 "
+			    "and at most 100,000,000, got '%s'",
+			    arg);
 		cfg->rate = r;
 		return CLI_NEXT;
 	}
@@ -309,8 +347,19 @@ static int run(int argc, char **argv)
 	json_t *j = format == FORMAT_JSON ? result_json(&cfg, url, &r) : NULL;
 	rc = cli_emit(format, j, result_text, &rep, output, &e);
 	json_decref(j);
+	uint64_t succeeded = load_succeeded(&r);
+	if (rc == 0 && !succeeded)
+		fprintf(stderr,
+			"verdict load: no request succeeded: %llu sent, %llu answered, errors: "
+			"connect %llu, read %llu, write %llu, timeout %llu, status %llu\n",
+			(unsigned long long)r.sent, (unsigned long long)r.requests,
+			(unsigned long long)r.errors.connect, (unsigned long long)r.errors.read,
+			(unsigned long long)r.errors.write, (unsigned long long)r.errors.timeout,
+			(unsigned long long)r.errors.status);
 	load_result_free(&r);
-	return rc == 0 ? 0 : cli_fail(&e);
+	if (rc != 0)
+		return cli_fail(&e);
+	return succeeded ? 0 : EXIT_NO_SUCCESS;
 }
 
 const struct cmd cmd_load = {

@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "file.h"
+#include "utf8.h"
 
 #define MAX_MEASURES 64
 #define TOP_SCORE    0.975 /* the middle of the best published scores, [0.95, 1.0] */
@@ -28,30 +29,164 @@ struct measured {
 	double go, rust;	     /* medians, in m->unit */
 };
 
-/* A finite number above 0 and at most 1e9, or -1. */
+/* Rust's advantage, and its bounds, beyond which a measurement is broken rather than surprising:
+ * two implementations of one small program do not differ a thousandfold. */
+#define ADVANTAGE_MIN 1e-3
+#define ADVANTAGE_MAX 1e3
+
+/* What a measurement in each unit can plausibly be on one machine (a value outside is a broken
+ * or forged file: go 1e9 s against rust 1e-320 s once passed as "Rust 5x better"). */
+static const struct plausible {
+	const char *unit;
+	double low, high;
+	const char *says;
+} plausible[] = {
+    {"s", 1e-6, 86400, "1 µs to a day"},
+    {"ms", 1e-3, 3.6e6, "1 µs to an hour"},
+    {"MB", 1e-3, 1e7, "1 KB to 10 TB"},
+    {"req/s", 1e-3, 1e9, "up to a billion a second"},
+};
+
+/* The plausible range of a value in unit (a generous one for a unit not listed). */
+static const struct plausible *plausible_for(const char *unit)
+{
+	static const struct plausible other = {"", 1e-9, 1e12, "1e-09 to 1e+12"};
+	for (size_t i = 0; i < sizeof plausible / sizeof *plausible; i++)
+		if (strcmp(plausible[i].unit, unit) == 0)
+			return &plausible[i];
+	return &other;
+}
+
+/* A finite number above 0, or -1. */
 static double positive(const json_t *j)
 {
 	if (!json_is_number(j))
 		return -1;
 	double v = json_number_value(j);
-	return isfinite(v) && v > 0 && v <= 1e9 ? v : -1;
+	return isfinite(v) && v > 0 ? v : -1;
 }
 
-/* Printable text of at most 64 bytes, without the braces reason templates use. */
+/* a and b agree to 6 significant digits (the precision results are written with); false for
+ * anything not finite */
+static bool same(double a, double b)
+{
+	return isfinite(a) && isfinite(b) && fabs(a - b) <= 1e-4 * fmax(fabs(a), fabs(b));
+}
+
+/* Printable text of at most 64 bytes, cut on a character boundary (a name cut inside one is not
+ * UTF-8, and JSON output refuses it), without the braces reason templates use. */
 static void clean(char *out, size_t size, const char *s)
 {
 	size_t n = 0;
-	for (; s && *s && n + 1 < size && n < 64; s++)
-		if ((unsigned char)*s >= 0x20 && *s != 0x7f && *s != '{' && *s != '}')
-			out[n++] = *s;
+	while (s && *s) {
+		uint32_t cp;
+		size_t len = utf8_decode(s, strlen(s), &cp);
+		if (!len) { /* not UTF-8 (jansson only loads UTF-8; a caller may not) */
+			s++;
+			continue;
+		}
+		bool keep =
+		    len > 1 || ((unsigned char)*s >= 0x20 && *s != 0x7f && *s != '{' && *s != '}');
+		if (keep && (n + len >= size || n + len > 64))
+			break;
+		if (keep) {
+			memcpy(out + n, s, len);
+			n += len;
+		}
+		s += len;
+	}
 	out[n] = '\0';
 	if (!n)
 		snprintf(out, size, "unknown");
 }
 
+/* One language's figures of a measure: its median, and its min and max when the file has them
+ * (`verdict lab` writes them; a hand-made file may not). */
+struct figures {
+	double median, min, max;
+	bool spread;
+};
+
+/* Checks one language's figures: a plausible median in the measure's unit, and min <= median <=
+ * max when given. Returns 0 or -1 with *e set. */
+static int read_figures(const char *name, size_t i, const struct kb_measure *m, const char *lang,
+			const json_t *x, struct figures *f, struct err *e)
+{
+	const json_t *o = json_object_get(x, lang);
+	const struct plausible *p = plausible_for(m->unit);
+	f->median = positive(json_object_get(o, "median"));
+	if (f->median < 0)
+		return err_input(e, name, 0,
+				 "measures[%zu] ('%s'): go.median and rust.median must be numbers "
+				 "above 0",
+				 i, m->id);
+	if (f->median < p->low || f->median > p->high)
+		return err_input(e, name, 0,
+				 "measures[%zu] ('%s'): %s.median %.3g %s is not a plausible "
+				 "measurement (%s)",
+				 i, m->id, lang, f->median, m->unit, p->says);
+	const json_t *lo = json_object_get(o, "min"), *hi = json_object_get(o, "max");
+	f->spread = lo || hi;
+	if (!f->spread)
+		return 0;
+	f->min = positive(lo);
+	f->max = positive(hi);
+	if (f->min < 0 || f->max < 0 || f->min > f->median * (1 + 1e-6) ||
+	    f->max < f->median * (1 - 1e-6))
+		return err_input(e, name, 0,
+				 "measures[%zu] ('%s'): %s.min, %s.median and %s.max must be "
+				 "numbers above 0, in that order",
+				 i, m->id, lang, lang, lang);
+	return 0;
+}
+
+/* Checks a measure's advantage against its figures: plausible, between low and high, and
+ * following from the medians (and low and high from the extremes, when given). Returns 0 or -1
+ * with *e set. */
+static int check_advantage(const char *name, size_t i, const struct kb_measure *m,
+			   const struct measured *me, const struct figures *go,
+			   const struct figures *rust, struct err *e)
+{
+	const double v[] = {me->advantage, me->low, me->high};
+	for (size_t k = 0; k < 3; k++)
+		if (v[k] < ADVANTAGE_MIN || v[k] > ADVANTAGE_MAX)
+			return err_input(
+			    e, name, 0,
+			    "measures[%zu] ('%s'): %s %.3g is not plausible: Rust's advantage "
+			    "is from 0.001 to 1000 (two builds of one program do not differ "
+			    "more)",
+			    i, m->id,
+			    k == 0   ? "rust_advantage"
+			    : k == 1 ? "low"
+				     : "high",
+			    v[k]);
+	if (me->low > me->advantage * (1 + 1e-4) || me->high < me->advantage * (1 - 1e-4))
+		return err_input(e, name, 0,
+				 "measures[%zu] ('%s'): rust_advantage must lie between low and "
+				 "high",
+				 i, m->id);
+	double expect = m->higher_better ? rust->median / go->median : go->median / rust->median;
+	if (!same(expect, me->advantage))
+		return err_input(e, name, 0,
+				 "measures[%zu] ('%s'): rust_advantage does not follow from the go "
+				 "and rust medians",
+				 i, m->id);
+	if (!go->spread || !rust->spread)
+		return 0;
+	double low = m->higher_better ? rust->min / go->max : go->min / rust->max;
+	double high = m->higher_better ? rust->max / go->min : go->max / rust->min;
+	if (!same(low, me->low) || !same(high, me->high))
+		return err_input(e, name, 0,
+				 "measures[%zu] ('%s'): low and high do not follow from the go and "
+				 "rust minima and maxima",
+				 i, m->id);
+	return 0;
+}
+
 /* Reads and checks the document; fills ms (n of them) and the run's description. */
 static int read_results(const struct kb *kb, const char *name, const json_t *r, struct measured *ms,
-			size_t *n, char *title, size_t title_size, char *date, struct err *e)
+			size_t *n, char *title, size_t title_size, char *date, char *host_out,
+			size_t host_size, struct err *e)
 {
 	if (!json_is_object(r))
 		return err_input(e, name, 0, "not `verdict lab` results: expected a JSON object");
@@ -79,15 +214,15 @@ static int read_results(const struct kb *kb, const char *name, const json_t *r, 
 		return err_input(e, name, 0,
 				 "the run has no %s toolchain: it cannot compare Go and Rust",
 				 go ? "Rust" : "Go");
-	char h[72], g[72], ru[72];
-	clean(h, sizeof h, host);
+	char g[72], ru[72];
+	clean(host_out, host_size, host);
 	clean(g, sizeof g, go);
 	clean(ru, sizeof ru, rust);
 	snprintf(date, 11, "%.10s", started);
 	clean(date, 11, date);
 	/* the articles' GC claims are about Go 1.26's collector: an older Go must say so */
 	bool old_go = json_is_false(json_object_get(json_object_get(tc, "go"), "green_tea_gc"));
-	snprintf(title, title_size, "measured on %s, %s, %s%s, %s", h, date, g,
+	snprintf(title, title_size, "measured on %s, %s, %s%s, %s", host_out, date, g,
 		 old_go ? " (before Go 1.26's Green Tea GC)" : "", ru);
 
 	const json_t *list = json_object_get(r, "measures");
@@ -115,8 +250,6 @@ static int read_results(const struct kb *kb, const char *name, const json_t *r, 
 		    .advantage = positive(json_object_get(x, "rust_advantage")),
 		    .low = positive(json_object_get(x, "low")),
 		    .high = positive(json_object_get(x, "high")),
-		    .go = positive(json_object_get(json_object_get(x, "go"), "median")),
-		    .rust = positive(json_object_get(json_object_get(x, "rust"), "median")),
 		};
 		if (me.advantage < 0 || me.low < 0 || me.high < 0)
 			return err_input(
@@ -124,24 +257,13 @@ static int read_results(const struct kb *kb, const char *name, const json_t *r, 
 			    "measures[%zu] ('%s'): rust_advantage, low and high must be "
 			    "numbers above 0",
 			    i, id);
-		if (me.go < 0 || me.rust < 0)
-			return err_input(e, name, 0,
-					 "measures[%zu] ('%s'): go.median and rust.median must be "
-					 "numbers above 0",
-					 i, id);
-		if (me.low > me.advantage * (1 + 1e-4) || me.high < me.advantage * (1 - 1e-4))
-			return err_input(
-			    e, name, 0,
-			    "measures[%zu] ('%s'): rust_advantage must lie between low and "
-			    "high",
-			    i, id);
-		double expect = m->higher_better ? me.rust / me.go : me.go / me.rust;
-		if (fabs(expect - me.advantage) > 1e-4 * expect) /* 6 significant digits */
-			return err_input(
-			    e, name, 0,
-			    "measures[%zu] ('%s'): rust_advantage does not follow from the "
-			    "go and rust medians",
-			    i, id);
+		struct figures go_f, rust_f;
+		if (read_figures(name, i, m, "go", x, &go_f, e) != 0 ||
+		    read_figures(name, i, m, "rust", x, &rust_f, e) != 0 ||
+		    check_advantage(name, i, m, &me, &go_f, &rust_f, e) != 0)
+			return -1;
+		me.go = go_f.median;
+		me.rust = rust_f.median;
 		ms[(*n)++] = me;
 	}
 	for (i = 0; i < *n; i++)
@@ -255,15 +377,13 @@ static struct kb_claim *claim_for(struct kb *kb, const struct measured *me,
 }
 
 static int apply(struct kb *kb, const struct measured *ms, size_t n, const char *title,
-		 const char *date, struct err *e)
+		 const char *date, const char *host, struct err *e)
 {
 	struct arena *a = kb->arena;
 	struct kb_source *src = arena_alloc(a, sizeof *src);
 	if (!src)
 		return err_internal(e, "out of memory");
 	memset(src, 0, sizeof *src);
-	char host[72];
-	sscanf(title, "measured on %71[^,]", host);
 	src->id = "lab";
 	src->title = arena_strdup(a, title);
 	src->by = "verdict lab";
@@ -366,12 +486,12 @@ int evidence_apply_buffer(struct kb *kb, const char *name, const char *buf, size
 		return err_input(e, name, je.line > 0 ? je.line : 0, "not valid JSON: %s", je.text);
 	struct measured ms[MAX_MEASURES];
 	size_t n = 0;
-	char title[320], date[11];
-	int rc = read_results(kb, name, r, ms, &n, title, sizeof title, date, e);
+	char title[320], date[11], host[72];
+	int rc = read_results(kb, name, r, ms, &n, title, sizeof title, date, host, sizeof host, e);
 	json_decref(r);
 	if (rc != 0)
 		return -1;
-	return apply(kb, ms, n, title, date, e);
+	return apply(kb, ms, n, title, date, host, e);
 }
 
 int evidence_apply(struct kb *kb, const char *path, struct err *e)

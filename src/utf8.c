@@ -1,7 +1,10 @@
 /*
- * utf8 — decoding, counting and cutting UTF-8 (see utf8.h).
+ * utf8 — decoding, counting, cutting and repairing UTF-8 (see utf8.h).
  */
 #include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
@@ -76,4 +79,34 @@ size_t utf8_whole(const char *s, size_t n)
 	lead--;
 	size_t want = u[lead] >= 0xF0 ? 4 : u[lead] >= 0xE0 ? 3 : u[lead] >= 0xC0 ? 2 : 1;
 	return n - lead < want ? lead : n;
+}
+
+size_t utf8_repair(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src), out = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_decode(src + i, n - i, &cp);
+		const char *c = len ? src + i : "?";
+		size_t clen = len ? len : 1;
+		if (out + clen >= size)
+			break;
+		memcpy(dst + out, c, clen);
+		out += clen;
+		i += clen;
+	}
+	dst[out] = '\0';
+	return out;
+}
+
+json_t *utf8_json_string(const char *src)
+{
+	size_t size = strlen(src) + 1; /* a repair never makes text longer */
+	char *text = malloc(size);
+	if (!text)
+		return NULL;
+	utf8_repair(text, size, src);
+	json_t *j = json_string(text);
+	free(text);
+	return j;
 }

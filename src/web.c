@@ -23,21 +23,25 @@
 #include "web.h"
 
 #include <jansson.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "embedded.h"
 #include "engine.h"
-#include "num.h"
 #include "form.h"
 #include "label.h"
 #include "learn.h"
+#include "num.h"
 #include "page.h"
 #include "profile.h"
 #include "quick.h"
 #include "render.h"
 #include "svg.h"
+#include "utf8.h"
 
 static const char *arg(const struct web_request *r, const char *key)
 {
@@ -92,12 +96,186 @@ static int respond_json(struct web_response *res, int status, json_t *j)
 	return 0;
 }
 
-static int respond_error(struct web_response *res, int status, const char *message)
+/* Copies s into buf (size bytes), each byte that is not part of valid UTF-8 written as \xHH,
+ * so a message quoting what a client sent is always a JSON string and readable. */
+static const char *utf8_readable(const char *s, char *buf, size_t size)
 {
+	size_t o = 0, left = strlen(s);
+	while (left && o + 5 < size) {
+		uint32_t cp;
+		size_t n = utf8_decode(s, left, &cp);
+		if (n == 0) {
+			snprintf(buf + o, size - o, "\\x%02x", (unsigned char)*s);
+			o += 4;
+			n = 1;
+		} else if (o + n < size) {
+			memcpy(buf + o, s, n);
+			o += n;
+		} else {
+			break;
+		}
+		s += n;
+		left -= n;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+int web_error(struct web_response *res, int status, const char *message)
+{
+	char text[4 * sizeof(((struct err *)0)->msg)];
+	if (!message || !*message)
+		message = status == 413 ? "the request is too large" : "the request was refused";
 	json_t *j = json_object();
-	json_object_set_new(j, "error", json_string(message));
+	if (!j)
+		return -1;
+	json_object_set_new(j, "error", json_string(utf8_readable(message, text, sizeof text)));
 	json_object_set_new(j, "status", json_integer(status));
 	return respond_json(res, status, j);
+}
+
+/* Fills *res with a refusal after which the connection is closed. Returns 1 (web_check's
+ * "refused"), or -1 when out of memory. */
+static int refuse(struct web_response *res, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int refuse(struct web_response *res, int status, const char *fmt, ...)
+{
+	char msg[sizeof(((struct err *)0)->msg)];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (web_error(res, status, msg) != 0)
+		return -1;
+	res->close = true;
+	return 1;
+}
+
+/* A header value without the spaces and tabs around it (RFC 9110 5.5), as [*start, *end). */
+static void field_trim(const char *v, const char **start, const char **end)
+{
+	*start = v;
+	*end = v + strlen(v);
+	while (**start == ' ' || **start == '\t')
+		(*start)++;
+	while (*end > *start && ((*end)[-1] == ' ' || (*end)[-1] == '\t'))
+		(*end)--;
+}
+
+int web_check(const struct web_request *req, struct web_response *res)
+{
+	memset(res, 0, sizeof *res);
+	if (req->url_has_nul)
+		return refuse(res, 400, "the URL holds a NUL byte (%%00)");
+	size_t nargs = req->args_sent > req->nargs ? req->args_sent : req->nargs;
+	if (nargs > WEB_MAX_ARGS)
+		return refuse(res, 400, "%zu query arguments; at most %d", nargs, WEB_MAX_ARGS);
+	size_t nheaders = req->headers_sent > req->nheaders ? req->headers_sent : req->nheaders;
+	if (nheaders > WEB_MAX_HEADERS)
+		return refuse(res, 431, "%zu header fields; at most %d", nheaders, WEB_MAX_HEADERS);
+	if (!req->version)
+		return 0; /* not from HTTP: no Host or framing to check */
+	size_t hosts = 0, lengths = 0, codings = 0;
+	const char *length = NULL, *coding = NULL;
+	for (size_t i = 0; i < req->nheaders; i++) {
+		const char *k = req->headers[i].key ? req->headers[i].key : "",
+			   *v = req->headers[i].value ? req->headers[i].value : "";
+		if (strcasecmp(k, "Host") == 0) {
+			hosts++;
+		} else if (strcasecmp(k, "Content-Length") == 0) {
+			if (lengths++ && strcmp(v, length) != 0)
+				return refuse(res, 400,
+					      "two different Content-Lengths ('%s' and '%s')",
+					      length, v);
+			length = v;
+		} else if (strcasecmp(k, "Transfer-Encoding") == 0) {
+			codings++;
+			coding = v;
+		}
+	}
+	bool http10 = strcmp(req->version, "HTTP/1.0") == 0;
+	if (hosts > 1)
+		return refuse(res, 400, "%zu Host headers; a request has one", hosts);
+	if (hosts == 0 && !http10)
+		return refuse(res, 400, "an HTTP/1.1 request needs a Host header");
+	if (lengths > 1)
+		return refuse(res, 400, "Content-Length given %zu times", lengths);
+	if (codings && lengths)
+		return refuse(res, 400,
+			      "both Content-Length and Transfer-Encoding: the body's length is "
+			      "ambiguous");
+	if (codings && http10)
+		return refuse(res, 400, "Transfer-Encoding in an HTTP/1.0 request");
+	if (codings > 1)
+		return refuse(res, 400, "Transfer-Encoding given %zu times", codings);
+	if (codings) {
+		static const char chunked[] = "chunked";
+		const char *a, *b;
+		field_trim(coding, &a, &b);
+		if ((size_t)(b - a) != sizeof chunked - 1 ||
+		    strncasecmp(a, chunked, sizeof chunked - 1) != 0)
+			return refuse(res, 501,
+				      "Transfer-Encoding '%.100s' is not supported: only chunked",
+				      coding);
+	}
+	if (length) {
+		const char *a, *b;
+		field_trim(length, &a, &b);
+		unsigned long long n = 0;
+		for (const char *p = a; p < b && n <= WEB_MAX_BODY; p++)
+			n = *p >= '0' && *p <= '9' ? n * 10 + (unsigned)(*p - '0') : ULLONG_MAX;
+		if (a == b || n == ULLONG_MAX)
+			return refuse(res, 400,
+				      "Content-Length must be a number of bytes, got '%.100s'",
+				      length);
+		if (n > WEB_MAX_BODY)
+			return refuse(res, 413, "the request body is over 64 KB (%d bytes)",
+				      WEB_MAX_BODY);
+	}
+	return 0;
+}
+
+static void spectrum_points(json_t *spec, struct svg_point *pts, int *n, int cap)
+{
+	size_t i;
+	json_t *pt;
+	*n = 0;
+	json_array_foreach(spec, i, pt)
+	{
+		if (*n == cap)
+			break;
+		json_t *p = json_object_get(pt, "percentile"), *ms = json_object_get(pt, "ms");
+		if (json_is_number(p) && json_is_number(ms)) {
+			pts[*n].percentile = json_number_value(p);
+			pts[*n].ms = json_number_value(ms);
+			(*n)++;
+		}
+	}
+}
+
+/* The chart of the --results measurements, drawn once by web_site_prepare: a large file must
+ * not cost its parse on every request. */
+static int results_chart(struct web_site *site)
+{
+	json_t *j = json_loads(site->results_json, 0, NULL);
+	struct svg_point *pts = malloc(4096 * sizeof *pts);
+	FILE *f = pts ? open_memstream(&site->results_svg, &site->results_svg_len) : NULL;
+	if (!f) {
+		free(pts);
+		json_decref(j);
+		return -1;
+	}
+	int n = 0;
+	spectrum_points(json_object_get(j, "spectrum"), pts, &n, 4096);
+	const char *of = json_string_value(json_object_get(j, "spectrum_of"));
+	const char *names[] = {of ? of : "latency"};
+	const struct svg_point *series[] = {pts};
+	int counts[] = {n};
+	svg_latency(f, "Measured latency by percentile", names, series, counts, 1);
+	json_decref(j);
+	free(pts);
+	return fclose(f) == 0 ? 0 : -1;
 }
 
 int web_site_prepare(struct web_site *site)
@@ -115,7 +293,7 @@ int web_site_prepare(struct web_site *site)
 	if (!f)
 		return -1;
 	int rc = page_expand(f, &ctx, page->data, &e);
-	if (fclose(f) != 0 || rc != 0) {
+	if (fclose(f) != 0 || rc != 0 || (site->results_json && results_chart(site) != 0)) {
 		web_site_release(site);
 		return -1;
 	}
@@ -127,13 +305,16 @@ void web_site_release(struct web_site *site)
 	free(site->page);
 	site->page = NULL;
 	site->page_len = 0;
+	free(site->results_svg);
+	site->results_svg = NULL;
+	site->results_svg_len = 0;
 }
 
 static int respond_asset(struct web_response *res, const char *name, const char *type)
 {
 	const struct embedded_file *f = embedded_find(web_embedded_files, web_embedded_count, name);
 	if (!f)
-		return respond_error(res, 404, "no such page");
+		return web_error(res, 404, "no such page");
 	return respond_text(res, 200, type, f->data, f->len);
 }
 
@@ -153,7 +334,7 @@ static int respond_verdict(const struct web_site *site, struct web_response *res
 	struct err e = {0};
 	struct verdict v;
 	if (site_decide(site, p, &v, &e) != 0)
-		return respond_error(res, e.kind == ERR_INTERNAL ? 500 : 400, e.msg);
+		return web_error(res, e.kind == ERR_INTERNAL ? 500 : 400, e.msg);
 	int rc;
 	if (html) {
 		char *buf = NULL;
@@ -194,6 +375,7 @@ static struct profile *body_profile(const struct web_request *req, struct err *e
 	return profile_parse("request", req->body, req->body_len, e);
 }
 
+/* GET or POST /api/quick: the quick verdict as JSON. */
 static int handle_quick(const struct web_site *site, const struct web_request *req,
 			struct web_response *res)
 {
@@ -206,7 +388,7 @@ static int handle_quick(const struct web_site *site, const struct web_request *r
 			      : NULL;
 		if (!json_is_object(j)) {
 			json_decref(j);
-			return respond_error(
+			return web_error(
 			    res, 400, "the body must be {\"building\", \"team\", \"constraint\"}");
 		}
 		const char *keys[] = {"building", "team", "constraint"};
@@ -220,22 +402,17 @@ static int handle_quick(const struct web_site *site, const struct web_request *r
 				k++;
 			if (k == 3 || !json_is_string(value)) {
 				json_decref(j);
-				return respond_error(
-				    res, 400,
-				    "only \"building\", \"team\" and \"constraint\", "
-				    "as strings");
+				return web_error(res, 400,
+						 "only \"building\", \"team\" and \"constraint\", "
+						 "as strings");
 			}
 			*vals[k] = json_string_value(value);
 		}
 	}
 	struct err e = {0};
 	struct profile *p = quick_profile(site->kb, building, team, constraint, &e);
-	int rc;
-	if (!p) {
-		rc = respond_error(res, e.kind == ERR_INTERNAL ? 500 : 400, e.msg);
-	} else {
-		rc = respond_verdict(site, res, p, false, "quick");
-	}
+	int rc = p ? respond_verdict(site, res, p, false, "quick")
+		   : web_error(res, e.kind == ERR_INTERNAL ? 500 : 400, e.msg);
 	profile_free(p);
 	json_decref(j);
 	return rc;
@@ -280,10 +457,12 @@ static int answer_page(struct web_response *res, struct answer *a, answer_fn fn)
 	if (inner && fclose(inner) != 0)
 		status = 500;
 	page_open(f, a->heading[0] ? a->heading : "Your answer");
-	if (status == 200)
+	if (status == 200) {
 		fwrite(body, 1, body_len, f);
-	else
-		page_error(f, e.msg[0] ? e.msg : "out of memory");
+	} else {
+		char text[4 * sizeof e.msg];
+		page_error(f, e.msg[0] ? utf8_readable(e.msg, text, sizeof text) : "out of memory");
+	}
 	page_close(f);
 	free(body);
 	form_free(&a->form);
@@ -390,71 +569,35 @@ static int evidence_answer(FILE *f, struct answer *a, struct err *e)
 	return 0;
 }
 
-static void spectrum_points(json_t *spec, struct svg_point *pts, int *n, int cap)
-{
-	size_t i;
-	json_t *pt;
-	*n = 0;
-	json_array_foreach(spec, i, pt)
-	{
-		if (*n == cap)
-			break;
-		json_t *p = json_object_get(pt, "percentile"), *ms = json_object_get(pt, "ms");
-		if (json_is_number(p) && json_is_number(ms)) {
-			pts[*n].percentile = json_number_value(p);
-			pts[*n].ms = json_number_value(ms);
-			(*n)++;
-		}
-	}
-}
-
 static int handle_results(const struct web_site *site, struct web_response *res, bool chart)
 {
 	if (!site->results_json)
-		return respond_error(res, 404,
-				     "no measurements were given (verdict serve --results "
-				     "FILE)");
+		return web_error(res, 404,
+				 "no measurements were given (verdict serve --results "
+				 "FILE)");
 	if (!chart)
 		return respond_text(res, 200, "application/json", site->results_json,
 				    strlen(site->results_json));
-	json_t *j = json_loads(site->results_json, 0, NULL);
-	struct svg_point *pts =
-	    malloc(4096 * sizeof *pts); /* per request: handlers run in parallel */
-	int n = 0;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = pts ? open_memstream(&buf, &len) : NULL;
-	if (!f) {
-		free(pts);
-		json_decref(j);
-		return -1;
-	}
-	spectrum_points(json_object_get(j, "spectrum"), pts, &n, 4096);
-	const char *names[] = {json_string_value(json_object_get(j, "spectrum_of"))
-				   ? json_string_value(json_object_get(j, "spectrum_of"))
-				   : "latency"};
-	const struct svg_point *series[] = {pts};
-	int counts[] = {n};
-	svg_latency(f, "Measured latency by percentile", names, series, counts, 1);
-	json_decref(j);
-	int rc = respond_stream(res, 200, "image/svg+xml", f, &buf, &len);
-	free(pts);
-	return rc;
+	if (!site->results_svg)
+		return web_error(res, 500, "the chart was not prepared");
+	return respond_text(res, 200, "image/svg+xml", site->results_svg, site->results_svg_len);
 }
 
 int web_handle(const struct web_site *site, const struct web_request *req, struct web_response *res)
 {
-	memset(res, 0, sizeof *res);
+	int checked = web_check(req, res);
+	if (checked != 0)
+		return checked < 0 ? -1 : 0;
 	const char *m = req->method, *path = req->path;
 	bool get = strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0, post = strcmp(m, "POST") == 0;
 	if (req->body_len > WEB_MAX_BODY)
-		return respond_error(res, 413, "the request body is over 64 KB");
+		return web_error(res, 413, "the request body is over 64 KB (65536 bytes)");
 	if (!get && !post)
-		return respond_error(res, 405, "only GET and POST");
+		return web_error(res, 405, "only GET and POST");
 	if (get && strcmp(path, "/") == 0)
 		return site->page ? respond_text(res, 200, "text/html; charset=utf-8", site->page,
 						 site->page_len)
-				  : respond_error(res, 500, "the page was not prepared");
+				  : web_error(res, 500, "the page was not prepared");
 	if (get && strcmp(path, "/style.css") == 0)
 		return respond_asset(res, "style.css", "text/css; charset=utf-8");
 	if (get && strcmp(path, "/app.js") == 0)
@@ -474,9 +617,9 @@ int web_handle(const struct web_site *site, const struct web_request *req, struc
 	for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++)
 		if (strcmp(path, answers[i].path) == 0) {
 			if (!(post ? answers[i].post : answers[i].get))
-				return respond_error(res, 405,
-						     answers[i].post ? "the form is sent with POST"
-								     : "only GET");
+				return web_error(res, 405,
+						 answers[i].post ? "the form is sent with POST"
+								 : "only GET");
 			struct answer a = {.site = site, .req = req};
 			return answer_page(res, &a, answers[i].fn);
 		}
@@ -490,11 +633,11 @@ int web_handle(const struct web_site *site, const struct web_request *req, struc
 		return handle_results(site, res, true);
 	if (strcmp(path, "/api/decide") == 0 || strcmp(path, "/api/cost") == 0) {
 		if (!post)
-			return respond_error(res, 405, "POST a profile as JSON");
+			return web_error(res, 405, "POST a profile as JSON");
 		struct err e = {0};
 		struct profile *p = body_profile(req, &e);
 		if (!p)
-			return respond_error(res, e.kind == ERR_INTERNAL ? 500 : 400, e.msg);
+			return web_error(res, e.kind == ERR_INTERNAL ? 500 : 400, e.msg);
 		int rc;
 		if (strcmp(path, "/api/decide") == 0) {
 			const char *format = arg(req, "format");
@@ -503,13 +646,13 @@ int web_handle(const struct web_site *site, const struct web_request *req, struc
 		} else {
 			struct costs *cs = cost_estimate_all(site->kb, p, 0, &e);
 			rc = cs ? respond_json(res, 200, render_cost_report_json(site->kb, p, cs))
-				: respond_error(res, 400, e.msg);
+				: web_error(res, 400, e.msg);
 			free(cs);
 		}
 		profile_free(p);
 		return rc;
 	}
-	return respond_error(res, 404, "no such page");
+	return web_error(res, 404, "no such page");
 }
 
 void web_response_free(struct web_response *res)

@@ -24,6 +24,8 @@ touch "$tmp/file"
 check_fail "--workdir naming a file" 2 "verdict: cannot create a directory in $tmp/file: Not a directory" \
 	"$bin" lab --no-history --quiet --workdir "$tmp/file"
 check_ok "empty history" "no lab runs recorded yet" "$bin" lab --history --history-db "$tmp/empty.sqlite"
+# listing is read-only: it creates nothing (it used to create the database)
+[ ! -e "$tmp/empty.sqlite" ] && ok || bad "lab --history created $tmp/empty.sqlite"
 echo "not sqlite" >"$tmp/junk.sqlite"
 "$bin" lab --history --history-db "$tmp/junk.sqlite" >"$tmp/out" 2>"$tmp/err"
 rc=$?
@@ -32,21 +34,65 @@ if [ $rc -eq 2 ] && grep -qF "junk.sqlite: not a history database" "$tmp/err"; t
 fi
 
 # --- no Go, no Rust: their workloads are skipped with the packages that install them --------------
+# The same run also starts from a damaged history and from run directories left behind:
+# - regression (issue 10): a history damaged mid-file took the run silently (then every listing
+#   failed "malformed"): it is set aside, with a message naming --no-history;
+# - regression (issue 10): SIGKILL left 180-215 MB run directories that no later run removed:
+#   those a day old that no live lab owns are removed; one a live lab holds (flock on its lock,
+#   as a running lab does), a fresh one and anything not named run-XXXXXX stay.
+python3 - "$tmp/damaged.sqlite" <<'PY'
+import os, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("CREATE TABLE runs (id INTEGER PRIMARY KEY, started TEXT NOT NULL, host TEXT NOT NULL,"
+                 " cpu TEXT, cores INTEGER, kernel TEXT, go TEXT, rust TEXT, quick INTEGER NOT NULL,"
+                 " results TEXT NOT NULL); PRAGMA user_version = 1;")
+for i in range(6):
+    db.execute("INSERT INTO runs (started, host, quick, results) VALUES ('2026-11-23T10:00:00Z', 'box', 1, ?)", ("{}" + " " * 20000,))
+db.commit()
+db.close()
+pages = os.path.getsize(sys.argv[1]) // 4096
+with open(sys.argv[1], "r+b") as f:  # a page in the middle of the file overwritten
+    f.seek(pages // 2 * 4096)
+    f.write(b"\xff" * 4096)
+PY
+mkdir -p "$tmp/w0"
+for d in run-0rphan run-L1ve00 run-Fresh0 keepme; do mkdir "$tmp/w0/$d" && head -c 100000 /dev/zero >"$tmp/w0/$d/big.o"; done
+flock "$tmp/w0/run-L1ve00/lock" sh -c "echo held >'$tmp/held'; exec sleep 600" &
+holder=$!
+wait_until 30 has_lines "$tmp/held" 1 || bad "flock never took the lock"
+touch -d '2 days ago' "$tmp/w0/run-0rphan" "$tmp/w0/run-L1ve00" "$tmp/w0/keepme"
 mkdir "$tmp/path"
 for t in cc as ld; do ln -s "$(command -v $t)" "$tmp/path/$t"; done
-PATH="$tmp/path" "$bin" lab --quick --only cpu --no-history --quiet --workdir "$tmp/w0" \
+PATH="$tmp/path" "$bin" lab --quick --only cpu --history-db "$tmp/damaged.sqlite" --workdir "$tmp/w0" \
 	-o "$tmp/c-only.json" >"$tmp/out" 2>"$tmp/err"
 rc=$?
+kill $holder
+wait $holder 2>/dev/null
 if [ $rc -eq 0 ] && grep -qF "build/go: go not found; install it with: apt-get install golang-go" "$tmp/out" &&
 	grep -qF "build/rust: cargo not found; install it with: apt-get install cargo rustc" "$tmp/out"; then ok; else
 	bad "without toolchains: exit $rc, stdout: $(head -c 800 "$tmp/out"), stderr: $(cat "$tmp/err")"
+fi
+if grep -qF "verdict lab: the history database $tmp/damaged.sqlite was damaged (" "$tmp/err" &&
+	grep -qF "it was set aside as $tmp/damaged.sqlite.corrupt-" "$tmp/err" && grep -qF -- "--no-history" "$tmp/err" &&
+	ls "$tmp" | grep -q '^damaged.sqlite.corrupt-'; then ok; else
+	bad "a damaged history was not set aside: $(grep -v '^lab: \[' "$tmp/err")"
+fi
+"$bin" lab --history --format json --history-db "$tmp/damaged.sqlite" >"$tmp/hist0.json" 2>"$tmp/err0"
+json_check "the run went into a new history" "len(d) == 1 and d[0]['id'] == 1" "$tmp/hist0.json"
+if grep -qF "lab: removed 1 run directory left in $tmp/w0 by labs that did not finish" "$tmp/err" &&
+	[ "$(ls "$tmp/w0" | tr '\n' ' ')" = "keepme run-Fresh0 run-L1ve00 " ]; then ok; else
+	bad "stale run directories: $(ls "$tmp/w0" | tr '\n' ' '); log: $(grep removed "$tmp/err")"
+fi
+# the peak memory of every kernel says where its figure came from
+if grep -qE "^    nbody +c +[0-9.]+ MB \((vmhwm|wait4)\)$" "$tmp/out"; then ok; else
+	bad "peak RSS without its source: $(grep -A5 'peak memory' "$tmp/out")"
 fi
 json_check "without toolchains: the C baseline still runs, Go and Rust are skipped" \
 	"sorted(d['workloads']['cpu']['kernels']['nbody']) == ['c', 'n'] and d['measures'] == [] and not d['toolchains']['go']['found']" \
 	"$tmp/c-only.json"
 if python3 tests/lab_results.py "$tmp/c-only.json" --quick >"$tmp/py"; then ok; else bad "$(cat "$tmp/py")"; fi
 # on a terminal the progress is a bar redrawn in place (and no log lines)
-PATH="$tmp/path" "$(command -v script)" -qec "$bin lab --quick --only cpu --no-history --workdir $tmp/w0 -o $tmp/tty.json" /dev/null >"$tmp/tty.txt" 2>&1
+PATH="$tmp/path" "$(command -v script)" -qec "$bin lab --quick --only cpu --no-history --workdir $tmp/w0b -o $tmp/tty.json" /dev/null >"$tmp/tty.txt" 2>&1
 if grep -q "$(printf '\r')" "$tmp/tty.txt" && grep -qF "[########################] 100%" "$tmp/tty.txt" &&
 	! grep -qF "lab: [" "$tmp/tty.txt" && [ -s "$tmp/tty.json" ]; then ok; else
 	bad "progress on a terminal: $(tr '\r' '|' <"$tmp/tty.txt" | head -c 600)"
@@ -85,8 +131,7 @@ json_check "decide --evidence: reasons and costs cite the measured claims" \
 # the web page's API decides from the same evidence
 "$bin" serve --port 0 --evidence "$tmp/r.json" >"$tmp/serve.out" 2>"$tmp/serve.err" &
 spid=$!
-i=0
-while ! grep -q "serving on" "$tmp/serve.out" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+wait_until 60 has_lines "$tmp/serve.out" 1 || bad "serve --evidence did not start: $(cat "$tmp/serve.err")"
 port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/serve.out")
 python3 -c "
 import json, sys, urllib.request
@@ -103,30 +148,42 @@ check_fail "serve --evidence with a bad file" 2 "verdict: tests/bad/evidence/02-
 # leftovers DIR: processes whose command line or working directory is under DIR
 leftovers() {
 	for p in /proc/[0-9]*; do
-		if tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -qF "$1" ||
+		# (a process may end between the loop listing it and its files being read)
+		if { tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null | grep -qF "$1" ||
 			readlink "$p/cwd" 2>/dev/null | grep -qF "$1"; then
-			echo "${p#/proc/}: $(tr '\0' ' ' <"$p/cmdline" 2>/dev/null)"
+			echo "${p#/proc/}: $({ tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null)"
 		fi
 	done
 }
 
-# interrupt SIGNAL CODE STEP: starts a run, waits until its log shows STEP, sends SIGNAL
+# busy DIR: some process runs under DIR
+busy() {
+	[ -n "$(leftovers "$1")" ]
+}
+
+# idle DIR: no process runs under DIR any more
+idle() {
+	[ -z "$(leftovers "$1")" ]
+}
+
+# interrupt SIGNAL CODE STEP: starts a run, waits until its log shows STEP and a process of the
+# run is seen at work (a compiler, a server), sends SIGNAL, then waits for the lab to exit and
+# for its processes to be gone (each wait for a condition, bounded; no sleep stands in for one)
 interrupt() {
 	sig=$1 code=$2 step=$3 dir="$tmp/int-$1"
 	"$bin" lab --quick --no-history --workdir "$dir" -o "$tmp/int-$sig.json" \
 		>"$tmp/int.out" 2>"$tmp/int.log" &
 	pid=$!
-	i=0
-	while ! grep -qF "$step" "$tmp/int.log" 2>/dev/null && [ $i -lt 600 ]; do
-		sleep 0.5
-		i=$((i + 1))
-	done
-	sleep 1 # well inside the step: servers listening, compilers running
-	busy=$(leftovers "$dir" | wc -l)
+	wait_until 600 grep -qF "$step" "$tmp/int.log" || bad "SIG$sig: the run never reached '$step'"
+	wait_until 120 busy "$dir" && busy=1 || busy=0
 	kill -"$sig" $pid
+	if ! wait_until 60 gone $pid; then
+		bad "SIG$sig: the lab did not exit"
+		kill -9 $pid
+	fi
 	wait $pid
 	rc=$?
-	sleep 0.5
+	wait_until 30 idle "$dir"
 	left=$(leftovers "$dir")
 	if [ $rc -eq "$code" ] && [ "$busy" -gt 0 ] && [ -z "$left" ] && [ ! -e "$tmp/int-$sig.json" ] &&
 		[ -z "$(ls -A "$dir")" ] && [ ! -s "$tmp/int.out" ] &&

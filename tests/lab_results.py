@@ -90,6 +90,13 @@ def main():
                 if lang in x:
                     for key in ("elapsed_s", "cpu_s", "max_rss_kb"):
                         stat(x[lang][key], f"cpu.{k}.{lang}.{key}", reps)
+                    # every peak-RSS figure says where it came from (issue 10: never a silent 0)
+                    srcs = x[lang].get("rss_sources")
+                    want(isinstance(srcs, list) and len(srcs) == reps and all(s in ("vmhwm", "wait4") for s in srcs),
+                         f"cpu.{k}.{lang}.rss_sources: {srcs}")
+                    want(x[lang].get("rss_source") == (srcs[0] if srcs and len(set(srcs)) == 1 else "mixed"),
+                         f"cpu.{k}.{lang}.rss_source: {x[lang].get('rss_source')} for {srcs}")
+                    want(x[lang]["max_rss_kb"]["min"] > 0, f"cpu.{k}.{lang}: a peak RSS of 0 KB")
     for name in ("http-plaintext", "http-json"):
         if name not in w:
             continue

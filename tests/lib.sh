@@ -30,6 +30,29 @@ check_fail() {
 	fi
 }
 
+# wait_until SECONDS CMD... : runs CMD every 50 ms until it succeeds (returns 0) or SECONDS have
+# passed (returns 1). Tests wait for a condition with it, never for a fixed time.
+wait_until() {
+	limit=$1
+	shift
+	deadline=$(($(date +%s) + limit))
+	until "$@"; do
+		[ "$(date +%s)" -lt "$deadline" ] || return 1
+		sleep 0.05
+	done
+}
+
+# has_lines FILE N : FILE holds at least N complete (newline-terminated) lines, so a line being
+# written by another process is never read half-way
+has_lines() {
+	[ -f "$1" ] && [ "$(wc -l <"$1")" -ge "$2" ]
+}
+
+# gone PID : the process has ended (or is a zombie nobody has reaped yet)
+gone() {
+	! kill -0 "$1" 2>/dev/null || [ "$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null)" = Z ]
+}
+
 # json_check NAME PYTHON-EXPR FILE : the expression over d (the parsed JSON) is true; on failure
 # shows the file's fields that are not lists (a load result's spectrum would drown the rest)
 json_check() {

@@ -5,6 +5,7 @@
  */
 #include "testutil.h"
 
+#include <jansson.h>
 #include <math.h>
 
 #include "cost.h"
@@ -163,6 +164,62 @@ static void old_go_is_named(void **state)
 	kb_free(kb);
 }
 
+/* Regression (issue 10): go 1e9 s against rust 1e-320 s passed as "Rust 5x better" (the ratio
+ * overflowed to infinity, and no comparison with infinity fails). Implausible figures are
+ * refused and the knowledge base is left alone. */
+static void implausible_figures_are_refused(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	char buf[1024];
+	results_with(buf, sizeof buf, "cpu", 5, false); /* go 10 s, rust 2 s */
+	char doc[1200];
+	char *go = strstr(buf, "\"go\": {\"median\": ");
+	assert_non_null(go);
+	snprintf(doc, sizeof doc,
+		 "%.*s\"go\": {\"median\": 1e9}, \"rust\": {\"median\": 1e-320}}]}",
+		 (int)(go - buf), buf);
+	struct err e = {0};
+	assert_int_equal(evidence_apply_buffer(kb, "forged.json", doc, strlen(doc), &e), -1);
+	assert_int_equal(e.kind, ERR_INPUT);
+	assert_string_equal(e.msg, "forged.json: measures[0] ('cpu'): go.median 1e+09 s is not a "
+				   "plausible measurement (1 µs to a day)");
+	assert_null(kb->measured);
+	kb_free(kb);
+}
+
+/* Regression (issue 10): a host name of 63 ASCII bytes and an "é" was cut at 64 bytes, inside the
+ * "é": the source's title was not UTF-8, and the JSON verdict silently lost its `measured`
+ * object (jansson refuses such a string). The name is now cut before the character. */
+static void host_is_cut_on_a_character_boundary(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	char buf[1024], host[80], doc[1300];
+	results_with(buf, sizeof buf, "cpu", 1.5, false);
+	memset(host, 'a', 63);
+	snprintf(host + 63, sizeof host - 63,
+		 "\xc3\xa9"
+		 "bc"); /* "é" straddles byte 64 */
+	char *at = strstr(buf, "test-host");
+	assert_non_null(at);
+	snprintf(doc, sizeof doc, "%.*s%s%s", (int)(at - buf), buf, host, at + strlen("test-host"));
+	struct err e = {0};
+	if (evidence_apply_buffer(kb, "host.json", doc, strlen(doc), &e) != 0)
+		fail_msg("%s", e.msg);
+	char want[160];
+	snprintf(want, sizeof want, "measured on %.63s, 2026-11-23, go1.26.8, rustc 1.95.0", host);
+	assert_string_equal(kb->measured->title, want);
+	json_t *j = json_string(kb->measured->title); /* NULL for text that is not UTF-8 */
+	assert_non_null(j);
+	json_decref(j);
+	int c = kb_criterion_index(kb, "cpu");
+	j = json_string(kb->criteria[c].claims[0]->says);
+	assert_non_null(j);
+	json_decref(j);
+	kb_free(kb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +229,8 @@ int main(void)
 	    cmocka_unit_test(costs_use_measured_ratios),
 	    cmocka_unit_test(bad_file_changes_nothing),
 	    cmocka_unit_test(old_go_is_named),
+	    cmocka_unit_test(implausible_figures_are_refused),
+	    cmocka_unit_test(host_is_cut_on_a_character_boundary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

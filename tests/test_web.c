@@ -462,24 +462,271 @@ static void bad_requests_get_4xx_with_json(void **state)
 static void measured_results_are_charted(void **state)
 {
 	(void)state;
-	site.results_json = "{\"requests\": 10, \"spectrum_of\": \"corrected\", \"spectrum\": ["
+	/* drawn once, before serving: a large file must not cost its parse on every request */
+	struct web_site with = {
+	    .kb = kb,
+	    .results_json = "{\"requests\": 10, \"spectrum_of\": \"corrected\", \"spectrum\": ["
 			    "{\"percentile\": 0, \"ms\": 0.08, \"count\": 1},"
 			    "{\"percentile\": 90, \"ms\": 3.3, \"count\": 9},"
 			    "{\"percentile\": 99, \"ms\": 90.4, \"count\": 10},"
-			    "{\"percentile\": 100, \"ms\": 100, \"count\": 10}]}";
-	struct web_response r = call("GET", "/results", NULL, NULL, 0);
+			    "{\"percentile\": 100, \"ms\": 100, \"count\": 10}]}"};
+	assert_int_equal(web_site_prepare(&with), 0);
+	assert_non_null(with.results_svg);
+	struct web_request req = {.method = "GET", .path = "/results"};
+	struct web_response r;
+	assert_int_equal(web_handle(&with, &req, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(r.content_type, "image/svg+xml");
 	assert_non_null(strstr(r.body, "<polyline class=\"latency rust\""));
 	assert_non_null(strstr(r.body, ">corrected</text>"));
+	assert_int_equal(r.len, with.results_svg_len);
 	web_response_free(&r);
-	r = call("GET", "/api/results", NULL, NULL, 0);
+	req.path = "/api/results";
+	assert_int_equal(web_handle(&with, &req, &r), 0);
 	assert_int_equal(r.status, 200);
 	json_t *j = json_of(&r);
 	assert_int_equal(json_array_size(json_object_get(j, "spectrum")), 4);
 	json_decref(j);
 	web_response_free(&r);
-	site.results_json = NULL;
+	web_site_release(&with);
+	assert_null(with.results_svg);
+}
+
+/* One request line and header block, as cmd_serve.c hands it over before reading the body. */
+struct head {
+	const char *name;
+	const char *version;
+	struct web_arg headers[4];
+	size_t nheaders, headers_sent, args_sent;
+	bool url_has_nul;
+	int status; /* 0: passes */
+	const char *error;
+};
+
+static const struct head heads[] = {
+    {"ordinary", "HTTP/1.1", {{"Host", "x"}, {"Content-Length", "12"}}, 2, 0, 0, false, 0, NULL},
+    {"chunked",
+     "HTTP/1.1",
+     {{"host", "x"}, {"transfer-encoding", " Chunked "}},
+     2,
+     0,
+     0,
+     false,
+     0,
+     NULL},
+    {"HTTP/1.0 without Host", "HTTP/1.0", {{"Accept", "*/*"}}, 1, 0, 0, false, 0, NULL},
+    {"equal Content-Lengths",
+     "HTTP/1.1",
+     {{"Host", "x"}, {"Content-Length", "2"}, {"Content-Length", "2"}},
+     3,
+     0,
+     0,
+     false,
+     400,
+     "Content-Length given 2 times"},
+    {"different Content-Lengths",
+     "HTTP/1.1",
+     {{"Host", "x"}, {"Content-Length", "0"}, {"content-length", "30"}},
+     3,
+     0,
+     0,
+     false,
+     400,
+     "two different Content-Lengths ('0' and '30')"},
+    {"Content-Length and chunked",
+     "HTTP/1.1",
+     {{"Host", "x"}, {"Content-Length", "4"}, {"Transfer-Encoding", "chunked"}},
+     3,
+     0,
+     0,
+     false,
+     400,
+     "both Content-Length and Transfer-Encoding: the body's length is ambiguous"},
+    {"gzip, chunked",
+     "HTTP/1.1",
+     {{"Host", "x"}, {"Transfer-Encoding", "gzip, chunked"}},
+     2,
+     0,
+     0,
+     false,
+     501,
+     "Transfer-Encoding 'gzip, chunked' is not supported: only chunked"},
+    {"two Transfer-Encodings",
+     "HTTP/1.1",
+     {{"Host", "x"}, {"Transfer-Encoding", "chunked"}, {"Transfer-Encoding", "chunked"}},
+     3,
+     0,
+     0,
+     false,
+     400,
+     "Transfer-Encoding given 2 times"},
+    {"Transfer-Encoding on HTTP/1.0",
+     "HTTP/1.0",
+     {{"Transfer-Encoding", "chunked"}},
+     1,
+     0,
+     0,
+     false,
+     400,
+     "Transfer-Encoding in an HTTP/1.0 request"},
+    {"no Host",
+     "HTTP/1.1",
+     {{"Accept", "*/*"}},
+     1,
+     0,
+     0,
+     false,
+     400,
+     "an HTTP/1.1 request needs a Host header"},
+    {"two Hosts",
+     "HTTP/1.1",
+     {{"Host", "a"}, {"HOST", "b"}},
+     2,
+     0,
+     0,
+     false,
+     400,
+     "2 Host headers; a request has one"},
+    {"NUL in the URL",
+     "HTTP/1.1",
+     {{"Host", "x"}},
+     1,
+     0,
+     0,
+     true,
+     400,
+     "the URL holds a NUL byte (%00)"},
+    {"500 arguments",
+     "HTTP/1.1",
+     {{"Host", "x"}},
+     1,
+     0,
+     500,
+     false,
+     400,
+     "500 query arguments; at most 16"},
+    {"150 header fields",
+     "HTTP/1.1",
+     {{"Host", "x"}},
+     1,
+     150,
+     0,
+     false,
+     431,
+     "150 header fields; at most 100"},
+    {"absurd Content-Length",
+     "HTTP/1.1",
+     {{"Host", "x"}, {"Content-Length", "99999999999999"}},
+     2,
+     0,
+     0,
+     false,
+     413,
+     "the request body is over 64 KB (65536 bytes)"},
+    {"Content-Length not a number",
+     "HTTP/1.1",
+     {{"Host", "x"}, {"Content-Length", "1e3"}},
+     2,
+     0,
+     0,
+     false,
+     400,
+     "Content-Length must be a number of bytes, got '1e3'"},
+    {"empty Content-Length",
+     "HTTP/1.1",
+     {{"Host", "x"}, {"Content-Length", " "}},
+     2,
+     0,
+     0,
+     false,
+     400,
+     "Content-Length must be a number of bytes, got ' '"},
+};
+
+static void head_checks_refuse_ambiguous_requests(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		const struct head *h = &heads[i];
+		struct web_request req = {.method = "POST",
+					  .version = h->version,
+					  .path = "/api/decide",
+					  .url_has_nul = h->url_has_nul,
+					  .args_sent = h->args_sent,
+					  .headers = h->headers,
+					  .nheaders = h->nheaders,
+					  .headers_sent = h->headers_sent};
+		struct web_response r;
+		int rc = web_check(&req, &r);
+		if (h->status == 0) {
+			if (rc != 0)
+				fail_msg("%s: refused (%d): %.200s", h->name, r.status, r.body);
+			continue;
+		}
+		if (rc != 1 || r.status != h->status || !r.close)
+			fail_msg("%s: rc %d, status %d (want %d), close %d", h->name, rc, r.status,
+				 h->status, r.close);
+		json_t *j = json_of(&r);
+		const char *e = json_string_value(json_object_get(j, "error"));
+		if (!e || strcmp(e, h->error) != 0)
+			fail_msg("%s: error '%s', want '%s'", h->name, e ? e : "(none)", h->error);
+		json_decref(j);
+		/* web_handle refuses the same way */
+		struct web_response again;
+		assert_int_equal(web_handle(&site, &req, &again), 0);
+		assert_int_equal(again.status, h->status);
+		web_response_free(&again);
+		web_response_free(&r);
+	}
+}
+
+static void errors_quote_bytes_that_are_not_utf8(void **state)
+{
+	(void)state;
+	/* %ff%fe once gave {"status": 400} with no message: JSON strings must be UTF-8 */
+	struct web_arg args[] = {{"building", "\xff\xfe"}, {"team", "go\xc3"}};
+	struct web_response r = call("GET", "/api/quick", NULL, args, 1);
+	assert_int_equal(r.status, 400);
+	json_t *j = json_of(&r);
+	const char *e = json_string_value(json_object_get(j, "error"));
+	assert_non_null(e);
+	assert_non_null(strstr(e, "building: unknown value \"\\xff\\xfe\""));
+	json_decref(j);
+	web_response_free(&r);
+	/* valid UTF-8 stays as it is; a cut sequence shows its bytes */
+	assert_int_equal(web_error(&r, 400, "caf\xc3\xa9 \xe2\x82 \xf0\x9f\x98\x80 \xed\xa0\x80"),
+			 0);
+	j = json_of(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "error")),
+			    "caf\xc3\xa9 \\xe2\\x82 \xf0\x9f\x98\x80 \\xed\\xa0\\x80");
+	json_decref(j);
+	web_response_free(&r);
+	/* and there is always a message */
+	assert_int_equal(web_error(&r, 400, ""), 0);
+	j = json_of(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "error")),
+			    "the request was refused");
+	json_decref(j);
+	web_response_free(&r);
+}
+
+static void quick_page_errors_are_readable(void **state)
+{
+	(void)state;
+	/* the no-JavaScript form answers with a page; so does its refusal, message where the
+	 * answer would be (#result, which the page's script lifts into place) */
+	struct web_arg args[] = {{"building", "spaceship<b>"}};
+	struct web_response r = call("GET", "/quick", NULL, args, 1);
+	assert_int_equal(r.status, 400);
+	assert_string_equal(r.content_type, "text/html; charset=utf-8");
+	has(&r, "<div id=\"result\" class=\"result\">\n<p class=\"error\" role=\"alert\">building: "
+		"unknown value &quot;spaceship&lt;b&gt;&quot;");
+	web_response_free(&r);
+	/* bytes that are not UTF-8 are quoted, so the page stays text */
+	r = call("POST", "/quick", "building=caf%C3%A9%FF", NULL, 0);
+	assert_int_equal(r.status, 400);
+	has(&r, "unknown value &quot;caf\xc3\xa9\\xff&quot;");
+	web_response_free(&r);
 }
 
 int main(void)
@@ -495,6 +742,9 @@ int main(void)
 	    cmocka_unit_test(api_answers_like_the_cli),
 	    cmocka_unit_test(bad_requests_get_4xx_with_json),
 	    cmocka_unit_test(measured_results_are_charted),
+	    cmocka_unit_test(head_checks_refuse_ambiguous_requests),
+	    cmocka_unit_test(errors_quote_bytes_that_are_not_utf8),
+	    cmocka_unit_test(quick_page_errors_are_readable),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,7 +8,6 @@
 #include "lab/lab.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -19,7 +18,9 @@
 
 #include "embedded.h"
 #include "path.h"
+#include "utf8.h"
 #include "lab/run.h"
+#include "lab/workdir.h"
 
 const char *lab_workload_name(enum lab_workload w)
 {
@@ -97,7 +98,7 @@ void lab_skip(struct lab_run *run, enum lab_workload w, enum lab_impl impl, cons
 	json_t *s = json_object();
 	json_object_set_new(s, "workload", json_string(lab_workload_name(w)));
 	json_object_set_new(s, "implementation", json_string(lab_impl_name(impl)));
-	json_object_set_new(s, "reason", json_string(why));
+	json_object_set_new(s, "reason", utf8_json_string(why)); /* may quote a program's output */
 	json_array_append_new(run->skipped, s);
 	if (run->o->log)
 		fprintf(run->o->log, "lab: skipped %s/%s: %s\n", lab_workload_name(w),
@@ -142,15 +143,6 @@ json_t *lab_stat(const double *v, size_t n)
 
 /* --- the run's directory ---------------------------------------------------------------------- */
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
 /* Picks the base directory: o->workdir, $XDG_CACHE_HOME/verdict/lab or ~/.cache/verdict/lab. */
 static int base_dir(const struct lab_options *o, char *out, size_t size, struct err *e)
 {
@@ -164,6 +156,21 @@ static int base_dir(const struct lab_options *o, char *out, size_t size, struct 
 	else
 		return err_input(e, NULL, 0, "no HOME: give the lab a directory with --workdir");
 	return path_mkdirs(out, e);
+}
+
+/* Removes the run directories under base left by labs that were killed (SIGKILL gives a lab no
+ * chance to clean up), and says so on the log. */
+static void sweep(const struct lab_options *o, const char *base)
+{
+	struct workdir_swept swept;
+	workdir_sweep(base, time(NULL), WORKDIR_STALE_S, &swept);
+	FILE *out = o->log ? o->log : o->progress;
+	if (swept.dirs && out)
+		fprintf(out,
+			"lab: removed %d run director%s left in %s by labs that did not finish "
+			"(%.0f MB)\n",
+			swept.dirs, swept.dirs == 1 ? "y" : "ies", base,
+			(double)swept.bytes / 1048576);
 }
 
 /* Writes the embedded workload sources below run->src. */
@@ -197,39 +204,6 @@ static void utc_now(char *buf, size_t size)
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static json_t *toolchains_json(const struct toolchain *t)
-{
-	json_t *o = json_object();
-	for (int i = 0; i < TOOL_COUNT; i++) {
-		json_t *x = t[i].found
-				? json_pack("{s:b, s:s, s:s}", "found", 1, "path", t[i].path,
-					    "version", t[i].version)
-				: json_pack("{s:b, s:s}", "found", 0, "install", t[i].install);
-		json_object_set_new(o, tool_name((enum tool)i), x);
-	}
-	json_t *go = json_object_get(o, "go");
-	int major, minor;
-	if (t[TOOL_GO].found && go_version_parse(t[TOOL_GO].version, &major, &minor)) {
-		bool green_tea = major > 1 || (major == 1 && minor >= 26);
-		json_object_set_new(go, "green_tea_gc", json_boolean(green_tea));
-		if (!green_tea)
-			json_object_set_new(
-			    go, "note",
-			    json_sprintf(
-				"%s predates Go 1.26 and its Green Tea GC: the articles' GC "
-				"claims are about Go 1.26, so this run's GC results do not "
-				"test them",
-				t[TOOL_GO].version));
-	}
-	return o;
-}
-
-static json_t *machine_json(const struct machine *m)
-{
-	return json_pack("{s:s, s:s, s:i, s:s, s:I}", "host", m->host, "cpu", m->cpu, "cores",
-			 m->cores, "kernel", m->kernel, "memory_mb", (json_int_t)m->memory_mb);
 }
 
 /* Picks the cores: the server on the first this process may use, the load generator on the
@@ -271,14 +245,12 @@ int lab_run(const struct lab_options *o, const struct kb *kb, volatile sig_atomi
 	pick_cores(run);
 
 	char base[PATH_MAX - 64], started[32];
+	struct workdir wd = {.path = "", .lock_fd = -1};
 	int rc = base_dir(o, base, sizeof base, e);
 	if (rc == 0) {
-		snprintf(run->dir, sizeof run->dir, "%s/run-XXXXXX", base);
-		if (!mkdtemp(run->dir)) {
-			rc = err_input(e, NULL, 0, "cannot create a directory in %s: %s", base,
-				       strerror(errno));
-			run->dir[0] = '\0';
-		}
+		sweep(o, base);
+		rc = workdir_create(base, &wd, e);
+		snprintf(run->dir, sizeof run->dir, "%s", wd.path);
 	}
 	utc_now(started, sizeof started);
 	json_t *r = json_object();
@@ -323,8 +295,7 @@ int lab_run(const struct lab_options *o, const struct kb *kb, volatile sig_atomi
 		fprintf(o->progress, "\r\033[K");
 		fflush(o->progress);
 	}
-	if (run->dir[0])
-		nftw(run->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	workdir_remove(&wd);
 	if (rc == 0) {
 		char finished[32];
 		utc_now(finished, sizeof finished);

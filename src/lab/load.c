@@ -59,6 +59,8 @@ struct thread {
 	size_t nwindows;
 	struct load_errors errors;
 	uint64_t requests, sent, bytes;
+	uint64_t requests_in_time; /* completed before the end of the duration */
+	uint64_t unanswered, unsent;
 	uint64_t status_class[6];
 	double cpu_s;
 	pthread_t id;
@@ -87,6 +89,16 @@ int load_parse_url(struct load_config *c, const char *url, struct err *e)
 	if (strncmp(p, "http://", 7) != 0)
 		return err_input(e, NULL, 0, "%s: the URL must start with http://", url);
 	p += 7;
+	size_t authority = strcspn(p, "/?#");
+	const char *at = NULL; /* the last '@' before the path ends the user information */
+	for (const char *q = p; q < p + authority; q++)
+		if (*q == '@')
+			at = q;
+	if (at) /* the credentials are not echoed: the message shows the URL without them */
+		return err_input(e, NULL, 0,
+				 "http://%s: a user name or password in the URL ('...@') is not "
+				 "supported; send an Authorization header with -H",
+				 at + 1);
 	const char *host = p, *host_end;
 	if (*p == '[') {
 		host = p + 1;
@@ -158,7 +170,7 @@ int load_check(const struct load_config *c, struct err *e)
 				 c->threads, c->connections);
 	if (!(c->duration_s > 0) || c->duration_s > 86400)
 		return err_input(e, NULL, 0, "the duration must be above 0 and at most a day");
-	if (c->rate < 0 || c->rate > 1e8)
+	if (c->rate < 0 || c->rate > LOAD_MAX_RATE)
 		return err_input(e, NULL, 0,
 				 "the rate must be 0 (closed loop) to 100,000,000 a second");
 	if (c->pipeline < 1 || c->pipeline > LOAD_MAX_PIPELINE)
@@ -304,6 +316,18 @@ static void top_up(struct thread *t, struct conn *cn, uint64_t now)
 		flush(t, cn, now);
 }
 
+/* A response to the oldest outstanding request, with status, has been read. */
+static void complete(struct thread *t, struct conn *cn, int status, uint64_t now)
+{
+	t->requests++;
+	if (now < t->end)
+		t->requests_in_time++;
+	t->status_class[status / 100]++; /* 1..5: the parser refuses others */
+	if (status < 200 || status > 299)
+		t->errors.status++;
+	record(t, cn, now);
+}
+
 static void on_readable(struct thread *t, struct conn *cn, uint64_t now)
 {
 	for (int reads = 0; reads < 8 && cn->fd >= 0; reads++) {
@@ -314,14 +338,8 @@ static void on_readable(struct thread *t, struct conn *cn, uint64_t now)
 			return;
 		if (n <= 0) {
 			/* the server closed: a body delimited by the close ends here */
-			if (cn->count > 0 && http_parser_eof(&cn->parser)) {
-				t->requests++;
-				t->status_class[cn->parser.status / 100]++; /* 1..5: the parser
-									     * refuses others */
-				if (cn->parser.status < 200 || cn->parser.status > 299)
-					t->errors.status++;
-				record(t, cn, now);
-			}
+			if (cn->count > 0 && http_parser_eof(&cn->parser))
+				complete(t, cn, cn->parser.status, now);
 			conn_drop(cn, cn->count ? &t->errors.read : NULL, now);
 			return;
 		}
@@ -341,13 +359,8 @@ static void on_readable(struct thread *t, struct conn *cn, uint64_t now)
 			}
 			if (cn->parser.state != HTTP_DONE)
 				continue;
-			int status = cn->parser.status;
 			bool keep = cn->parser.keep_alive;
-			t->requests++;
-			t->status_class[status / 100]++;
-			if (status < 200 || status > 299)
-				t->errors.status++;
-			record(t, cn, now);
+			complete(t, cn, cn->parser.status, now);
 			http_parser_reset(&cn->parser, false);
 			if (!keep) {
 				conn_drop(cn, cn->count ? &t->errors.read : NULL, now);
@@ -421,10 +434,58 @@ static void set_timer(struct thread *t, uint64_t at)
 	timerfd_settime(t->tfd, TFD_TIMER_ABSTIME, &its, NULL);
 }
 
+/* Waits up to TICK_MS for the sockets and the pacing timer and handles what is ready. */
+static void poll_once(struct thread *t)
+{
+	struct epoll_event events[MAX_EVENTS];
+	int n = epoll_wait(t->epfd, events, MAX_EVENTS, TICK_MS);
+	uint64_t now = now_ns();
+	for (int i = 0; i < n; i++) {
+		if (events[i].data.ptr == NULL) {
+			uint64_t expirations;
+			if (read(t->tfd, &expirations, sizeof expirations) < 0)
+				continue; /* spurious wake-up: nothing to do */
+			continue;
+		}
+		struct conn *cn = events[i].data.ptr;
+		if (cn->fd < 0)
+			continue;
+		uint32_t e = events[i].events;
+		if (e & EPOLLOUT)
+			on_writable(t, cn, now);
+		if (cn->fd >= 0 && (e & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
+			on_readable(t, cn, now);
+		if (t->cfg->rate == 0 && cn->fd >= 0)
+			top_up(t, cn, now);
+	}
+}
+
+/* Requests in flight on this thread's connections. */
+static uint64_t in_flight(const struct thread *t)
+{
+	uint64_t n = 0;
+	for (int i = 0; i < t->nconns; i++)
+		if (t->conns[i].fd >= 0)
+			n += (uint64_t)t->conns[i].count;
+	return n;
+}
+
+/* Open loop: the requests each connection's schedule made due before `until` that it never sent
+ * (it was waiting for an answer, or never connected). */
+static uint64_t count_unsent(const struct thread *t, uint64_t until)
+{
+	uint64_t n = 0;
+	for (int i = 0; t->cfg->rate > 0 && t->interval > 0 && i < t->nconns; i++) {
+		uint64_t due = t->conns[i].next_due;
+		if (due < until)
+			n += (until - 1 - due) / t->interval + 1;
+	}
+	return n;
+}
+
 static void *thread_main(void *arg)
 {
 	struct thread *t = arg;
-	struct epoll_event events[MAX_EVENTS];
 	uint64_t now = now_ns(), next_timeout_check = now;
 	for (int i = 0; i < t->nconns; i++)
 		conn_open(t, &t->conns[i], now);
@@ -441,31 +502,22 @@ static void *thread_main(void *arg)
 		}
 		if (t->cfg->rate > 0)
 			set_timer(t, next_wakeup(t));
-		int n = epoll_wait(t->epfd, events, MAX_EVENTS, TICK_MS);
+		poll_once(t);
 		now = now_ns();
-		for (int i = 0; i < n; i++) {
-			if (events[i].data.ptr == NULL) {
-				uint64_t expirations;
-				if (read(t->tfd, &expirations, sizeof expirations) < 0)
-					continue; /* spurious wake-up: nothing to do */
-				continue;
-			}
-			struct conn *cn = events[i].data.ptr;
-			if (cn->fd < 0)
-				continue;
-			uint32_t e = events[i].events;
-			if (e & EPOLLOUT)
-				on_writable(t, cn, now);
-			if (cn->fd >= 0 && (e & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
-				on_readable(t, cn, now);
-			if (t->cfg->rate == 0 && cn->fd >= 0)
-				top_up(t, cn, now);
-		}
 		if (now >= next_timeout_check) {
 			check_timeouts(t, now);
 			next_timeout_check = now + 10000000ULL;
 		}
 	}
+	now = now_ns();
+	t->unsent = count_unsent(t, now < t->end ? now : t->end);
+	/* the duration is over: nothing more is sent, and each request in flight gets its answer
+	 * or its timeout (check_timeouts counts it and drops its connection) */
+	while (!*t->stop && in_flight(t) > 0) {
+		poll_once(t);
+		check_timeouts(t, now_ns());
+	}
+	t->unanswered = in_flight(t); /* stopped early: neither answered nor timed out */
 	struct timespec cpu;
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
 	t->cpu_s = (double)cpu.tv_sec + (double)cpu.tv_nsec / 1e9;
@@ -624,7 +676,7 @@ int load_run(const struct load_config *c, volatile sig_atomic_t *stop, struct lo
 	for (int i = 0; i < c->threads; i++)
 		if (ts[i].started)
 			pthread_join(ts[i].id, NULL);
-	uint64_t finished = now_ns();
+	uint64_t finished = now_ns(), requests_in_time = 0;
 	if (rc == 0) {
 		r->duration_s = (double)((finished < end ? finished : end) - start) / 1e9;
 		r->stopped_early = finished + 1000000ULL < end;
@@ -633,6 +685,9 @@ int load_run(const struct load_config *c, volatile sig_atomic_t *stop, struct lo
 			struct thread *t = &ts[i];
 			r->requests += t->requests;
 			r->sent += t->sent;
+			r->unanswered += t->unanswered;
+			r->unsent += t->unsent;
+			requests_in_time += t->requests_in_time;
 			r->bytes_read += t->bytes;
 			r->errors.connect += t->errors.connect;
 			r->errors.read += t->errors.read;
@@ -650,7 +705,8 @@ int load_run(const struct load_config *c, volatile sig_atomic_t *stop, struct lo
 		}
 		if (c->windows)
 			collect_windows(ts, c->threads, r);
-		r->requests_per_s = r->duration_s > 0 ? (double)r->requests / r->duration_s : 0;
+		r->requests_per_s =
+		    r->duration_s > 0 ? (double)requests_in_time / r->duration_s : 0;
 		/* the generator fell behind when it sent too little while its threads were
 		 * saturated; a slow server makes requests late too, but that is what corrected
 		 * latency shows */
@@ -669,6 +725,11 @@ uint64_t load_error_count(const struct load_result *r)
 {
 	const struct load_errors *x = &r->errors;
 	return x->connect + x->read + x->write + x->timeout + x->status;
+}
+
+uint64_t load_succeeded(const struct load_result *r)
+{
+	return r->status_class[2];
 }
 
 void load_result_free(struct load_result *r)

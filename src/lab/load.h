@@ -6,7 +6,9 @@
  * (corrected: a stalled server delays everything queued behind it) and from the actual send
  * (uncorrected). Pacing uses timerfd on CLOCK_MONOTONIC, so it is sub-millisecond and needs no
  * calibration. Every error is counted, none aborts the run; timed-out requests are counted and
- * recorded at the time they were given up, so the tail is never flattered.
+ * recorded at the time they were given up, so the tail is never flattered. When the duration
+ * ends, nothing more is sent but the requests in flight are waited for (up to timeout_s each):
+ * every request sent is answered, or counted as an error or a timeout, never dropped.
  */
 #ifndef VERDICT_LOAD_H
 #define VERDICT_LOAD_H
@@ -24,6 +26,7 @@
 #define LOAD_MAX_PIPELINE    64
 #define LOAD_MAX_CONNECTIONS 100000
 #define LOAD_MAX_THREADS     256
+#define LOAD_MAX_RATE	     1e8 /* requests a second */
 
 struct load_config {
 	char host[256], port[8], path[2048];
@@ -56,11 +59,15 @@ struct load_errors {
 };
 
 struct load_result {
-	uint64_t requests; /* completed responses */
-	uint64_t sent;	   /* requests written */
+	uint64_t requests;   /* completed responses */
+	uint64_t sent;	     /* requests written */
+	uint64_t unanswered; /* in flight when the run was stopped early: not answered, not yet
+				timed out */
+	uint64_t unsent;     /* open loop: due during the run but never sent, because every
+				connection was waiting on the server (or could not connect) */
 	uint64_t bytes_read;
-	double duration_s; /* actual time run (shorter when stopped early) */
-	double requests_per_s;
+	double duration_s;     /* actual time run (shorter when stopped early) */
+	double requests_per_s; /* responses completed within the duration, a second */
 	double target_rate;    /* 0 in closed loop */
 	double generator_busy; /* the busiest thread's CPU time / wall time */
 	bool kept_up;	       /* false when the generator itself could not hold the target rate */
@@ -88,6 +95,9 @@ int load_run(const struct load_config *c, volatile sig_atomic_t *stop, struct lo
 
 /* Every error of the run, of whatever kind. */
 uint64_t load_error_count(const struct load_result *r);
+
+/* Responses with a 2xx status: the requests that succeeded. */
+uint64_t load_succeeded(const struct load_result *r);
 
 /* Frees the histograms of r. */
 void load_result_free(struct load_result *r);

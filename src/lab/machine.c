@@ -11,6 +11,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "utf8.h"
 #include "lab/proc.h"
 
 static void copy(char *dst, size_t size, const char *src)
@@ -119,4 +120,53 @@ void toolchains_detect(struct toolchain t[TOOL_COUNT])
 bool go_version_parse(const char *v, int *major, int *minor)
 {
 	return v && sscanf(v, "go%d.%d", major, minor) == 2;
+}
+
+/* {"found": true, "path", "version"} or {"found": false, "install"}; every text repaired to UTF-8
+ * (a PATH or a version line is whatever bytes the system has). */
+static json_t *tool_json(const struct toolchain *t)
+{
+	json_t *x = json_object();
+	json_object_set_new(x, "found", json_boolean(t->found));
+	if (t->found) {
+		json_object_set_new(x, "path", utf8_json_string(t->path));
+		json_object_set_new(x, "version", utf8_json_string(t->version));
+	} else {
+		json_object_set_new(x, "install", utf8_json_string(t->install));
+	}
+	return x;
+}
+
+json_t *toolchains_json(const struct toolchain t[TOOL_COUNT])
+{
+	json_t *o = json_object();
+	for (int i = 0; i < TOOL_COUNT; i++)
+		json_object_set_new(o, tool_name((enum tool)i), tool_json(&t[i]));
+	json_t *go = json_object_get(o, "go");
+	int major, minor;
+	if (t[TOOL_GO].found && go_version_parse(t[TOOL_GO].version, &major, &minor)) {
+		bool green_tea = major > 1 || (major == 1 && minor >= 26);
+		json_object_set_new(go, "green_tea_gc", json_boolean(green_tea));
+		if (!green_tea) {
+			char note[320];
+			snprintf(
+			    note, sizeof note,
+			    "%s predates Go 1.26 and its Green Tea GC: the articles' GC claims "
+			    "are about Go 1.26, so this run's GC results do not test them",
+			    json_string_value(json_object_get(go, "version")));
+			json_object_set_new(go, "note", json_string(note));
+		}
+	}
+	return o;
+}
+
+json_t *machine_json(const struct machine *m)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "host", utf8_json_string(m->host));
+	json_object_set_new(o, "cpu", utf8_json_string(m->cpu));
+	json_object_set_new(o, "cores", json_integer(m->cores));
+	json_object_set_new(o, "kernel", utf8_json_string(m->kernel));
+	json_object_set_new(o, "memory_mb", json_integer((json_int_t)m->memory_mb));
+	return o;
 }

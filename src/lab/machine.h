@@ -7,6 +7,7 @@
 #ifndef VERDICT_MACHINE_H
 #define VERDICT_MACHINE_H
 
+#include <jansson.h>
 #include <stdbool.h>
 
 enum tool {
@@ -40,6 +41,15 @@ void toolchains_detect(struct toolchain t[TOOL_COUNT]);
 
 /* The tool's name as the lab reports it ("go", "cargo", "rustc", "cc", "nginx"). */
 const char *tool_name(enum tool t);
+
+/* The machine as results record it: {host, cpu, cores, kernel, memory_mb}, every text valid
+ * UTF-8 (a host name is any bytes the system allows: one that is not UTF-8 is repaired, each
+ * stray byte a '?', rather than lost with the whole object). New reference. */
+json_t *machine_json(const struct machine *m);
+
+/* The toolchains as results record them: {go: {found, path, version, green_tea_gc, note}, ...},
+ * texts repaired to UTF-8 likewise. New reference. */
+json_t *toolchains_json(const struct toolchain t[TOOL_COUNT]);
 
 /* Go's major and minor version from a "go1.26.8"-style string; false when unparseable. */
 bool go_version_parse(const char *v, int *major, int *minor);

@@ -218,6 +218,43 @@ static void ratio(char *buf, size_t size, double a)
 	snprintf(buf, size, a >= 10 || a < 0.1 ? "%.2gx" : "%.2fx", a);
 }
 
+static const json_t *workloads_of(const json_t *results)
+{
+	return json_object_get(results, "workloads");
+}
+
+/* The CPU kernels' peak memory, each figure with the source it came from. */
+static void rss_summary(FILE *f, const json_t *k)
+{
+	static const char *const impls[] = {"go", "rust", "c"};
+	bool any = false;
+	for (size_t i = 0; i < sizeof kernels / sizeof *kernels; i++) {
+		const json_t *kk = json_object_get(k, kernels[i]);
+		char line[256];
+		size_t used = 0;
+		for (size_t j = 0; j < sizeof impls / sizeof *impls; j++) {
+			const json_t *x = json_object_get(kk, impls[j]);
+			struct value v = value_of(json_object_get(x, "max_rss_kb"));
+			const char *src = json_string_value(json_object_get(x, "rss_source"));
+			if (!v.ok || used >= sizeof line)
+				continue;
+			used += (size_t)snprintf(line + used, sizeof line - used,
+						 "   %-4s %7.1f MB (%s)", impls[j], v.median / 1024,
+						 src ? src : "?");
+		}
+		if (!used)
+			continue;
+		if (!any)
+			fprintf(
+			    f,
+			    "\n  peak memory of the CPU kernels (median; vmhwm: the program's own "
+			    "peak, sampled; wait4: it ended\n  before the first sample, so "
+			    "ru_maxrss, an upper bound that includes the image before exec)\n");
+		any = true;
+		fprintf(f, "    %-10s%s\n", kernels[i], line);
+	}
+}
+
 void lab_summary(FILE *f, const json_t *results)
 {
 	const json_t *m = json_object_get(results, "machine");
@@ -287,6 +324,7 @@ void lab_summary(FILE *f, const json_t *results)
 	}
 	fprintf(f, "\n  Rust adv.: Go's value / Rust's for times and memory, Rust's / Go's for "
 		   "throughput; above 1x Rust does better.\n");
+	rss_summary(f, json_object_get(json_object_get(workloads_of(results), "cpu"), "kernels"));
 	const json_t *sk = json_object_get(results, "skipped");
 	if (json_array_size(sk))
 		fprintf(f, "\n  skipped:\n");

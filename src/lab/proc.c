@@ -230,8 +230,10 @@ int proc_run(const struct proc_spec *spec, struct proc_result *r, struct err *e)
 	struct pollfd fds[2] = {{.fd = out_fd, .events = POLLIN}, {.fd = err_fd, .events = POLLIN}};
 	int open_fds = err_fd >= 0 ? 2 : 1;
 	char buf[8192];
-	/* spawn returned after the exec, so from here VmHWM is the program's own peak */
-	long peak_kb = status_kb(pid, "VmHWM");
+	/* spawn returned after the exec, so from here VmHWM is the program's own peak; but not at
+	 * once: the exec closes the pipe spawn waits on before the program is loaded, and a sample
+	 * then says a few KB. The samples after the first wait of the loop count. */
+	long peak_kb = -1;
 	while (open_fds > 0) {
 		int wait_ms = RSS_SAMPLE_MS;
 		if (spec->timeout_s > 0 && !r->timed_out) {
@@ -284,7 +286,7 @@ int proc_run(const struct proc_spec *spec, struct proc_result *r, struct err *e)
 		if (fds[i].fd >= 0)
 			close(fds[i].fd);
 	int status = 0;
-	struct rusage ru;
+	struct rusage ru = {0};
 	while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
 		;
 	r->elapsed_s = proc_now() - started;
@@ -292,9 +294,10 @@ int proc_run(const struct proc_spec *spec, struct proc_result *r, struct err *e)
 	registry_remove(pid);
 	r->cpu_s = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
 		   (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-	/* not ru.ru_maxrss: it counts the memory image the child had before exec, a copy of the
-	 * lab's, which dwarfs a 2 MB program */
-	r->max_rss_kb = peak_kb > 0 ? peak_kb : 0;
+	/* VmHWM first: ru_maxrss counts the memory image the child had before exec, a copy of the
+	 * lab's, which dwarfs a 2 MB program; but a program that ended before the first sample
+	 * has only that figure, and an upper bound labelled as one beats a 0 */
+	r->max_rss_kb = proc_peak_rss_kb(peak_kb, ru.ru_maxrss, &r->rss_source);
 	r->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	if (r->out)
 		r->out[r->out_len] = '\0';
@@ -308,6 +311,25 @@ int proc_run(const struct proc_spec *spec, struct proc_result *r, struct err *e)
 				    PROC_MAX_OUTPUT);
 	}
 	return 0;
+}
+
+long proc_peak_rss_kb(long sampled_kb, long wait4_kb, enum proc_rss_source *source)
+{
+	if (sampled_kb > 0) {
+		*source = PROC_RSS_VMHWM;
+		return sampled_kb;
+	}
+	if (wait4_kb > 0) {
+		*source = PROC_RSS_WAIT4;
+		return wait4_kb;
+	}
+	*source = PROC_RSS_NONE;
+	return 0;
+}
+
+const char *proc_rss_source_name(enum proc_rss_source s)
+{
+	return s == PROC_RSS_VMHWM ? "vmhwm" : s == PROC_RSS_WAIT4 ? "wait4" : "none";
 }
 
 void proc_result_free(struct proc_result *r)

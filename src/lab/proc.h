@@ -4,7 +4,9 @@
  * one registry so that proc_kill_all (from the lab's signal thread) ends every one of them and
  * its descendants (compilers that cargo and go start) at once. proc_run measures a program the
  * way the Benchmarks Game does: wall time and CPU time from wait4 on the program itself, and its
- * peak RSS from its own VmHWM (wait4's maxrss also counts the pre-exec copy of the lab).
+ * peak RSS from its own VmHWM (wait4's maxrss also counts the pre-exec copy of the lab). A program
+ * that ends before the first VmHWM sample gets wait4's figure instead, labelled as such: Linux
+ * carries the pre-exec image into ru_maxrss, so that figure is an upper bound, never a zero.
  */
 #ifndef VERDICT_PROC_H
 #define VERDICT_PROC_H
@@ -28,14 +30,24 @@ struct proc_spec {
 	const char *stderr_path; /* where the child's stderr goes (NULL: kept, last 2 KB) */
 };
 
+/* Where a peak RSS figure came from. */
+enum proc_rss_source {
+	PROC_RSS_NONE,	/* no figure (0 KB): neither source had one */
+	PROC_RSS_VMHWM, /* the program's own VmHWM, sampled while it ran: its peak */
+	PROC_RSS_WAIT4, /* wait4's ru_maxrss: it ended before the first sample; an upper bound,
+			   as it includes the image the child had before exec */
+};
+
 struct proc_result {
 	int exit_code;	  /* the exit status, or 128 + signal */
 	bool timed_out;	  /* killed for exceeding timeout_s */
 	double elapsed_s; /* from fork to exit */
 	double cpu_s;	  /* user + system, the child and the descendants it waited for */
-	long max_rss_kb;  /* the program's peak resident set (VmHWM, sampled every 5 ms), 0 if
-			     it ended before the first sample */
-	char *out;	  /* stdout, NUL-terminated (free with proc_result_free) */
+	long max_rss_kb;  /* the program's peak resident set: VmHWM, sampled every 5 ms from 5 ms
+			     after exec (or its first output), or wait4's figure when it ended
+			     before the first sample (see rss_source) */
+	enum proc_rss_source rss_source;
+	char *out; /* stdout, NUL-terminated (free with proc_result_free) */
 	size_t out_len;
 	char err_tail[2048]; /* the end of stderr, for messages */
 };
@@ -53,6 +65,14 @@ double proc_now(void);
 /* Runs spec to completion, capturing stdout. Returns 0 with *r filled (whatever the exit code),
  * or -1 with *e set when it could not be started or the lab is stopping (*r is then empty). */
 int proc_run(const struct proc_spec *spec, struct proc_result *r, struct err *e);
+
+/* The peak RSS proc_run reports from the VmHWM samples' peak (<= 0: no sample succeeded) and
+ * wait4's ru_maxrss (KB): the sampled figure when there is one, else wait4's; *source says which
+ * (PROC_RSS_NONE and 0 when neither has a figure). */
+long proc_peak_rss_kb(long sampled_kb, long wait4_kb, enum proc_rss_source *source);
+
+/* "vmhwm", "wait4" or "none", as results and summaries name a figure's source. */
+const char *proc_rss_source_name(enum proc_rss_source s);
 
 /* Frees r->out. */
 void proc_result_free(struct proc_result *r);

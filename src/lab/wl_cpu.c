@@ -2,8 +2,8 @@
  * wl_cpu — Benchmarks Game kernels (n-body, fannkuch-redux, spectral-norm, binary-trees), the
  * same single-threaded algorithm in Go, Rust and C, each pinned to one core. Every program is
  * first run at the benchmark's own check size and its output compared with the published one;
- * every timed run's output is compared too. Elapsed, CPU time and peak RSS come from wait4 on
- * the program itself.
+ * every timed run's output is compared too. Elapsed and CPU time come from wait4 on the program
+ * itself, peak RSS from its VmHWM (or wait4's figure, labelled, for a run too short to sample).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +72,21 @@ static int run_kernel(struct lab_run *run, enum lab_impl impl, const struct kern
 	return 0;
 }
 
+/* Says where each run's peak RSS came from: "rss_sources" run by run, and "rss_source" for the
+ * figure as a whole: "vmhwm" or "wait4" when every run agrees, else "mixed". */
+static void rss_sources(json_t *x, const enum proc_rss_source *src, size_t n)
+{
+	json_t *list = json_array();
+	const char *all = n ? proc_rss_source_name(src[0]) : "none";
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(list, json_string(proc_rss_source_name(src[i])));
+		if (src[i] != src[0])
+			all = "mixed";
+	}
+	json_object_set_new(x, "rss_source", json_string(all));
+	json_object_set_new(x, "rss_sources", list);
+}
+
 int wl_cpu(struct lab_run *run, struct err *e)
 {
 	static const enum lab_impl impls[] = {IMPL_GO, IMPL_RUST, IMPL_C};
@@ -108,6 +123,7 @@ int wl_cpu(struct lab_run *run, struct err *e)
 			proc_result_free(&r);
 		}
 		double el[IMPL_COUNT][64], cp[IMPL_COUNT][64], rss[IMPL_COUNT][64];
+		enum proc_rss_source src[IMPL_COUNT][64];
 		for (int rep = 0; rep < reps && rep < 64; rep++) {
 			lab_step(run, "cpu: %s %ld, run %d/%d", k->name, n, rep + 1, reps);
 			for (size_t i = 0; i < sizeof impls / sizeof *impls; i++) {
@@ -121,6 +137,7 @@ int wl_cpu(struct lab_run *run, struct err *e)
 				el[im][rep] = r.elapsed_s;
 				cp[im][rep] = r.cpu_s;
 				rss[im][rep] = (double)r.max_rss_kb;
+				src[im][rep] = r.rss_source;
 				if (!right) {
 					ok[im] = false;
 					lab_skip(run, LAB_CPU, im,
@@ -134,11 +151,12 @@ int wl_cpu(struct lab_run *run, struct err *e)
 			enum lab_impl im = impls[i];
 			if (!ok[im])
 				continue;
-			json_object_set_new(kr, lab_impl_name(im),
-					    json_pack("{s:o, s:o, s:o}", "elapsed_s",
-						      lab_stat(el[im], (size_t)reps), "cpu_s",
-						      lab_stat(cp[im], (size_t)reps), "max_rss_kb",
-						      lab_stat(rss[im], (size_t)reps)));
+			json_t *x = json_pack("{s:o, s:o, s:o}", "elapsed_s",
+					      lab_stat(el[im], (size_t)reps), "cpu_s",
+					      lab_stat(cp[im], (size_t)reps), "max_rss_kb",
+					      lab_stat(rss[im], (size_t)reps));
+			rss_sources(x, src[im], (size_t)reps);
+			json_object_set_new(kr, lab_impl_name(im), x);
 		}
 		json_object_set_new(kj, k->name, kr);
 	}

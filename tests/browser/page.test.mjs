@@ -25,12 +25,15 @@ function serve(args) {
   const proc = spawn(bin, ["serve", "--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] });
   servers.push(proc);
   return new Promise((resolve, reject) => {
+    // a bound on a busy machine, not a guess at how long it takes: the URL is read as soon as
+    // its line is complete (output arrives in chunks that may split it)
+    const timer = setTimeout(() => reject(new Error("verdict serve did not start")), 60000);
     let out = "";
     proc.on("exit", (code) => reject(new Error(`verdict serve exited (${code}) before serving`)));
     proc.stdout.on("data", (d) => {
       out += String(d);
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\/[^\n]*\n/.exec(out);
+      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
     });
   });
 }

@@ -10,7 +10,12 @@
  *   huge-chunk      a chunked body announcing 2^63 bytes
  *   close-mid-body  Content-Length 100, 10 bytes, then close
  *   chunked         a valid chunked body
- * It prints its port on stdout once listening and exits after --max-seconds (default 60).
+ *   silent          accept and read requests, never answer
+ *   refuse          hold a port without listening: every connection is refused
+ * It prints its port on stdout once listening (one line, one write: a reader that sees the
+ * newline has all of it), then "answered" once it has answered its first request (so a test can
+ * wait for a client to be under way instead of sleeping), and exits after --max-seconds
+ * (default 60).
  * Usage: stall_server [--mode M] [--stall-ms N] [--every-ms N] [--max-seconds N]
  */
 #include <arpa/inet.h>
@@ -113,19 +118,27 @@ int main(int argc, char **argv)
 	setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = 0};
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (bind(ls, (struct sockaddr *)&a, sizeof a) != 0 || listen(ls, 1024) != 0) {
+	bool refuse = strcmp(mode, "refuse") == 0;
+	if (bind(ls, (struct sockaddr *)&a, sizeof a) != 0 || (!refuse && listen(ls, 1024) != 0)) {
 		perror("stall_server");
 		return 1;
 	}
 	socklen_t alen = sizeof a;
 	getsockname(ls, (struct sockaddr *)&a, &alen);
-	printf("%d\n", ntohs(a.sin_port));
-	fflush(stdout);
+	char line[16];
+	int len = snprintf(line, sizeof line, "%d\n", ntohs(a.sin_port));
+	if (write(1, line, (size_t)len) != len)
+		return 1;
+	if (refuse) { /* bound, so nobody else gets the port; not listening, so it refuses */
+		sleep_ms(max_s * 1000);
+		return 0;
+	}
 	int ep = epoll_create1(EPOLL_CLOEXEC);
 	struct epoll_event ev = {.events = EPOLLIN, .data.fd = ls};
 	epoll_ctl(ep, EPOLL_CTL_ADD, ls, &ev);
 	long long start = now_ms(), next_stall = start + every_ms;
-	bool stalls = strcmp(mode, "stall") == 0;
+	bool stalls = strcmp(mode, "stall") == 0, silent = strcmp(mode, "silent") == 0;
+	bool answered = false;
 	/* per connection: how far into "\r\n\r\n" the request stream is */
 	static unsigned char matched[65536];
 	char buf[65536];
@@ -168,10 +181,14 @@ int main(int argc, char **argv)
 									 : 0;
 				if (matched[fd] == 4) {
 					matched[fd] = 0;
+					if (silent)
+						continue;
 					if (answer(fd, mode) != 0) {
 						close(fd);
 						closed = true;
 					}
+					if (!answered && write(1, "answered\n", 9) == 9)
+						answered = true;
 				}
 			}
 		}
