@@ -74,6 +74,18 @@ static void claim_line(FILE *f, const struct kb_claim *c)
 	cite(f, c);
 }
 
+/* A list of n claims, each with its citation. */
+static void claim_items(FILE *f, const struct kb_claim *const *claims, size_t n)
+{
+	fprintf(f, "<ul>\n");
+	for (size_t i = 0; i < n; i++) {
+		fprintf(f, "<li>");
+		claim_line(f, claims[i]);
+		fprintf(f, "</li>\n");
+	}
+	fprintf(f, "</ul>\n");
+}
+
 /* A paragraph of one claim (nothing when the KB lacks it), then `tail` (HTML, may be NULL). */
 static void claim_paragraph(FILE *f, const struct kb_claim *c, const char *tail)
 {
@@ -878,22 +890,13 @@ static int cases(FILE *f, struct section_ctx *s, const char *arg, struct err *e)
 				fprintf(f, "</p>\n");
 				break;
 			}
-		fprintf(f, "<ul>\n");
-		for (size_t j = 0; j < c->nclaims && j < 2; j++) {
-			fprintf(f, "<li>");
-			claim_line(f, c->claims[j]);
-			fprintf(f, "</li>\n");
-		}
-		fprintf(f, "</ul>\n");
-		if (c->nclaims > 2) {
-			fprintf(f, "<details class=\"more\"><summary>%zu more</summary>\n<ul>\n",
-				c->nclaims - 2);
-			for (size_t j = 2; j < c->nclaims; j++) {
-				fprintf(f, "<li>");
-				claim_line(f, c->claims[j]);
-				fprintf(f, "</li>\n");
-			}
-			fprintf(f, "</ul>\n</details>\n");
+		size_t shown = c->nclaims < 2 ? c->nclaims : 2;
+		claim_items(f, c->claims, shown);
+		if (c->nclaims > shown) {
+			fprintf(f, "<details class=\"more\"><summary>%zu more</summary>\n",
+				c->nclaims - shown);
+			claim_items(f, c->claims + shown, c->nclaims - shown);
+			fprintf(f, "</details>\n");
 		}
 		sources_of(f, c->claims, c->nclaims);
 		if (c->url) {
@@ -950,13 +953,7 @@ static int faq(FILE *f, struct section_ctx *s, const char *arg, struct err *e)
 			verdict_free(&v);
 			profile_free(p);
 		}
-		fprintf(f, "<ul>\n");
-		for (size_t j = 0; j < q->nclaims; j++) {
-			fprintf(f, "<li>");
-			claim_line(f, q->claims[j]);
-			fprintf(f, "</li>\n");
-		}
-		fprintf(f, "</ul>\n");
+		claim_items(f, q->claims, q->nclaims);
 		sources_of(f, q->claims, q->nclaims);
 		fprintf(f, "</div>\n</details>\n");
 	}
