@@ -3,7 +3,8 @@
 #   make          build build/verdict (warnings are errors)
 #   make run      install what is missing, build, and show a verdict for an example profile
 #   make test     install what is missing, then every test: format check, unit tests and
-#                 scenarios under ASan+UBSan, end-to-end CLI tests, bad-input corpus, a fuzz smoke run
+#                 scenarios under ASan+UBSan, end-to-end CLI tests (ADRs read by log4brains and
+#                 markdownlint among them), bad-input corpus, a fuzz smoke run
 #   make bench    CPU time of `decide`, the load generator against wrk, the API, and the full
 #                 `verdict lab` run (Go against Rust on this machine, about 15 minutes)
 #   make backtest the engine against documented real-world decisions (tests/realworld)
@@ -127,6 +128,7 @@ build/tests/stall_server: tests/helpers/stall_server.c | build/tests
 
 e2e: build/verdict build/asan/verdict build/tests/stall_server node-deps
 	@sh tests/e2e.sh build/asan/verdict
+	@sh tests/adr_tools.sh build/asan/verdict
 	@sh tests/backtest.sh build/verdict
 	@sh tests/load.sh build/asan/verdict build/tests/stall_server
 	@sh tests/serve.sh build/asan/verdict
@@ -134,12 +136,15 @@ e2e: build/verdict build/asan/verdict build/tests/stall_server node-deps
 	@PATH="$(LAB_PATH)" sh tests/lab.sh build/asan/verdict
 	@$(MAKE) --no-print-directory browser
 
-# node and the npm packages of tests/browser (playwright-core, markdownlint-cli2, axe-core, pinned
-# by package-lock.json); Debian's nodejs/npm only when no node is on the PATH
+# node and the npm packages of tests/browser (playwright-core, markdownlint-cli2, axe-core) and of
+# tests/log4brains (log4brains 1.1.0, the ADR tool), pinned by their package-lock.json files;
+# Debian's nodejs/npm only when no node is on the PATH
 node-deps:
 	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || sh tools/setup.sh nodejs npm
 	@[ -d tests/browser/node_modules/playwright-core ] && [ -d tests/browser/node_modules/markdownlint-cli2 ] && \
 		[ -d tests/browser/node_modules/axe-core ] || (cd tests/browser && npm ci --no-audit --no-fund)
+	@[ -x tests/log4brains/node_modules/.bin/log4brains ] || \
+		(cd tests/log4brains && npm ci --no-audit --no-fund)
 
 # the page in Debian's chromium (screenshots kept in build/artifacts)
 browser: build/verdict node-deps

@@ -19,6 +19,7 @@
 
 #include "file.h"
 #include "path.h"
+#include "num.h"
 #include "render.h"
 #include "utf8.h"
 
@@ -119,15 +120,24 @@ static void today(char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%d", &tm);
 }
 
-static void bullets(FILE *f, const char *prefix, const struct reason *r, size_t n, size_t max)
+/* How a record is written: the template's bullet and the options. */
+struct writer {
+	FILE *f;
+	const struct kb *kb;
+	char bullet; /* '*' in MADR 4, '-' for log4brains (markdownlint wants one style a file) */
+};
+
+/* "* Good, because TEXT TAIL (`claim`)" with TEXT escaped for Markdown; lead and tail are the
+ * caller's own Markdown. */
+static void item(const struct writer *w, const char *lead, const char *text, const char *tail,
+		 const struct kb_claim *claim)
 {
-	for (size_t i = 0; i < n && i < max; i++) {
-		fprintf(f, "* %s", prefix);
-		render_md_text(f, r[i].text);
-		if (r[i].claim)
-			fprintf(f, " (`%s`)", r[i].claim->id);
-		fputc('\n', f);
-	}
+	fprintf(w->f, "%c %s", w->bullet, lead);
+	render_md_text(w->f, text);
+	fputs(tail, w->f); /* the caller's own Markdown */
+	if (claim)
+		fprintf(w->f, " (`%s`)", claim->id);
+	fputc('\n', w->f);
 }
 
 static const char *option_name(enum verdict_kind v)
@@ -149,42 +159,209 @@ static const char *option_name(enum verdict_kind v)
 	return "?";
 }
 
-void adr_write(FILE *f, const struct kb *kb, const struct profile *p, const struct verdict *v,
-	       const char *subject, const char *supersedes)
+const char *adr_inputs(const struct kb *kb, const struct profile *p, const struct verdict *v,
+		       char *buf, size_t size)
 {
-	const struct decision *d = &v->overall;
+	char evidence[192] = "";
+	if (kb->measured)
+		snprintf(evidence, sizeof evidence, ", evidence \"%s\" of %s", kb->measured->title,
+			 kb->measured->date);
+	snprintf(buf, size,
+		 "profile `%016llx` as parsed, knowledge base `%s`%s, Monte Carlo seed %llu and "
+		 "%ld samples",
+		 (unsigned long long)profile_fingerprint(p), kb->version, evidence,
+		 (unsigned long long)v->overall.seed, v->overall.samples);
+	return buf;
+}
+
+/* The header: MADR 4 front matter, or log4brains' "- Status:" lines under the title. */
+static void header(const struct writer *w, const struct decision *d, const char *subject,
+		   const struct adr_options *o)
+{
 	char date[16];
 	today(date, sizeof date);
-	fprintf(f, "---\nstatus: accepted\ndate: %s\n---\n\n", date);
+	const char *status = o->status && *o->status ? o->status : "proposed";
+	bool madr = o->template == ADR_MADR4;
+	if (madr) {
+		fprintf(w->f, "---\nstatus: %s\ndate: %s\n", status, date);
+		if (o->deciders && *o->deciders) {
+			/* a YAML double-quoted string: only " and \ need escaping (no control
+			 * characters get this far) */
+			fprintf(w->f, "decision-makers: \"");
+			for (const char *c = o->deciders; *c; c++)
+				fprintf(w->f, "%s%c", *c == '"' || *c == '\\' ? "\\" : "", *c);
+			fprintf(w->f, "\"\n");
+		}
+		fprintf(w->f, "---\n\n");
+	}
 	if (d->verdict == VERDICT_HYBRID) {
-		fprintf(f, "# Use ");
-		render_md_text(f, d->mix);
-		fprintf(f, ", each where it fits, for ");
+		fprintf(w->f, "# Use ");
+		render_md_text(w->f, d->mix);
+		fprintf(w->f, ", each where it fits, for ");
 	} else {
-		fprintf(f, "# Use %s for ", option_name(d->verdict));
+		fprintf(w->f, "# Use %s for ", option_name(d->verdict));
 	}
-	render_md_text(f, subject);
-	fprintf(f, "\n\n## Context and Problem Statement\n\n");
-	fprintf(f, "Which language should ");
-	render_md_text(f, subject);
-	fprintf(f,
-		" (a %s, %s) be built in, Go or Rust, for a team of %g (%g writing Go, %g "
-		"writing Rust) over %g years? The answer must rest on sourced evidence and say "
-		"how sure it is.\n\n",
-		profile_enum_name(p, F_BUILDING), profile_enum_name(p, F_STAGE), p->v[F_TEAM_SIZE],
-		p->v[F_TEAM_KNOW_GO], p->v[F_TEAM_KNOW_RUST], p->v[F_HORIZON_YEARS]);
-	if (d->verdict <= VERDICT_EITHER && !v->ncomponents) {
-		fprintf(f, "## Decision Drivers\n\n");
-		for (size_t c = 0; c < kb->ncriteria; c++)
-			if (d->weight[c] > 0)
-				fprintf(f, "* %s (weight %.2f of the decision's total)\n",
-					kb->criteria[c].name, d->weight[c]);
-		fputc('\n', f);
+	render_md_text(w->f, subject);
+	fprintf(w->f, "\n\n");
+	if (!madr) {
+		fprintf(w->f, "- Status: %s\n", status);
+		if (o->deciders && *o->deciders) {
+			fprintf(w->f, "- Deciders: ");
+			render_md_text(w->f, o->deciders);
+			fputc('\n', w->f);
+		}
+		fprintf(w->f, "- Date: %s\n\n", date);
 	}
-	fprintf(f, "## Considered Options\n\n* Go\n* Rust\n");
+}
+
+static void context(const struct writer *w, const struct profile *p, const struct verdict *v,
+		    const char *subject)
+{
+	const struct decision *d = &v->overall;
+	char team[48], go[48], rust[48], years[48];
+	double know_go = p->v[F_TEAM_KNOW_GO], know_rust = p->v[F_TEAM_KNOW_RUST];
+	bool shipping = (int)p->v[F_STAGE] == profile_enum_index(F_STAGE, "shipping");
+	char what[160];
+	if (v->ncomponents)
+		snprintf(what, sizeof what, "system of %zu parts", v->ncomponents);
+	else
+		snprintf(what, sizeof what, "%s", kb_kind_label(w->kb, d->building));
+	fprintf(w->f, "## Context and Problem Statement\n\nWhich language should ");
+	render_md_text(w->f, subject);
+	fprintf(w->f,
+		", %s %s, be built in, Go or Rust, for a team of %s (%s Go, %s Rust) over %s? "
+		"The answer must rest on sourced evidence and say how sure it is.\n\n",
+		shipping ? "a shipping" : "a new", what,
+		num_count(p->v[F_TEAM_SIZE], "engineer", "engineers", team, sizeof team),
+		know_go > 0 ? num_count(know_go, "writes", "write", go, sizeof go) : "none writes",
+		know_rust > 0 ? num_count(know_rust, "writes", "write", rust, sizeof rust)
+			      : "none writes",
+		num_count(p->v[F_HORIZON_YEARS], "year", "years", years, sizeof years));
+}
+
+/* Criteria by weight, heaviest first. */
+static void drivers(const struct writer *w, const struct decision *d)
+{
+	const struct kb *kb = w->kb;
+	size_t order[KB_MAX_CRITERIA], n = 0;
+	double total = 0;
+	for (size_t c = 0; c < kb->ncriteria; c++) {
+		total += d->weight[c];
+		if (d->weight[c] <= 0)
+			continue;
+		size_t i = n++;
+		for (; i > 0 && d->weight[order[i - 1]] < d->weight[c]; i--)
+			order[i] = order[i - 1];
+		order[i] = c;
+	}
+	char wt[32], tot[32];
+	fprintf(w->f, "## Decision Drivers\n\n");
+	for (size_t i = 0; i < n; i++)
+		fprintf(w->f, "%c %s (weight %s of %s)\n", w->bullet, kb->criteria[order[i]].name,
+			num_format(d->weight[order[i]], wt, sizeof wt),
+			num_format(total, tot, sizeof tot));
+	fputc('\n', w->f);
+}
+
+/* The cost as a consequence of the choice, from the chosen language's side. */
+static void cost_consequence(const struct writer *w, const struct decision *d)
+{
+	if (!d->has_costs)
+		return;
+	const struct costs *c = &d->costs;
+	char text[512];
+	bool scored = d->verdict == VERDICT_GO || d->verdict == VERDICT_RUST;
+	enum lang chosen = d->verdict == VERDICT_RUST ? LANG_RUST : LANG_GO;
+	render_cost_compare(c, scored ? chosen : LANG_RUST, text, sizeof text);
+	double diff = c->usd[COST_TOTAL][chosen].mid - c->usd[COST_TOTAL][lang_other(chosen)].mid;
+	const char *lead = !scored     ? "Neutral, because "
+			   : diff <= 0 ? "Good, because "
+				       : "Bad, because ";
+	item(w, lead, text,
+	     ": CI, the Rust salary premium, onboarding and memory (`verdict cost` itemises it)",
+	     NULL);
+}
+
+/* The changes to watch: each profile input that would flip the verdict, as a trigger. */
+static size_t triggers(const struct writer *w, const struct decision *d, const char *part,
+		       size_t max)
+{
+	size_t shown = 0;
+	for (size_t i = 0; i < d->nflips && shown < max; i++) {
+		const struct flip *fl = &d->flips[i];
+		if (!fl->when[0])
+			continue; /* weights are the model's judgement, not something to watch */
+		char text[320];
+		snprintf(text, sizeof text, "%s%s%s (then %s)", part ? part : "", part ? ": " : "",
+			 fl->when, verdict_outcome(fl->to));
+		item(w, "", text, "", NULL);
+		shown++;
+	}
+	return shown;
+}
+
+static void pros_and_cons(const struct writer *w, const struct verdict *v)
+{
+	const struct decision *d = &v->overall;
+	fprintf(w->f, "## Pros and Cons of the Options\n");
+	for (int l = 0; l < LANG_SCORED; l++) {
+		fprintf(w->f, "\n### %s\n\n", lang_title((enum lang)l));
+		size_t n = 0;
+		/* a system: the parts each language fits, each for its strongest reason */
+		for (size_t i = 0; i < v->ncomponents; i++) {
+			const struct decision *c = &v->components[i];
+			if ((int)c->verdict != l)
+				continue;
+			char lead[PROFILE_NAME_BYTES + 64];
+			snprintf(lead, sizeof lead, "Good, because it fits %s: ", c->name);
+			item(w, lead, c->nreasons ? c->reasons[0].text : "the evidence favours it",
+			     "", NULL);
+			n++;
+		}
+		for (size_t i = 0; i < d->nreasons; i++)
+			if (d->reasons[i].favours == l ||
+			    (d->reasons[i].favours < 0 && l == (int)d->leader &&
+			     d->verdict <= VERDICT_RUST)) {
+				item(w, "Good, because ", d->reasons[i].text, "", NULL);
+				n++;
+			}
+		/* the option that loses, argued in its own words */
+		for (size_t i = 0; i < d->nagainst; i++)
+			if (d->against[i].favours == l) {
+				item(w, "Good, because ", d->against[i].text, "", NULL);
+				n++;
+			}
+		if (d->has_costs) {
+			char text[512];
+			const struct costs *c = &d->costs;
+			double diff = c->usd[COST_TOTAL][l].mid -
+				      c->usd[COST_TOTAL][lang_other((enum lang)l)].mid;
+			item(w, diff > 0 ? "Bad, because " : "Good, because ",
+			     render_cost_compare(c, (enum lang)l, text, sizeof text), "", NULL);
+			n++;
+		}
+		if (d->excluded[l])
+			item(w, "Bad, because it is ruled out for this project", "", "", NULL);
+		else if (n == 0)
+			item(w, "Neutral, because no evidence singles it out here", "", "", NULL);
+	}
+}
+
+void adr_write(FILE *f, const struct kb *kb, const struct profile *p, const struct verdict *v,
+	       const char *subject, const char *supersedes, const struct adr_options *opts)
+{
+	static const struct adr_options defaults = {NULL, NULL, ADR_MADR4};
+	const struct adr_options *o = opts ? opts : &defaults;
+	struct writer w = {f, kb, o->template == ADR_MADR4 ? '*' : '-'};
+	const struct decision *d = &v->overall;
+	header(&w, d, subject, o);
+	context(&w, p, v, subject);
+	if (d->verdict <= VERDICT_EITHER && !v->ncomponents)
+		drivers(&w, d);
+	fprintf(f, "## Considered Options\n\n%c Go\n%c Rust\n", w.bullet, w.bullet);
 	if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP ||
 	    d->verdict == VERDICT_HYBRID)
-		fprintf(f, "* %s\n", option_name(d->verdict));
+		fprintf(f, "%c %s\n", w.bullet, option_name(d->verdict));
 	fprintf(f, "\n## Decision Outcome\n\nChosen option: \"%s\", because ",
 		option_name(d->verdict));
 	if (d->nreasons) {
@@ -193,82 +370,66 @@ void adr_write(FILE *f, const struct kb *kb, const struct profile *p, const stru
 	} else {
 		fprintf(f, "the evidence favours it.");
 	}
-	if (d->samples > 0 && d->verdict <= VERDICT_RUST)
-		fprintf(f, " It wins in %.1f%% of %ld Monte Carlo samples%s.",
-			100 * d->win_probability[d->verdict], d->samples,
+	if (d->samples > 0 && d->verdict <= VERDICT_RUST) {
+		char pc[16], n[32];
+		fprintf(f, " It leads in %s of %s Monte Carlo samples%s.",
+			num_percent(d->win_probability[d->verdict], pc, sizeof pc),
+			num_grouped(d->samples, n, sizeof n),
 			d->close_call ? "; this is a close call" : "");
+	}
 	fprintf(f, "\n\n### Consequences\n\n");
-	bullets(f, "Good, because ", d->reasons, d->nreasons, 5);
-	bullets(f, "Bad, because the other side holds that ", d->against, d->nagainst, 3);
-	if (d->has_costs) {
-		const struct costs *c = &d->costs;
-		double diff = c->usd[COST_TOTAL][LANG_RUST].mid - c->usd[COST_TOTAL][LANG_GO].mid;
-		fprintf(f,
-			"* Neutral, because Rust costs about $%.0f a year %s than Go here (CI, "
-			"hiring, onboarding, memory; see `verdict cost`)\n",
-			diff < 0 ? -diff : diff, diff < 0 ? "less" : "more");
+	for (size_t i = 0; i < d->nreasons && i < 4; i++)
+		item(&w, "Good, because ", d->reasons[i].text, "", d->reasons[i].claim);
+	cost_consequence(&w, d);
+	if (d->verdict == VERDICT_GO || d->verdict == VERDICT_RUST) {
+		char tail[96];
+		snprintf(tail, sizeof tail, ", which choosing %s gives up",
+			 option_name(d->verdict));
+		for (size_t i = 0; i < d->nagainst && i < 3; i++)
+			item(&w, "Bad, because ", d->against[i].text, tail, d->against[i].claim);
 	}
-	fprintf(f, "\n### Confirmation\n\nRevisit this decision if any of these becomes true:\n\n");
-	size_t shown = 0;
-	for (size_t i = 0; i < d->nflips && shown < 5; i++, shown++) {
-		fprintf(f, "* ");
-		render_md_text(f, d->flips[i].text);
-		fputc('\n', f);
-	}
+	fprintf(f,
+		"\n### Confirmation\n\nRevisit this decision when any of these becomes true, and "
+		"run `verdict adr` on the updated profile:\n\n");
+	size_t shown = triggers(&w, d, NULL, 5);
+	for (size_t i = 0; i < v->ncomponents && shown < 6; i++)
+		shown += triggers(&w, &v->components[i], v->components[i].name, 2);
 	if (shown == 0)
-		fprintf(f, "* the project's kind, stage or constraints change\n");
-	fprintf(f, "\n## Pros and Cons of the Options\n");
-	for (int l = 0; l < LANG_SCORED; l++) {
-		fprintf(f, "\n### %s\n\n", lang_title((enum lang)l));
-		size_t n = 0;
-		for (size_t i = 0; i < d->nreasons; i++)
-			if (d->reasons[i].favours == l ||
-			    (d->reasons[i].favours < 0 && l == (int)d->leader &&
-			     d->verdict <= VERDICT_RUST)) {
-				fprintf(f, "* Good, because ");
-				render_md_text(f, d->reasons[i].text);
-				fputc('\n', f);
-				n++;
-			}
-		for (size_t i = 0; i < d->nagainst; i++)
-			if (d->against[i].favours == l) {
-				fprintf(f, "* Good, because ");
-				render_md_text(f, d->against[i].text);
-				fputc('\n', f);
-				n++;
-			}
-		if (d->excluded[l])
-			fprintf(f, "* Bad, because it is ruled out for this project\n");
-		else if (n == 0)
-			fprintf(f, "* Neutral, because no evidence singles it out here\n");
-	}
+		item(&w, "the project's kind, stage or constraints change", "", "", NULL);
+	fputc('\n', f);
+	pros_and_cons(&w, v);
 	if (v->ncomponents) {
 		fprintf(f, "\n### Per component\n\n| component | kind | verdict | margin |\n"
 			   "| --- | --- | --- | ---: |\n");
 		for (size_t i = 0; i < v->ncomponents; i++) {
 			fprintf(f, "| ");
 			render_md_text(f, v->components[i].name);
-			fprintf(f, " | %s | %s | %.2f |\n", v->components[i].building,
-				verdict_name(v->components[i].verdict), v->components[i].margin);
+			fprintf(f, " | %s | %s | %.2f |\n",
+				kb_kind_label(kb, v->components[i].building),
+				option_name(v->components[i].verdict), v->components[i].margin);
 		}
 	}
 	fprintf(f, "\n## More Information\n\n");
-	if (supersedes)
+	if (supersedes && o->template == ADR_MADR4)
 		fprintf(f, "Supersedes [%.4s](%s).\n\n", supersedes, supersedes);
-	fprintf(f,
-		"Decided by verdict with knowledge base `%s`; every claim id is shown in full, "
-		"with its source, by `verdict claims ID`. Sources:\n\n",
-		kb->version);
+	char inputs[400];
+	fprintf(f, "Decided by verdict from %s.\n\n", adr_inputs(kb, p, v, inputs, sizeof inputs));
+	fprintf(f, "Deciding again on the same inputs points to this record instead of writing "
+		   "another. Every claim id is shown in full, with its source, by `verdict claims "
+		   "ID`. Sources:\n\n");
 	for (size_t i = 0; i < kb_source_count(kb); i++) {
-		const struct kb_source *s = kb_source_at(kb, i);
-		fprintf(f, "* ");
-		render_md_text(f, s->title);
-		fprintf(f, ", ");
-		render_md_text(f, s->by);
-		fprintf(f, " (%s)%s\n", s->date,
-			s->assumption ? ", verdict's own assumptions"
-			: s->measured ? ", measured on this machine"
-				      : "");
+		const struct kb_source *src = kb_source_at(kb, i);
+		fprintf(f, "%c ", w.bullet);
+		render_md_source(f, src);
+		fprintf(f, "%s\n",
+			src->assumption ? ", verdict's own assumptions"
+			: src->measured ? ", measured on this machine"
+					: "");
+	}
+	if (supersedes && o->template == ADR_LOG4BRAINS) {
+		char slug[256];
+		snprintf(slug, sizeof slug, "%.*s", (int)strcspn(supersedes, "."), supersedes);
+		fprintf(f, "\n## Links\n\n- Supersedes [%s](%s)\n", slug, supersedes);
 	}
 }
 
@@ -327,22 +488,33 @@ static int scan(const char *dir, const char *slug, int *highest, struct record *
 	return 0;
 }
 
-/* old's text with its front matter's status line saying it is superseded by new_name, in a new
- * buffer (free it). NULL when out of memory. */
+/* old's text with its status saying it is superseded by new_name, in a new buffer (free it):
+ * the front matter's "status:" line (MADR 4) or the "- Status:" line under the title (MADR 2,
+ * as log4brains writes it), whichever comes first. NULL when out of memory. */
 static char *superseded(const char *old, size_t len, const char *new_name, size_t *out_len)
 {
-	char status[320];
-	int sl = snprintf(status, sizeof status, "status: \"superseded by [%.4s](%s)\"\n", new_name,
-			  new_name);
+	char status[320], slug[256];
+	snprintf(slug, sizeof slug, "%.*s", (int)strcspn(new_name, "."), new_name);
 	const char *at = NULL, *end = NULL;
+	bool list = false;
 	for (const char *l = old; l < old + len; l = end) {
 		const char *nl = memchr(l, '\n', (size_t)(old + len - l));
 		end = nl ? nl + 1 : old + len;
-		if ((size_t)(end - l) >= 7 && strncmp(l, "status:", 7) == 0) {
+		size_t n = (size_t)(end - l);
+		if (n >= 7 && strncmp(l, "status:", 7) == 0) {
 			at = l;
 			break;
 		}
+		if (n >= 9 && strncmp(l, "- Status:", 9) == 0) {
+			at = l;
+			list = true;
+			break;
+		}
 	}
+	int sl = list ? snprintf(status, sizeof status, "- Status: superseded by [%s](%s)\n", slug,
+				 new_name)
+		      : snprintf(status, sizeof status, "status: \"superseded by [%.4s](%s)\"\n",
+				 new_name, new_name);
 	size_t keep = at ? (size_t)(at - old) : len, rest = at ? (size_t)(old + len - end) : 0;
 	char *out = malloc(keep + (size_t)sl + rest + 1);
 	if (!out)
@@ -358,16 +530,24 @@ static char *superseded(const char *old, size_t len, const char *new_name, size_
 	return out;
 }
 
+/* Whether a record's text says it was decided from these inputs. */
+static bool same_inputs(const char *text, const char *inputs)
+{
+	char mark[480];
+	snprintf(mark, sizeof mark, "\nDecided by verdict from %s.\n", inputs);
+	return strstr(text, mark) != NULL;
+}
+
 /* Renders the record into a new buffer (free it). Returns 0 or -1 with *e set. */
 static int render(const struct kb *kb, const struct profile *p, const struct verdict *v,
-		  const char *subject, const char *supersedes, char **buf, size_t *len,
-		  struct err *e)
+		  const char *subject, const char *supersedes, const struct adr_options *o,
+		  char **buf, size_t *len, struct err *e)
 {
 	*buf = NULL;
 	FILE *f = open_memstream(buf, len);
 	if (!f)
 		return err_internal(e, "out of memory");
-	adr_write(f, kb, p, v, subject, supersedes);
+	adr_write(f, kb, p, v, subject, supersedes, o);
 	if (fclose(f) != 0) {
 		free(*buf);
 		*buf = NULL;
@@ -377,8 +557,8 @@ static int render(const struct kb *kb, const struct profile *p, const struct ver
 }
 
 int adr_record(const char *dir, const struct kb *kb, const struct profile *p,
-	       const struct verdict *v, const char *subject, char *written, size_t size,
-	       struct err *e)
+	       const struct verdict *v, const char *subject, const struct adr_options *o,
+	       char *written, size_t size, struct err *e)
 {
 	char slug[ADR_SLUG_MAX + 1];
 	adr_slug(subject, slug, sizeof slug);
@@ -404,8 +584,15 @@ int adr_record(const char *dir, const struct kb *kb, const struct profile *p,
 		if (latest.number &&
 		    file_read(old_path, ADR_MAX_BYTES, FILE_NOFOLLOW, &old, &old_len, e) != 0)
 			return -1;
-		int rc =
-		    render(kb, p, v, subject, latest.number ? latest.name : NULL, &text, &len, e);
+		/* the same profile and KB decided again: the last record still says it all */
+		char inputs[400];
+		if (old && same_inputs(old, adr_inputs(kb, p, v, inputs, sizeof inputs))) {
+			free(old);
+			snprintf(written, size, "%s", old_path);
+			return ADR_UNCHANGED;
+		}
+		int rc = render(kb, p, v, subject, latest.number ? latest.name : NULL, o, &text,
+				&len, e);
 		if (rc == 0)
 			rc = file_write(path, text, len, FILE_CREATE, e);
 		free(text);

@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 int cli_format(const char *s, unsigned allowed)
@@ -88,6 +89,9 @@ int cli_option(struct cli_opts *o, int c, char **argv)
 		return CLI_NEXT;
 	case 'E':
 		o->evidence = optarg;
+		return CLI_NEXT;
+	case 'L':
+		o->full = true;
 		return CLI_NEXT;
 	case 's':
 		if (cli_number(o->cmd, "--seed", optarg, 0, 0x7fffffffffffffffL, &n))
@@ -227,9 +231,30 @@ int cli_emit(int format, json_t *j, cli_text_fn text, const void *ctx, const cha
 	return out_commit(&o, output, e);
 }
 
-int cli_emit_verdict(const struct kb *kb, const struct verdict *v, int format, const char *output,
-		     const char *title, struct err *e)
+int cli_width(FILE *f)
 {
+	struct winsize ws;
+	if (!isatty(fileno(f)) || ioctl(fileno(f), TIOCGWINSZ, &ws) != 0 || ws.ws_col == 0)
+		return 96;
+	return ws.ws_col < 40 ? 40 : ws.ws_col > 120 ? 120 : ws.ws_col;
+}
+
+struct text_options cli_text_options(const struct cli_opts *o)
+{
+	bool tty = !o->output || strcmp(o->output, "-") == 0;
+	struct text_options t = {.color = tty && cli_color(stdout),
+				 .full = o->full,
+				 .quick = false,
+				 .width = tty ? cli_width(stdout) : 96,
+				 .unasked = 0};
+	return t;
+}
+
+int cli_emit_verdict(const struct kb *kb, const struct verdict *v, const struct cli_opts *opts,
+		     const char *title, const struct text_options *text, struct err *e)
+{
+	int format = opts->format;
+	const char *output = opts->output;
 	struct out o;
 	if (out_open(&o) != 0)
 		return err_internal(e, "out of memory");
@@ -246,7 +271,8 @@ int cli_emit_verdict(const struct kb *kb, const struct verdict *v, int format, c
 	} else if (format == FORMAT_MARKDOWN) {
 		render_markdown(o.f, kb, v, title);
 	} else {
-		render_text(o.f, kb, v, title, !output && cli_color(stdout));
+		struct text_options t = text ? *text : cli_text_options(opts);
+		render_text(o.f, kb, v, title, &t);
 	}
 	return out_commit(&o, output, e);
 }

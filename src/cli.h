@@ -41,6 +41,7 @@ struct cli_opts {
 	int format;
 	const char *output, *kbdir;
 	const char *evidence; /* --evidence: `verdict lab` results to decide from, or NULL */
+	bool full;	      /* --long: all of the text answer, not the 30-second one */
 	struct engine_options eo;
 };
 
@@ -72,6 +73,10 @@ struct cli_opts {
 #define CLI_OPT_EVIDENCE                                                                           \
 	{                                                                                          \
 		"evidence", required_argument, NULL, 'E'                                           \
+	}
+#define CLI_OPT_LONG                                                                               \
+	{                                                                                          \
+		"long", no_argument, NULL, 'L'                                                     \
 	}
 #define CLI_OPT_HELP                                                                               \
 	{                                                                                          \
@@ -153,13 +158,22 @@ int cli_emit(int format, json_t *j, cli_text_fn text, const void *ctx, const cha
 
 struct verdict;
 
-/* Renders v in the given format (text or JSON) and writes it to output (NULL: stdout) with
- * out_commit. `title` heads the text form. Returns 0 or -1 with *e set; nothing is written on
- * failure. */
-int cli_emit_verdict(const struct kb *kb, const struct verdict *v, int format, const char *output,
-		     const char *title, struct err *e);
+struct text_options;
+
+/* Renders v in o's format and writes it to o->output (NULL: stdout) with out_commit. `title`
+ * heads it; `text` says how the text form reads (NULL: cli_text_options(o)). Returns 0 or -1
+ * with *e set; nothing is written on failure. */
+int cli_emit_verdict(const struct kb *kb, const struct verdict *v, const struct cli_opts *o,
+		     const char *title, const struct text_options *text, struct err *e);
+
+/* How text for o's output reads: colour and the terminal's width when it goes to a terminal,
+ * the whole answer with --long. */
+struct text_options cli_text_options(const struct cli_opts *o);
 
 /* True when colour may be used on stream f: a terminal, and NO_COLOR unset. */
 bool cli_color(FILE *f);
+
+/* The columns text on stream f wraps at: the terminal's width (40 to 120), else 96. */
+int cli_width(FILE *f);
 
 #endif

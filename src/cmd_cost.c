@@ -12,16 +12,22 @@
 #include "render.h"
 
 static const char usage[] =
-    "usage: verdict cost PROFILE.yaml [--years N] [--evidence RESULTS.json] [--format text|json]\n"
-    "                    [-o FILE] [--kb DIR]\n"
+    "usage: verdict cost PROFILE.yaml [--years N] [--evidence RESULTS.json] [--long]\n"
+    "                    [--format text|json] [-o FILE] [--kb DIR]\n"
     "\n"
-    "Prices the language decision per year for Go and for Rust: CI (build minutes and the\n"
-    "engineers' waiting time), the Rust salary premium, onboarding under attrition, and memory\n"
-    "across instances. Low and high bounds come from the ranges of the claims used; prices\n"
-    "the sources do not give are marked as assumptions and can be set in the profile under\n"
-    "`costs:` (engineer_hour_usd, ci_minute_usd, memory_gb_month_usd).\n"
+    "Prices the language decision per year for Go and for Rust, counting only what differs\n"
+    "between them: CI (build minutes and the engineers' waiting time); the Rust salary premium\n"
+    "on the engineers who do not write Rust yet and on newcomers hired fluent, never on\n"
+    "engineers already paid as Rust engineers; onboarding of the people who do not yet write\n"
+    "the language (the current team once, newcomers trained rather than hired fluent); and\n"
+    "memory across instances when it runs on your own fleet. A newcomer who replaces a fluent\n"
+    "engineer is hired fluent; any other is trained in the middle estimate and hired fluent at\n"
+    "the other end of the range. Low and high bounds come from the ranges of the claims used;\n"
+    "prices the sources do not give are marked as assumptions and can be set in the profile\n"
+    "under `costs:` (engineer_hour_usd, ci_minute_usd, memory_gb_month_usd).\n"
     "\n"
     "  --years N        average over N years (default: the profile's horizon_years)\n"
+    "      --long       name the claim behind every line (default: the articles)\n"
     "  -f, --format F   text (default) or json\n"
     "  -o, --output F   write to file F (atomically) instead of standard output\n"
     "      --evidence R price from `verdict lab -o R` measurements: the measured memory\n"
@@ -29,18 +35,19 @@ static const char usage[] =
     "      --kb DIR     read the knowledge base from DIR\n"
     "  -h, --help       show this help\n";
 
-static void text_part(FILE *f, const char *name, const struct costs *c, bool color)
+static void text_part(FILE *f, const char *name, const struct costs *c,
+		      const struct text_options *t)
 {
 	if (name)
 		fprintf(f, "\n── %s\n", name);
-	render_costs_text(f, c, color);
+	render_costs_text(f, c, t);
 }
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_OPT_YEARS, CLI_OPT_FORMAT,   CLI_OPT_OUTPUT,
-					     CLI_OPT_KB,    CLI_OPT_EVIDENCE, CLI_OPT_HELP,
-					     CLI_OPT_END};
+	static const struct option opts[] = {CLI_OPT_YEARS,  CLI_OPT_FORMAT, CLI_OPT_LONG,
+					     CLI_OPT_OUTPUT, CLI_OPT_KB,     CLI_OPT_EVIDENCE,
+					     CLI_OPT_HELP,   CLI_OPT_END};
 	struct cli_opts opt = cli_opts("cost", usage, 1u << FORMAT_TEXT | 1u << FORMAT_JSON);
 	int rc = cli_parse(&opt, argc, argv, ":f:o:h", opts, NULL, NULL);
 	if (rc != CLI_NEXT)
@@ -66,10 +73,11 @@ static int run(int argc, char **argv)
 			rc = render_json_dump(o.f, j);
 			json_decref(j);
 		} else {
+			struct text_options t = cli_text_options(&opt);
 			fprintf(o.f, "costs of %s\n", p->name[0] ? p->name : argv[optind]);
 			for (size_t i = 0; i < n; i++)
 				text_part(o.f, p->ncomponents ? p->components[i].name : NULL,
-					  &cs[i], !output && cli_color(stdout));
+					  &cs[i], &t);
 		}
 		if (rc == 0)
 			rc = out_commit(&o, output, &e);

@@ -10,7 +10,7 @@
 #include "profile.h"
 
 static const char usage[] =
-    "usage: verdict decide PROFILE.yaml [--format text|json|markdown|html] [-o FILE]\n"
+    "usage: verdict decide PROFILE.yaml|- [--long] [--format text|json|markdown|html] [-o FILE]\n"
     "                      [--evidence RESULTS.json] [--seed N] [--samples N] [--years N]\n"
     "                      [--kb DIR]\n"
     "\n"
@@ -18,6 +18,9 @@ static const char usage[] =
     "in PROFILE.yaml, and for each of its components. Every reason cites a claim of the\n"
     "knowledge base; `verdict claims ID` shows the claim and its source.\n"
     "\n"
+    "      --long       all of it: every reason, what speaks for the other language, every\n"
+    "                   change that flips it, the cost table and the claims cited (default:\n"
+    "                   the 30-second answer; json, markdown and html always hold all of it)\n"
     "  -f, --format F   text (default), json, markdown or html (a self-contained report)\n"
     "  -o, --output F   write to file F (atomically) instead of standard output\n"
     "      --evidence R decide from `verdict lab -o R` measurements of this machine: they\n"
@@ -32,9 +35,9 @@ static const char usage[] =
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_OPT_FORMAT,   CLI_OPT_OUTPUT,	CLI_OPT_KB,
-					     CLI_OPT_SEED,     CLI_OPT_SAMPLES, CLI_OPT_YEARS,
-					     CLI_OPT_EVIDENCE, CLI_OPT_HELP,	CLI_OPT_END};
+	static const struct option opts[] = {
+	    CLI_OPT_FORMAT,  CLI_OPT_LONG,  CLI_OPT_OUTPUT,   CLI_OPT_KB,   CLI_OPT_SEED,
+	    CLI_OPT_SAMPLES, CLI_OPT_YEARS, CLI_OPT_EVIDENCE, CLI_OPT_HELP, CLI_OPT_END};
 	struct cli_opts o = cli_opts("decide", usage, FORMATS_REPORT);
 	int rc = cli_parse(&o, argc, argv, ":f:o:h", opts, NULL, NULL);
 	if (rc != CLI_NEXT)
@@ -48,8 +51,7 @@ static int run(int argc, char **argv)
 	struct verdict v;
 	rc = engine_decide(kb, p, &o.eo, &v, &e);
 	if (rc == 0)
-		rc = cli_emit_verdict(kb, &v, o.format, o.output,
-				      p->name[0] ? p->name : argv[optind], &e);
+		rc = cli_emit_verdict(kb, &v, &o, p->name[0] ? p->name : argv[optind], NULL, &e);
 	verdict_free(&v);
 	profile_free(p);
 	kb_free(kb);

@@ -9,13 +9,15 @@
 #include "learn.h"
 
 static const char usage[] =
-    "usage: verdict learn --background B --goal G [--format text|json|markdown|html] [-o FILE] "
-    "[--kb DIR]\n"
+    "usage: verdict learn --background B --goal G [--long] [--format text|json|markdown|html]\n"
+    "                     [-o FILE] [--kb DIR]\n"
     "\n"
     "Which of Go and Rust to learn next, for your background and goal, with sources.\n"
     "\n"
     "  --background B   none, python, typescript, java, cpp, c, go or rust\n"
     "  --goal G         jobs, salary, systems or services\n"
+    "      --long       all of the text answer: every reason, what speaks for the other\n"
+    "                   language and the claims cited (default: the short answer)\n"
     "  -f, --format F   text (default), json, markdown or html (a self-contained report)\n"
     "  -o, --output F   write to file F instead of standard output\n"
     "      --kb DIR     read the knowledge base from DIR\n"
@@ -43,6 +45,7 @@ static int run(int argc, char **argv)
 	static const struct option opts[] = {{"background", required_argument, NULL, 'b'},
 					     {"goal", required_argument, NULL, 'g'},
 					     CLI_OPT_FORMAT,
+					     CLI_OPT_LONG,
 					     CLI_OPT_OUTPUT,
 					     CLI_OPT_KB,
 					     CLI_OPT_SEED,
@@ -66,7 +69,7 @@ static int run(int argc, char **argv)
 	struct verdict v;
 	rc = learn_decide(kb, background, goal, &o.eo, &v, &e);
 	if (rc == 0)
-		rc = cli_emit_verdict(kb, &v, o.format, o.output, v.overall.name, &e);
+		rc = cli_emit_verdict(kb, &v, &o, v.overall.name, NULL, &e);
 	verdict_free(&v);
 	kb_free(kb);
 	return rc == 0 ? 0 : cli_fail(&e);

@@ -12,11 +12,12 @@
 #include "engine.h"
 #include "profile.h"
 #include "quick.h"
+#include "render.h"
 
 static const char usage[] =
     "usage: verdict quick [--building KIND] [--team go|rust|both|neither]\n"
     "                     [--constraint none|ship-fast|latency|memory|safety]\n"
-    "                     [--format text|json|markdown|html] [-o FILE] [--kb DIR]\n"
+    "                     [--long] [--format text|json|markdown|html] [-o FILE] [--kb DIR]\n"
     "\n"
     "The three-question verdict. On a terminal, questions you did not answer with a flag are\n"
     "asked; otherwise --building is required and the others default to 'neither' and 'none'.\n"
@@ -27,6 +28,8 @@ static const char usage[] =
     "  --team T            what your team already writes: go, rust, both or neither\n"
     "  --constraint C      your hardest constraint: none, ship-fast, latency (p99 under 5 ms),\n"
     "                      memory (tight budget), safety (untrusted input, security-critical)\n"
+    "      --long          all of it: every reason, what speaks for the other language, the\n"
+    "                      cost table and the claims cited (default: the 30-second answer)\n"
     "  -f, --format F      text (default), json, markdown or html\n"
     "  -o, --output F      write to file F instead of standard output\n"
     "      --kb DIR        read the knowledge base from DIR\n"
@@ -67,6 +70,16 @@ static int one_of(const char *s, const char *const *list)
 	return 0;
 }
 
+/* What the team answer says, for the title: "Go", "Go and Rust". */
+static const char *team_words(const char *team)
+{
+	static const char *const words[] = {"Go", "Rust", "Go and Rust", "neither"};
+	for (int i = 0; teams[i]; i++)
+		if (strcmp(team, teams[i]) == 0)
+			return words[i];
+	return team;
+}
+
 struct answers {
 	const char *building, *team, *constraint;
 };
@@ -105,6 +118,7 @@ static int run(int argc, char **argv)
 					     {"team", required_argument, NULL, 't'},
 					     {"constraint", required_argument, NULL, 'c'},
 					     CLI_OPT_FORMAT,
+					     CLI_OPT_LONG,
 					     CLI_OPT_OUTPUT,
 					     CLI_OPT_KB,
 					     CLI_OPT_SEED,
@@ -142,11 +156,17 @@ static int run(int argc, char **argv)
 	struct verdict v = {0};
 	if (rc == 0)
 		rc = engine_decide(kb, p, &o.eo, &v, &e);
+	/* what would change it, in the terms quick asked in: the other answers */
+	if (rc == 0 && quick_flips(kb, building, team, constraint, &v.overall, &e) < 0)
+		rc = -1;
 	if (rc == 0) {
 		char title[160];
 		snprintf(title, sizeof title, "%s · team writes %s · hardest constraint: %s",
-			 building, team, constraint);
-		rc = cli_emit_verdict(kb, &v, o.format, o.output, title, &e);
+			 kb_kind_label(kb, building), team_words(team), constraint);
+		struct text_options t = cli_text_options(&o);
+		t.quick = true;
+		t.unasked = quick_unasked(kb, constraint);
+		rc = cli_emit_verdict(kb, &v, &o, title, &t, &e);
 	}
 	verdict_free(&v);
 	profile_free(p);

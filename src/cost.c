@@ -1,15 +1,18 @@
 /*
- * cost — the money side of the decision (see cost.h). Each item is a product or sum of
- * non-negative factors, each increasing in every uncertain figure, so its low bound is the
- * formula over the figures' lows and its high bound over their highs (interval arithmetic).
+ * cost — the money side of the decision (see cost.h): only what differs between Go and Rust.
+ * Each item is a sum of products of non-negative factors, each increasing in every uncertain
+ * figure, so its low bound is the formula over the figures' lows and its high bound over their
+ * highs (interval arithmetic); newcomers' staffing adds its own range on top.
  *   CI           builds/day x (build min x CI price + build h x engineer hour) x working days
  *                (seed 001: 40 builds x 2 min is over an hour of waiting a day against 5 s)
- *   hiring       engineers x Rust salary premium (seed 001: 5 x $25–30K = $125–150K)
- *   onboarding   (learners a year + first-time learners / years) x ramp months x output lost
- *                x hours a month x engineer hour; learners a year = max(attrition x size,
- *                hires) (seed 001: 20% of 10 keeps two in the learning curve)
- *   infra        instances x memory x price per GB-month x 12; Rust's memory is Go's times a
- *                ratio taken from the published pairs (seed 002's operators, seeds 001, 004)
+ *   premium      Rust only, Go is the baseline: (engineers who do not yet write Rust + newcomers
+ *                hired fluent) x premium; never the engineers already paid as Rust engineers
+ *                (seed 001: a team of five new to Rust, 5 x $25-30K = $125-150K a year)
+ *   onboarding   (engineers who do not yet write it / years + newcomers trained a year) x ramp
+ *                months x output lost x hours a month x engineer hour; newcomers a year =
+ *                max(attrition x size, hires) (seed 001: 20% of 10 keeps two in the curve)
+ *   infra        on our own fleet only: instances x memory x price per GB-month x 12; Rust's
+ *                memory is Go's times a ratio from the published pairs (seeds 001, 002, 004)
  */
 #include "cost.h"
 
@@ -149,6 +152,21 @@ const char *cost_item_name(enum cost_item i)
 	return (unsigned)i < COST_ITEMS ? names[i] : "?";
 }
 
+const char *cost_item_label(enum cost_item i)
+{
+	static const char *const labels[] = {"CI: builds and waiting", "Rust salary premium",
+					     "onboarding (ramp-up)", "infrastructure (memory)",
+					     "total"};
+	return (unsigned)i < COST_ITEMS ? labels[i] : "?";
+}
+
+/* e with each bound multiplied by its own count: low by lo, middle by mid, high by hi. */
+static struct estimate counted(struct estimate e, double lo, double mid, double hi)
+{
+	struct estimate r = {e.mid * mid, e.low * lo, e.high * hi};
+	return r;
+}
+
 int cost_estimate(const struct kb *kb, const struct profile *p, int years, struct costs *o,
 		  struct err *e)
 {
@@ -169,15 +187,19 @@ int cost_estimate_with(const struct kb *kb, const struct profile *p, int years,
 	o->working_days = kb_mid((struct kb_range){cm->working_days->low, cm->working_days->high});
 	double hours_month =
 	    kb_mid((struct kb_range){cm->hours_per_month->low, cm->hours_per_month->high});
-	double size = p->v[F_TEAM_SIZE];
+	double size = p->v[F_TEAM_SIZE], attrition = p->v[F_TEAM_ATTRITION];
 	double know[LANG_SCORED] = {p->v[F_TEAM_KNOW_GO], p->v[F_TEAM_KNOW_RUST]};
 	o->builds_per_day = p->v[F_CI_MERGES_PER_DAY];
+	o->team_size = size;
+	o->newcomers_per_year = fmax(attrition * size, p->v[F_TEAM_HIRES_PER_YEAR]);
+	/* memory costs us money only on our own fleet; elsewhere it is product quality */
+	o->infra_priced = (int)p->v[F_RUNS_ON] == profile_enum_index(F_RUNS_ON, "our-fleet");
 
-	double learners = fmax(p->v[F_TEAM_ATTRITION] * size, p->v[F_TEAM_HIRES_PER_YEAR]);
-	o->learners_per_year = exact(learners);
 	struct estimate lost = from_claim(cm->ramp_output_lost);
 	int kind = (int)p->v[F_BUILDING];
 	struct estimate ratio = memory_ratio(cm, kind);
+	struct estimate premium =
+	    ov && ov->premium ? from_range(ov->premium_usd) : from_claim(cm->salary_premium);
 	for (int l = 0; l < LANG_SCORED; l++) {
 		/* CI: typical build as the middle, the clean-build range as the bounds */
 		struct estimate b = from_claim(cm->build_seconds[l]);
@@ -192,33 +214,51 @@ int cost_estimate_with(const struct kb *kb, const struct profile *p, int years,
 			 times(o->wait_hours_per_day[l], o->engineer_hour.value));
 		o->usd[COST_CI][l] = scaled(ci_day, o->working_days);
 
-		/* hiring: Go is the baseline */
-		struct estimate premium = ov && ov->premium ? from_range(ov->premium_usd)
-							    : from_claim(cm->salary_premium);
-		o->usd[COST_HIRING][l] = l == LANG_RUST ? scaled(premium, size) : exact(0);
+		/* newcomers: those replacing a fluent engineer come fluent; the rest are trained
+		 * (the middle) or hired fluent (the other end of the range) */
+		double now = size - know[l], fluent = attrition * know[l];
+		double open = o->newcomers_per_year - fluent;
+		o->current_learners[l] = now;
+		o->learners_per_year[l] = (struct estimate){open, 0, open};
 
-		/* onboarding: replacements every year, plus the current team once over the horizon
-		 */
+		/* premium: Go is the baseline; on Rust rates go the engineers who learn Rust and
+		 * the newcomers hired fluent, never those already paid as Rust engineers */
+		struct estimate pay = l == LANG_RUST ? premium : exact(0);
+		o->usd[COST_HIRING][l] =
+		    counted(pay, now + fluent, now + fluent, now + fluent + open);
+		if (l == LANG_RUST)
+			o->rust_rate_engineers =
+			    (struct estimate){now + fluent, now + fluent, now + fluent + open};
+
+		/* onboarding: the current team once over the horizon, trained newcomers yearly */
 		struct estimate ramp = from_claim(cm->ramp[l]);
 		ramp =
 		    (struct estimate){months(cm->ramp[l], ramp.mid), months(cm->ramp[l], ramp.low),
 				      months(cm->ramp[l], ramp.high)};
 		o->ramp_months[l] = ramp;
-		double people = learners + (size - know[l]) / o->years;
 		struct estimate person =
 		    times(times(ramp, lost), scaled(o->engineer_hour.value, hours_month));
-		o->usd[COST_ONBOARDING][l] = scaled(person, people);
+		double once = o->current_learners[l] / o->years;
+		o->usd[COST_ONBOARDING][l] = counted(person, once, once + open, once + open);
 
 		/* infrastructure: the profile's budget is what a Go instance is provisioned with */
 		struct estimate mb =
 		    l == LANG_GO ? exact(p->v[F_MEMORY_MB]) : scaled(ratio, p->v[F_MEMORY_MB]);
 		o->memory_mb[l] = mb;
 		o->usd[COST_INFRASTRUCTURE][l] =
-		    times(scaled(mb, p->v[F_INSTANCES] * 12 / 1024), o->memory_gb_month.value);
+		    o->infra_priced
+			? times(scaled(mb, p->v[F_INSTANCES] * 12 / 1024), o->memory_gb_month.value)
+			: exact(0);
 
-		struct estimate total = exact(0);
-		for (int i = 0; i < COST_TOTAL; i++)
-			total = plus(total, o->usd[i][l]);
+		/* the total: each open newcomer is either hired fluent or trained, so its bounds
+		 * take the cheaper way for all of them and the dearer way, not the cheapest of
+		 * each item (which no staffing reaches) */
+		struct estimate fixed =
+		    plus(plus(o->usd[COST_CI][l], o->usd[COST_INFRASTRUCTURE][l]),
+			 plus(scaled(pay, now + fluent), scaled(person, once)));
+		struct estimate total = {fixed.mid + open * person.mid,
+					 fixed.low + open * fmin(pay.low, person.low),
+					 fixed.high + open * fmax(pay.high, person.high)};
 		o->usd[COST_TOTAL][l] = total;
 	}
 	for (int l = 0; l < LANG_SCORED; l++) {
@@ -236,13 +276,15 @@ int cost_estimate_with(const struct kb *kb, const struct profile *p, int years,
 	cite(o, COST_ONBOARDING, cm->ramp_output_lost);
 	cite(o, COST_ONBOARDING, o->engineer_hour.claim);
 	cite(o, COST_ONBOARDING, cm->hours_per_month);
-	for (size_t i = 0; i < cm->nmemory_ratio; i++) {
-		if (!ratio_applies(cm, i, kind))
-			continue;
-		cite(o, COST_INFRASTRUCTURE, cm->memory_ratio[i][0]);
-		cite(o, COST_INFRASTRUCTURE, cm->memory_ratio[i][1]);
+	if (o->infra_priced) {
+		for (size_t i = 0; i < cm->nmemory_ratio; i++) {
+			if (!ratio_applies(cm, i, kind))
+				continue;
+			cite(o, COST_INFRASTRUCTURE, cm->memory_ratio[i][0]);
+			cite(o, COST_INFRASTRUCTURE, cm->memory_ratio[i][1]);
+		}
+		cite(o, COST_INFRASTRUCTURE, o->memory_gb_month.claim);
 	}
-	cite(o, COST_INFRASTRUCTURE, o->memory_gb_month.claim);
 	return 0;
 }
 

@@ -9,11 +9,15 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cost.h"
 #include "kb.h"
 #include "lang.h"
 #include "profile.h"
+
+/* struct reason's `quotes` holds one bit per profile field */
+_Static_assert(F_COUNT <= 64, "a reason's quotes mask needs a bit per profile field");
 
 #define ENGINE_MAX_REASONS 64
 #define ENGINE_REASON_LEN  400
@@ -33,16 +37,22 @@ struct reason {
 	int favours;	     /* LANG_GO, LANG_RUST, or -1 when it favours neither */
 	double impact;	     /* share of the score gap it accounts for; decisive reasons are 1 */
 	const char *rule_id; /* rule or criterion id */
+	uint64_t quotes;     /* bit f: the text quotes profile field f ("at 16 merges a day") */
 };
 
-/* A change of one input that changes the verdict ("Rust wins if p99_ms drops below 5"). */
+/* A change of one input that changes the verdict ("Rust wins if your p99 target drops below
+ * 5 ms"): a profile field, a criterion weight, or another answer to one of `quick`'s questions. */
 struct flip {
-	int field;	 /* enum field, or -1 for a criterion weight */
-	int criterion;	 /* for weights: index into kb.criteria */
-	double from, at; /* current value and the threshold where the verdict changes */
+	int field;	      /* enum field, or -1 */
+	int criterion;	      /* for weights: index into kb.criteria, else -1 */
+	const char *question; /* for quick's answers: "team", "constraint"; else NULL */
+	const char *answer;   /* the answer that flips it: "rust", "latency" */
+	double from, at;      /* current value and the threshold where the verdict changes */
 	enum verdict_kind to;
 	double distance; /* relative size of the change, for ranking */
-	char text[240];
+	char when[200];	 /* the change alone, a trigger to watch: "your p99 target drops below 5
+			    ms" ("" for weights) */
+	char text[240];	 /* what happens then: "Rust wins if " and `when` */
 };
 
 struct decision {

@@ -18,11 +18,12 @@
 struct expand_ctx {
 	const struct kb *kb;
 	const struct profile *p;
+	uint64_t quotes; /* bit f: field f was quoted */
 };
 
 static int lookup(void *vctx, const char *name, char *out, size_t size)
 {
-	const struct expand_ctx *ctx = vctx;
+	struct expand_ctx *ctx = vctx;
 	if (strncmp(name, "claim:", 6) == 0) {
 		const struct kb_claim *c = kb_claim(ctx->kb, name + 6);
 		if (!c)
@@ -37,26 +38,40 @@ static int lookup(void *vctx, const char *name, char *out, size_t size)
 	if (strncmp(name, "reuses:", 7) == 0) {
 		if (!*profile_reuse_what(ctx->p, name + 7, out, size))
 			snprintf(out, size, "nothing");
+		for (int l = 0; profile_reuse_language(l); l++)
+			if (strcmp(profile_reuse_language(l), name + 7) == 0)
+				ctx->quotes |= UINT64_C(1) << (F_REUSES_FIRST + l);
 		return 0;
 	}
 	if (strcmp(name, "kind") == 0) {
-		snprintf(out, size, "%s", profile_enum_name(ctx->p, F_BUILDING));
+		snprintf(out, size, "%s",
+			 kb_kind_label(ctx->kb, profile_enum_name(ctx->p, F_BUILDING)));
+		ctx->quotes |= UINT64_C(1) << F_BUILDING;
 		return 0;
 	}
 	int f = profile_field_lookup(name);
 	if (f < 0)
 		return -1;
 	profile_format(ctx->p, (enum field)f, out, size);
+	ctx->quotes |= UINT64_C(1) << f;
 	return 0;
+}
+
+/* Expands tmpl against p into out; returns the fields it quoted (bit f for field f). */
+static uint64_t expand(const struct kb *kb, const struct profile *p, const char *tmpl, char *out,
+		       size_t size)
+{
+	struct expand_ctx ctx = {kb, p, 0};
+	/* templates were checked when the KB was loaded, so expansion cannot fail here */
+	if (template_expand(tmpl, lookup, &ctx, out, size, NULL) != 0)
+		snprintf(out, size, "%s", tmpl);
+	return ctx.quotes;
 }
 
 void engine_expand(const struct kb *kb, const struct profile *p, const char *tmpl, char *out,
 		   size_t size)
 {
-	struct expand_ctx ctx = {kb, p};
-	/* templates were checked when the KB was loaded, so expansion cannot fail here */
-	if (template_expand(tmpl, lookup, &ctx, out, size, NULL) != 0)
-		snprintf(out, size, "%s", tmpl);
+	expand(kb, p, tmpl, out, size);
 }
 
 void engine_add_reason(struct decision *d, const struct kb *kb, const struct profile *p,
@@ -74,7 +89,7 @@ void engine_add_reason(struct decision *d, const struct kb *kb, const struct pro
 	r->favours = favours;
 	r->impact = impact;
 	r->rule_id = id;
-	engine_expand(kb, p, tmpl, r->text, sizeof r->text);
+	r->quotes = expand(kb, p, tmpl, r->text, sizeof r->text);
 }
 
 static int by_impact(const void *a, const void *b)
@@ -221,9 +236,9 @@ static void combine(const struct kb *kb, const struct profile *p, struct verdict
 		const struct decision *c = &v->components[i];
 		char text[ENGINE_REASON_LEN];
 		const struct reason *top = c->nreasons ? &c->reasons[0] : NULL;
-		int n =
-		    snprintf(text, sizeof text, "%s (%s): %s — %s", c->name, c->building,
-			     verdict_name(c->verdict), top ? top->text : "no decisive evidence");
+		int n = snprintf(text, sizeof text, "%s (%s): %s — %s", c->name,
+				 kb_kind_label(kb, c->building), verdict_title(c->verdict),
+				 top ? top->text : "no decisive evidence");
 		if (n > 0 && (size_t)n >= sizeof text)
 			text[utf8_whole(text, strlen(text))] = '\0';
 		if (o->nreasons < ENGINE_MAX_REASONS) {
@@ -233,6 +248,7 @@ static void combine(const struct kb *kb, const struct profile *p, struct verdict
 			r->favours = -1;
 			r->impact = c->margin;
 			r->rule_id = "component";
+			r->quotes = top ? top->quotes : 0;
 			snprintf(r->text, sizeof r->text, "%s", text);
 		}
 	}

@@ -230,6 +230,12 @@ const char *kb_kind_label(const struct kb *kb, const char *id)
 	return k && k->label ? k->label : id;
 }
 
+const char *kb_kind_title(const struct kb *kb, const char *id)
+{
+	const struct kb_kind *k = kb_kind(kb, id);
+	return k && k->title ? k->title : kb_kind_label(kb, id);
+}
+
 const struct kb_preset *kb_preset(const struct kb *kb, const char *question, const char *answer)
 {
 	for (size_t i = 0; i < kb->npresets; i++)
@@ -681,12 +687,15 @@ static int read_criterion_map(struct loader *L, yaml_node_t *v, const char *what
 
 static int read_kind(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id",      "label",	   "glance", "claim",
-					   "weights", "ecosystem", NULL};
+	static const char *const keys[] = {"id",    "label",   "title",	    "glance",
+					   "claim", "weights", "ecosystem", NULL};
 	struct kb_kind *k = (struct kb_kind *)&L->kb->kinds[i];
 	if (check_keys(L, m, "a kind", keys) || text(L, m, "id", true, &k->id) ||
-	    text(L, m, "label", false, &k->label) || flag(L, m, "glance", &k->glance))
+	    text(L, m, "label", false, &k->label) || text(L, m, "title", false, &k->title) ||
+	    flag(L, m, "glance", &k->glance))
 		return -1;
+	if (!k->label)
+		k->label = k->id;
 	if (profile_enum_index(F_BUILDING, k->id) < 0)
 		return fail(L, get(L, m, "id"),
 			    "kind '%s' is not a value of the profile's 'building'", k->id);

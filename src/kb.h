@@ -66,8 +66,11 @@ struct kb_criterion {
 
 struct kb_kind {
 	const char *id;
-	const char *label; /* how people read it: "Web service, API, microservice" (id if unset) */
-	bool glance;	   /* among the first rows of the page's at-a-glance table */
+	const char
+	    *label; /* in a sentence: "Kubernetes operator" (the id when the KB gives none) */
+	const char
+	    *title;  /* as a heading: "Kubernetes operator or controller" (the label if unset) */
+	bool glance; /* among the first rows of the page's at-a-glance table */
 	const struct kb_claim *claim;
 	double weight[KB_MAX_CRITERIA];
 	struct kb_range ecosystem[LANG_SCORED];
@@ -265,8 +268,8 @@ struct kb {
 size_t kb_source_count(const struct kb *kb);
 const struct kb_source *kb_source_at(const struct kb *kb, size_t i);
 
-/* The label of kind id ("Web service, API, microservice"), or id itself when the KB has none. */
-const char *kb_kind_label(const struct kb *kb, const char *id);
+/* Kind id as a heading ("Web service, API, microservice"): its title, else its label, else id. */
+const char *kb_kind_title(const struct kb *kb, const char *id);
 
 /* "measured", "assumption" or "published": the kind of evidence a claim is. */
 const char *kb_evidence_kind(const struct kb_claim *c);
@@ -294,6 +297,10 @@ void kb_free(struct kb *kb);
 const struct kb_claim *kb_claim(const struct kb *kb, const char *id);
 int kb_criterion_index(const struct kb *kb, const char *id);
 const struct kb_kind *kb_kind(const struct kb *kb, const char *id);
+
+/* The readable name of kind id ("Kubernetes operator"), or id itself when the KB has no such
+ * kind. */
+const char *kb_kind_label(const struct kb *kb, const char *id);
 const struct kb_preset *kb_preset(const struct kb *kb, const char *question, const char *answer);
 
 /* Formats a claim's figure as "2–10 s" / "45 MB" into buf ("" when it has none). Returns buf. */

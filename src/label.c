@@ -1,54 +1,10 @@
 /*
- * label — readable names for the profile's fields and values (see label.h). One table each, so
- * a field added to the profile gets its label here and nowhere else.
+ * label — readable names for the profile's values and languages (see label.h); a field's own
+ * name is in profile.c's field table, with its type and range.
  */
 #include "label.h"
 
 #include <string.h>
-
-static const char *const field_labels[F_COUNT] = {
-    [F_BUILDING] = "what you are building",
-    [F_STAGE] = "stage",
-    [F_CURRENT_LANGUAGE] = "language it is written in now",
-    [F_PAIN] = "what hurts",
-    [F_WORKLOAD] = "workload",
-    [F_P99_MS] = "p99 target",
-    [F_GC] = "garbage collector",
-    [F_MEMORY_MB] = "memory per instance",
-    [F_INSTANCES] = "instances",
-    [F_UNTRUSTED_INPUT] = "parses untrusted input",
-    [F_SECURITY_CRITICAL] = "security-critical",
-    [F_KUBERNETES] = "Kubernetes",
-    [F_TIME_TO_MARKET] = "time to market",
-    [F_HORIZON_YEARS] = "horizon",
-    [F_TEAM_SIZE] = "team size",
-    [F_TEAM_KNOW_GO] = "Go-fluent engineers",
-    [F_TEAM_KNOW_RUST] = "Rust-fluent engineers",
-    [F_TEAM_BACKGROUND] = "team background",
-    [F_TEAM_ATTRITION] = "attrition a year",
-    [F_TEAM_HIRES_PER_YEAR] = "hires a year",
-    [F_CI_MERGES_PER_DAY] = "merges a day",
-    [F_COSTS_ENGINEER_HOUR_USD] = "engineer hour",
-    [F_COSTS_CI_MINUTE_USD] = "CI minute",
-    [F_COSTS_MEMORY_GB_MONTH_USD] = "memory, a GB for a month",
-    [F_RUNS_ON] = "runs on",
-    [F_EMBEDDED_IN] = "loaded into",
-    [F_PROTOTYPE_GO] = "a Go prototype",
-    [F_PROTOTYPE_RUST] = "a Rust prototype",
-    [F_TEAM_GO_SHARE] = "share of Go-fluent engineers",
-    [F_TEAM_RUST_SHARE] = "share of Rust-fluent engineers",
-    [F_REUSES_GO] = "Go code it builds on",
-    [F_REUSES_RUST] = "Rust code it builds on",
-    [F_REUSES_C] = "C code it builds on",
-    [F_REUSES_CPP] = "C++ code it builds on",
-    [F_REUSES_PYTHON] = "Python code it builds on",
-    [F_REUSES_TYPESCRIPT] = "TypeScript code it builds on",
-    [F_REUSES_JAVA] = "Java code it builds on",
-    [F_REUSES_OTHER] = "other code it builds on",
-    [F_REUSES_ANY] = "code it builds on",
-    [F_REUSES_NATIVE] = "C or C++ code it builds on",
-    [F_REUSES_GC_CODE] = "garbage-collected code it builds on",
-};
 
 struct value_label {
 	enum field field;
@@ -106,9 +62,7 @@ static const char *const language_labels[][2] = {
 
 const char *label_field(enum field f)
 {
-	if ((unsigned)f < F_COUNT && field_labels[f])
-		return field_labels[f];
-	return (unsigned)f < F_COUNT ? profile_field(f)->name : "?";
+	return (unsigned)f < F_COUNT ? profile_field(f)->label : "?";
 }
 
 const char *label_language(const char *lang)

@@ -32,6 +32,24 @@ const char *verdict_name(enum verdict_kind v)
 	return (unsigned)v < 6 ? verdict_names[v] : "?";
 }
 
+const char *verdict_title(enum verdict_kind v)
+{
+	static const char *const titles[] = {"Go",    "Rust", "either", "Python", "keep what ships",
+					     "hybrid"};
+	return (unsigned)v < 6 ? titles[v] : "?";
+}
+
+const char *verdict_outcome(enum verdict_kind v)
+{
+	static const char *const outcomes[] = {"Go wins",
+					       "Rust wins",
+					       "it becomes a toss-up",
+					       "Python becomes the answer",
+					       "keeping what ships becomes the answer",
+					       "the parts split between languages"};
+	return (unsigned)v < 6 ? outcomes[v] : "the verdict changes";
+}
+
 int verdict_parse(const char *s)
 {
 	for (int i = 0; i < 6; i++)

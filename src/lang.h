@@ -35,6 +35,12 @@ int lang_parse(const char *s);
 /* "go", "rust", "either", "python", "keep", "hybrid". */
 const char *verdict_name(enum verdict_kind v);
 
+/* "Go", "Rust", "either", "Python", "keep what ships", "hybrid": for prose. */
+const char *verdict_title(enum verdict_kind v);
+
+/* What a flip to v reads as: "Go wins", "Rust wins", "it becomes a toss-up", ... */
+const char *verdict_outcome(enum verdict_kind v);
+
 /* Parses a verdict name; -1 when unknown. */
 int verdict_parse(const char *s);
 

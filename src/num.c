@@ -144,3 +144,32 @@ const char *num_format(double v, char *buf, unsigned long size)
 	}
 	return buf;
 }
+
+const char *num_money(double usd, char *buf, unsigned long size)
+{
+	if (size == 0)
+		return buf;
+	double a = fabs(usd);
+	const char *sign = usd < 0 && round(a) > 0 ? "-" : "";
+	if (!isfinite(usd))
+		snprintf(buf, size, "%s", "n/a");
+	else if (round(a) < 1000)
+		snprintf(buf, size, "%s$%.0f", sign, a);
+	else if (round(a / 1e3) < 1000)
+		snprintf(buf, size, "%s$%.0fK", sign, a / 1e3);
+	else {
+		snprintf(buf, size, "%s$%.1fM", sign, a / 1e6);
+		char *dot = strstr(buf, ".0M"); /* "$2.0M" reads as "$2M" */
+		if (dot)
+			memmove(dot, dot + 2, strlen(dot + 2) + 1);
+	}
+	return buf;
+}
+
+const char *num_count(double n, const char *one, const char *many, char *buf, unsigned long size)
+{
+	char v[32];
+	if (size > 0)
+		snprintf(buf, size, "%s %s", num_format(n, v, sizeof v), n == 1 ? one : many);
+	return buf;
+}

@@ -26,4 +26,12 @@ const char *num_percent(double p, char *buf, unsigned long size);
 /* Formats v with up to 3 significant decimals and no trailing zeros into buf. Returns buf. */
 const char *num_format(double v, char *buf, unsigned long size);
 
+/* Formats US dollars at a glance into buf: "$0", "$950", "$12K", "$516K", "$1.5M", "$2M"
+ * (rounded to what is shown, so 999,999 is "$1M", never "$1000K"). Returns buf. */
+const char *num_money(double usd, char *buf, unsigned long size);
+
+/* Formats a count with its noun in the right number into buf: "1 person", "1.8 people",
+ * "0 people" (one is used for exactly 1). Returns buf. */
+const char *num_count(double n, const char *one, const char *many, char *buf, unsigned long size);
+
 #endif

@@ -229,7 +229,7 @@ static int glance_compute(const struct kb *kb, struct glance *g, struct err *e)
 		if (!k || decide_kind(kb, kinds[i], "neither", d, e) != 0)
 			goto fail;
 		row->kind = kinds[i];
-		row->label = kb_kind_label(kb, kinds[i]);
+		row->label = kb_kind_title(kb, kinds[i]);
 		row->glance = k->glance;
 		row->verdict = d->verdict;
 		glance_why(kb, k, (int)i, d, row);
@@ -340,7 +340,7 @@ static int kind_options(FILE *f, struct section_ctx *s, const char *arg, struct 
 	(void)e;
 	const char *const *kinds = profile_field(F_BUILDING)->values;
 	for (size_t i = 0; kinds[i]; i++)
-		option(f, kinds[i], kb_kind_label(s->kb, kinds[i]),
+		option(f, kinds[i], kb_kind_title(s->kb, kinds[i]),
 		       arg && strcmp(arg, kinds[i]) == 0);
 	return 0;
 }
@@ -441,7 +441,7 @@ static int field_control(FILE *f, struct section_ctx *s, const char *arg, struct
 		fprintf(f, "</label><select id=\"pf-%s\" name=\"%s\">", info->name, info->name);
 		for (size_t i = 0; info->values && info->values[i]; i++)
 			option(f, info->values[i],
-			       fi == F_BUILDING ? kb_kind_label(s->kb, info->values[i])
+			       fi == F_BUILDING ? kb_kind_title(s->kb, info->values[i])
 						: label_value((enum field)fi, info->values[i]),
 			       strcmp(info->values[i], def) == 0);
 		fprintf(f, "</select>");
@@ -1212,12 +1212,26 @@ int page_hiring_cost(FILE *f, const struct kb *kb, const struct form *fm, struct
 		sum[l] = (struct estimate){a->mid + b->mid, a->low + b->low, a->high + b->high};
 	}
 	cost_row(f, "Together", &sum[LANG_GO], &sum[LANG_RUST]);
-	fprintf(f,
-		"</tbody></table>\n<p class=\"calc-note\">%.1f people a year go through the "
-		"learning curve; productive in Go after %.1f months, in Rust after %.1f (averaged "
-		"over %d years).</p>\n",
-		c.learners_per_year.mid, c.ramp_months[LANG_GO].mid, c.ramp_months[LANG_RUST].mid,
-		c.years);
+	char hires[48], now[LANG_SCORED][48], yearly[LANG_SCORED][48], rate[48], top[32];
+	bool more = c.rust_rate_engineers.high > c.rust_rate_engineers.mid;
+	for (int l = 0; l < LANG_SCORED; l++) {
+		num_count(c.current_learners[l], "engineer", "engineers", now[l], sizeof now[l]);
+		num_count(c.learners_per_year[l].mid, "newcomer", "newcomers", yearly[l],
+			  sizeof yearly[l]);
+	}
+	fprintf(
+	    f,
+	    "</tbody></table>\n<p class=\"calc-note\">%s a year. Learning the language: in Go "
+	    "%s of today's team once and %s a year, in Rust %s once and %s a year; productive "
+	    "in Go after %.1f months, in Rust after %.1f. The Rust premium is paid for %s%s%s%s "
+	    "(averaged over %d years).</p>\n",
+	    num_count(c.newcomers_per_year, "newcomer", "newcomers", hires, sizeof hires),
+	    now[LANG_GO], yearly[LANG_GO], now[LANG_RUST], yearly[LANG_RUST],
+	    c.ramp_months[LANG_GO].mid, c.ramp_months[LANG_RUST].mid,
+	    num_count(c.rust_rate_engineers.mid, "engineer", "engineers", rate, sizeof rate),
+	    more ? ", up to " : "",
+	    more ? num_format(c.rust_rate_engineers.high, top, sizeof top) : "",
+	    more ? " if every newcomer is hired fluent" : "", c.years);
 	cost_from(f, &c, COST_HIRING, COST_ONBOARDING);
 	return 0;
 }
@@ -1508,7 +1522,7 @@ const char *page_quick_title(const struct kb *kb, const char *building, const ch
 	const struct kb_preset *t = kb_preset(kb, "team", team ? team : "neither");
 	const struct kb_preset *c = kb_preset(kb, "constraint", constraint ? constraint : "none");
 	snprintf(buf, size, "%s · your team writes %s · hardest constraint: %s",
-		 building ? kb_kind_label(kb, building) : "?", t ? t->label : (team ? team : "?"),
+		 building ? kb_kind_title(kb, building) : "?", t ? t->label : (team ? team : "?"),
 		 c ? c->label : (constraint ? constraint : "?"));
 	return buf;
 }

@@ -45,50 +45,69 @@ static const char *const backgrounds[] = {"none", "python", "typescript", "java"
 #define BIG 1e9
 
 static const struct field_info fields[F_COUNT] = {
-    [F_BUILDING] = {"building", FT_ENUM, kinds, 0, 0, false, NULL},
-    [F_STAGE] = {"stage", FT_ENUM, stages, 0, 0, false, NULL},
-    [F_CURRENT_LANGUAGE] = {"current_language", FT_ENUM, currents, 0, 0, false, NULL},
-    [F_PAIN] = {"pain", FT_ENUM, pains, 0, 0, false, NULL},
-    [F_WORKLOAD] = {"workload", FT_ENUM, workloads, 0, 0, false, NULL},
-    [F_P99_MS] = {"p99_ms", FT_NUMBER, NULL, 0, 3600000, true, "milliseconds"},
-    [F_GC] = {"gc", FT_ENUM, gcs, 0, 0, false, NULL},
-    [F_MEMORY_MB] = {"memory_mb", FT_NUMBER, NULL, 0, 16777216, true, "megabytes"},
-    [F_INSTANCES] = {"instances", FT_INT, NULL, 1, 10000000, false, "instances"},
-    [F_UNTRUSTED_INPUT] = {"untrusted_input", FT_BOOL, NULL, 0, 0, false, NULL},
-    [F_SECURITY_CRITICAL] = {"security_critical", FT_BOOL, NULL, 0, 0, false, NULL},
-    [F_KUBERNETES] = {"kubernetes", FT_ENUM, k8s, 0, 0, false, NULL},
-    [F_TIME_TO_MARKET] = {"time_to_market", FT_ENUM, ttms, 0, 0, false, NULL},
-    [F_HORIZON_YEARS] = {"horizon_years", FT_INT, NULL, 1, 30, false, "years"},
-    [F_TEAM_SIZE] = {"team.size", FT_INT, NULL, 1, 100000, false, "engineers"},
-    [F_TEAM_KNOW_GO] = {"team.know_go", FT_INT, NULL, 0, 100000, false, "engineers"},
-    [F_TEAM_KNOW_RUST] = {"team.know_rust", FT_INT, NULL, 0, 100000, false, "engineers"},
-    [F_TEAM_BACKGROUND] = {"team.background", FT_ENUM, backgrounds, 0, 0, false, NULL},
-    [F_TEAM_ATTRITION] = {"team.attrition", FT_NUMBER, NULL, 0, 1, false, "a fraction per year"},
-    [F_TEAM_HIRES_PER_YEAR] = {"team.hires_per_year", FT_INT, NULL, 0, 100000, false, "hires"},
-    [F_CI_MERGES_PER_DAY] = {"ci.merges_per_day", FT_NUMBER, NULL, 0, 1000000, false, "merges"},
+    [F_BUILDING] = {"building", FT_ENUM, kinds, 0, 0, false, NULL, "project kind"},
+    [F_STAGE] = {"stage", FT_ENUM, stages, 0, 0, false, NULL, "stage"},
+    [F_CURRENT_LANGUAGE] = {"current_language", FT_ENUM, currents, 0, 0, false, NULL,
+			    "current language"},
+    [F_PAIN] = {"pain", FT_ENUM, pains, 0, 0, false, NULL, "what hurts today"},
+    [F_WORKLOAD] = {"workload", FT_ENUM, workloads, 0, 0, false, NULL, "workload"},
+    [F_P99_MS] = {"p99_ms", FT_NUMBER, NULL, 0, 3600000, true, "milliseconds", "p99 target"},
+    [F_GC] = {"gc", FT_ENUM, gcs, 0, 0, false, NULL, "garbage-collection tolerance"},
+    [F_MEMORY_MB] = {"memory_mb", FT_NUMBER, NULL, 0, 16777216, true, "megabytes",
+		     "memory per instance"},
+    [F_INSTANCES] = {"instances", FT_INT, NULL, 1, 10000000, false, "instances", "instance count"},
+    [F_UNTRUSTED_INPUT] = {"untrusted_input", FT_BOOL, NULL, 0, 0, false, NULL, "untrusted input"},
+    [F_SECURITY_CRITICAL] = {"security_critical", FT_BOOL, NULL, 0, 0, false, NULL,
+			     "security-critical"},
+    [F_KUBERNETES] = {"kubernetes", FT_ENUM, k8s, 0, 0, false, NULL, "Kubernetes"},
+    [F_TIME_TO_MARKET] = {"time_to_market", FT_ENUM, ttms, 0, 0, false, NULL, "time to market"},
+    [F_HORIZON_YEARS] = {"horizon_years", FT_INT, NULL, 1, 30, false, "years", "horizon"},
+    [F_TEAM_SIZE] = {"team.size", FT_INT, NULL, 1, 100000, false, "engineers", "team size"},
+    [F_TEAM_KNOW_GO] = {"team.know_go", FT_INT, NULL, 0, 100000, false, "engineers",
+			"Go-fluent engineers"},
+    [F_TEAM_KNOW_RUST] = {"team.know_rust", FT_INT, NULL, 0, 100000, false, "engineers",
+			  "Rust-fluent engineers"},
+    [F_TEAM_BACKGROUND] = {"team.background", FT_ENUM, backgrounds, 0, 0, false, NULL,
+			   "team background"},
+    [F_TEAM_ATTRITION] = {"team.attrition", FT_NUMBER, NULL, 0, 1, false, "a fraction per year",
+			  "yearly attrition"},
+    [F_TEAM_HIRES_PER_YEAR] = {"team.hires_per_year", FT_INT, NULL, 0, 100000, false, "hires",
+			       "hires a year"},
+    [F_CI_MERGES_PER_DAY] = {"ci.merges_per_day", FT_NUMBER, NULL, 0, 1000000, false, "merges",
+			     "merges a day"},
     [F_COSTS_ENGINEER_HOUR_USD] = {"costs.engineer_hour_usd", FT_NUMBER, NULL, 0, 100000, false,
-				   "US dollars"},
-    [F_COSTS_CI_MINUTE_USD] = {"costs.ci_minute_usd", FT_NUMBER, NULL, 0, 1000, false,
-			       "US dollars"},
+				   "US dollars", "engineer hour (USD)"},
+    [F_COSTS_CI_MINUTE_USD] = {"costs.ci_minute_usd", FT_NUMBER, NULL, 0, 1000, false, "US dollars",
+			       "CI minute (USD)"},
     [F_COSTS_MEMORY_GB_MONTH_USD] = {"costs.memory_gb_month_usd", FT_NUMBER, NULL, 0, 100000, false,
-				     "US dollars"},
-    [F_RUNS_ON] = {"runs_on", FT_ENUM, runs_on, 0, 0, false, NULL},
-    [F_EMBEDDED_IN] = {"embedded_in", FT_ENUM, hosts, 0, 0, false, NULL},
-    [F_PROTOTYPE_GO] = {"prototypes.go", FT_ENUM, prototype_results, 0, 0, false, NULL},
-    [F_PROTOTYPE_RUST] = {"prototypes.rust", FT_ENUM, prototype_results, 0, 0, false, NULL},
-    [F_TEAM_GO_SHARE] = {"team.go_share", FT_DERIVED, NULL, 0, 1, false, NULL},
-    [F_TEAM_RUST_SHARE] = {"team.rust_share", FT_DERIVED, NULL, 0, 1, false, NULL},
-    [F_REUSES_GO] = {"reuses.go", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
-    [F_REUSES_RUST] = {"reuses.rust", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
-    [F_REUSES_C] = {"reuses.c", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
-    [F_REUSES_CPP] = {"reuses.cpp", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
-    [F_REUSES_PYTHON] = {"reuses.python", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
-    [F_REUSES_TYPESCRIPT] = {"reuses.typescript", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
-    [F_REUSES_JAVA] = {"reuses.java", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
-    [F_REUSES_OTHER] = {"reuses.other", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
-    [F_REUSES_ANY] = {"reuses.any", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
-    [F_REUSES_NATIVE] = {"reuses.native", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
-    [F_REUSES_GC_CODE] = {"reuses.gc_code", FT_DERIVED, reuse_shares, 0, 0, false, NULL},
+				     "US dollars", "memory GB-month (USD)"},
+    [F_RUNS_ON] = {"runs_on", FT_ENUM, runs_on, 0, 0, false, NULL, "where it runs"},
+    [F_EMBEDDED_IN] = {"embedded_in", FT_ENUM, hosts, 0, 0, false, NULL, "host it is loaded into"},
+    [F_PROTOTYPE_GO] = {"prototypes.go", FT_ENUM, prototype_results, 0, 0, false, NULL,
+			"Go prototype"},
+    [F_PROTOTYPE_RUST] = {"prototypes.rust", FT_ENUM, prototype_results, 0, 0, false, NULL,
+			  "Rust prototype"},
+    [F_TEAM_GO_SHARE] = {"team.go_share", FT_DERIVED, NULL, 0, 1, false, NULL, "share writing Go"},
+    [F_TEAM_RUST_SHARE] = {"team.rust_share", FT_DERIVED, NULL, 0, 1, false, NULL,
+			   "share writing Rust"},
+    [F_REUSES_GO] = {"reuses.go", FT_DERIVED, reuse_shares, 0, 0, false, NULL, "reused Go code"},
+    [F_REUSES_RUST] = {"reuses.rust", FT_DERIVED, reuse_shares, 0, 0, false, NULL,
+		       "reused Rust code"},
+    [F_REUSES_C] = {"reuses.c", FT_DERIVED, reuse_shares, 0, 0, false, NULL, "reused C code"},
+    [F_REUSES_CPP] = {"reuses.cpp", FT_DERIVED, reuse_shares, 0, 0, false, NULL, "reused C++ code"},
+    [F_REUSES_PYTHON] = {"reuses.python", FT_DERIVED, reuse_shares, 0, 0, false, NULL,
+			 "reused Python code"},
+    [F_REUSES_TYPESCRIPT] = {"reuses.typescript", FT_DERIVED, reuse_shares, 0, 0, false, NULL,
+			     "reused TypeScript code"},
+    [F_REUSES_JAVA] = {"reuses.java", FT_DERIVED, reuse_shares, 0, 0, false, NULL,
+		       "reused Java code"},
+    [F_REUSES_OTHER] = {"reuses.other", FT_DERIVED, reuse_shares, 0, 0, false, NULL,
+			"reused code in another language"},
+    [F_REUSES_ANY] = {"reuses.any", FT_DERIVED, reuse_shares, 0, 0, false, NULL, "reused code"},
+    [F_REUSES_NATIVE] = {"reuses.native", FT_DERIVED, reuse_shares, 0, 0, false, NULL,
+			 "reused C or C++ code"},
+    [F_REUSES_GC_CODE] = {"reuses.gc_code", FT_DERIVED, reuse_shares, 0, 0, false, NULL,
+			  "reused code from a garbage-collected language"},
 };
 
 /* Defaults for omitted fields. NAN marks "derived from other fields" (see profile_finish) or,
@@ -345,6 +364,41 @@ struct profile *profile_new(void)
 	for (int f = 0; f < F_COUNT; f++)
 		p->v[f] = defaults[f];
 	return p;
+}
+
+/* FNV-1a, 64 bits, continued from h over n bytes. */
+static uint64_t fnv(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *b = data;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * UINT64_C(1099511628211);
+	return h;
+}
+
+static uint64_t fingerprint_one(uint64_t h, const struct profile *p)
+{
+	char buf[PROFILE_WHAT_MAX + 96];
+	h = fnv(h, p->name, strlen(p->name) + 1);
+	for (int f = 0; f < F_COUNT; f++) {
+		if (fields[f].type == FT_DERIVED)
+			continue;
+		int n = snprintf(buf, sizeof buf, "%s=%.17g;", fields[f].name, p->v[f]);
+		h = fnv(h, buf, n > 0 ? (size_t)n : 0);
+	}
+	for (size_t i = 0; i < p->nreuses; i++) {
+		int n = snprintf(buf, sizeof buf, "reuse=%d,%d,%s;", p->reuses[i].language,
+				 (int)p->reuses[i].share, p->reuses[i].what);
+		h = fnv(h, buf, n > 0 ? (size_t)n : 0);
+	}
+	return h;
+}
+
+uint64_t profile_fingerprint(const struct profile *p)
+{
+	uint64_t h = fingerprint_one(UINT64_C(14695981039346656037), p);
+	for (size_t i = 0; i < p->ncomponents; i++)
+		h = fingerprint_one(fnv(h, "component", 9), &p->components[i]);
+	return h;
 }
 
 void profile_free(struct profile *p)

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 
@@ -76,6 +77,7 @@ struct field_info {
 	double min, max;	   /* FT_NUMBER / FT_INT: inclusive unless min_open */
 	bool min_open;		   /* true when the value must be strictly above min */
 	const char *unit;	   /* for messages: "milliseconds" */
+	const char *label;	   /* for people: "p99 target", "Rust-fluent engineers" */
 };
 
 #define PROFILE_MAX_COMPONENTS 32
@@ -153,6 +155,10 @@ int profile_finish(struct profile *p, struct err *e);
 /* Recomputes the derived fields of p alone (team shares; merges a day when not given) after a
  * field was changed directly in p->v. */
 void profile_derive(struct profile *p);
+
+/* A hash of what p says: its name, every field's value (defaults included), what it reuses
+ * and its components. Two profiles that say the same, however written, hash the same. */
+uint64_t profile_fingerprint(const struct profile *p);
 
 /* Frees p and its components; profile_free(NULL) is a no-op. */
 void profile_free(struct profile *p);

@@ -5,7 +5,10 @@
 #include "quick.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "engine.h"
 
 static int apply(const struct kb *kb, struct profile *p, const char *question, const char *answer,
 		 struct err *e)
@@ -46,4 +49,77 @@ struct profile *quick_profile(const struct kb *kb, const char *building, const c
 		return p;
 	profile_free(p);
 	return NULL;
+}
+
+uint64_t quick_unasked(const struct kb *kb, const char *constraint)
+{
+	uint64_t asked = UINT64_C(1) << F_BUILDING | UINT64_C(1) << F_TEAM_BACKGROUND;
+	const struct kb_preset *pr = kb_preset(kb, "constraint", constraint ? constraint : "none");
+	for (size_t i = 0; pr && i < pr->n; i++) {
+		int f = profile_field_lookup(pr->keys[i]);
+		if (f >= 0)
+			asked |= UINT64_C(1) << f;
+	}
+	uint64_t all = F_COUNT >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << F_COUNT) - 1;
+	return all & ~asked;
+}
+
+/* The other answers, as they read after "... wins if ". */
+static const struct {
+	const char *question, *answer, *reads;
+} answers[] = {
+    {"team", "go", "your team writes Go"},
+    {"team", "rust", "your team writes Rust"},
+    {"team", "both", "your team writes both Go and Rust"},
+    {"team", "neither", "your team writes neither yet"},
+    {"constraint", "none", "nothing is a hard constraint"},
+    {"constraint", "ship-fast", "shipping fast is your hardest constraint"},
+    {"constraint", "latency", "latency (p99 under 5 ms) is your hardest constraint"},
+    {"constraint", "memory", "a tight memory budget is your hardest constraint"},
+    {"constraint", "safety", "safety on untrusted input is your hardest constraint"},
+};
+
+int quick_flips(const struct kb *kb, const char *building, const char *team, const char *constraint,
+		struct decision *d, struct err *e)
+{
+	struct flip found[sizeof answers / sizeof answers[0]];
+	size_t n = 0;
+	team = team ? team : "neither";
+	constraint = constraint ? constraint : "none";
+	struct decision *alt = malloc(sizeof *alt);
+	if (!alt)
+		return err_internal(e, "out of memory");
+	for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++) {
+		bool is_team = strcmp(answers[i].question, "team") == 0;
+		const char *now = is_team ? team : constraint;
+		if (strcmp(answers[i].answer, now) == 0)
+			continue;
+		struct profile *p = quick_profile(kb, building, is_team ? answers[i].answer : team,
+						  is_team ? constraint : answers[i].answer, e);
+		int rc = p ? engine_decide_one(kb, p, alt, e) : -1;
+		profile_free(p);
+		if (rc != 0) {
+			free(alt);
+			return -1;
+		}
+		if (alt->verdict == d->verdict)
+			continue;
+		struct flip *f = &found[n++];
+		memset(f, 0, sizeof *f);
+		f->field = -1;
+		f->criterion = -1;
+		f->question = answers[i].question;
+		f->answer = answers[i].answer;
+		f->to = alt->verdict;
+		f->distance = 0;
+		snprintf(f->when, sizeof f->when, "%s", answers[i].reads);
+		snprintf(f->text, sizeof f->text, "%s if %s", verdict_outcome(alt->verdict),
+			 answers[i].reads);
+	}
+	free(alt);
+	size_t keep = d->nflips + n > ENGINE_MAX_FLIPS ? ENGINE_MAX_FLIPS - n : d->nflips;
+	memmove(d->flips + n, d->flips, keep * sizeof *d->flips);
+	memcpy(d->flips, found, n * sizeof *found);
+	d->nflips = keep + n;
+	return (int)n;
 }

@@ -7,6 +7,9 @@
 #ifndef VERDICT_QUICK_H
 #define VERDICT_QUICK_H
 
+#include <stdint.h>
+
+#include "decision.h"
 #include "kb.h"
 #include "profile.h"
 
@@ -14,5 +17,16 @@
  * NULL with *e set (exit 2) for an answer the KB does not know. Free with profile_free. */
 struct profile *quick_profile(const struct kb *kb, const char *building, const char *team,
 			      const char *constraint, struct err *e);
+
+/* The profile fields quick never asks about (bit f for field f): all but what you build, your
+ * team's background and the fields the constraint answer sets. Reasons that quote them are
+ * left out of quick's 30-second answer ("at 10 merges a day" was never said). */
+uint64_t quick_unasked(const struct kb *kb, const char *constraint);
+
+/* Adds to d's flips, first, every other single answer to the team and constraint questions
+ * that changes d's verdict ("Rust wins if your team writes Rust"), in quick's own terms. Returns
+ * how many were added; 0 with *e set when a profile for an answer cannot be decided. */
+int quick_flips(const struct kb *kb, const char *building, const char *team, const char *constraint,
+		struct decision *d, struct err *e);
 
 #endif

@@ -7,15 +7,39 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "engine.h"
 #include "kb.h"
 
-/* Writes the verdict as aligned text; ANSI colour only when color is true. `title` heads it
- * ("checkout-api", "quick verdict", "what to learn"). */
+/* How a verdict reads as text. */
+struct text_options {
+	bool color;	  /* ANSI colour (a terminal without NO_COLOR) */
+	bool full;	  /* everything (--long); otherwise the 30-second answer */
+	bool quick;	  /* from `quick`: its flips are other answers to its three questions */
+	int width;	  /* columns to wrap at (below 40: 96) */
+	uint64_t unasked; /* bit f: field f was never given, so the 30-second answer leaves out
+			     reasons that quote it */
+};
+
+/* Writes the verdict as text: by default the 30-second answer (verdict, how sure, three
+ * reasons, one or two flips, the cost difference, the articles behind the reasons); all of it
+ * with o->full. `title` heads it ("checkout-api", "learn: from none, for jobs"). */
 void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const char *title,
-		 bool color);
+		 const struct text_options *o);
+
+/* A source as people cite it: "\"Title\", site or author, year, link" (the link only where the
+ * article names one). Returns buf. */
+const char *render_source_text(const struct kb_source *src, char *buf, size_t size);
+
+/* How the total cost of `subject` compares with the other language's, in one line: "Go costs
+ * about $407K a year less than Rust ($233K–$671K less), $1.2M over 3 years". Returns buf. */
+const char *render_cost_compare(const struct costs *c, enum lang subject, char *buf, size_t size);
+
+/* The cost difference in one line: "Rust costs about $489K a year more than Go ($240K–$740K
+ * more), $1.5M over 3 years". Returns buf. */
+const char *render_cost_difference(const struct costs *c, char *buf, size_t size);
 
 /* Builds the verdict as a JSON object (new reference; NULL when out of memory). */
 json_t *render_json(const struct kb *kb, const struct verdict *v);
@@ -37,13 +61,23 @@ void render_markdown(FILE *f, const struct kb *kb, const struct verdict *v, cons
 /* Writes text escaped for Markdown prose and table cells. */
 void render_md_text(FILE *f, const char *s);
 
+/* Writes a source for Markdown: title (a link where the article names one), site or author,
+ * year. */
+void render_md_source(FILE *f, const struct kb_source *s);
+
 /* Costs as JSON: costs.{ci,hiring,onboarding,infrastructure,total}.{go,rust} each
  * {usd_per_year, low, high}, costs.ci.wait_hours_per_day.{go,rust}, and where every figure came
  * from (new reference). */
 json_t *render_costs_json(const struct costs *c);
 
-/* Writes the costs as an aligned table with the source of each line. */
-void render_costs_text(FILE *f, const struct costs *c, bool color);
+/* What an item's figures count, in words a reviewer can check: who the premium applies to
+ * (COST_HIRING), who goes through onboarding (COST_ONBOARDING), how long engineers wait for
+ * builds (COST_CI). Returns buf. */
+const char *render_cost_counts(const struct costs *c, enum cost_item item, char *buf, size_t size);
+
+/* Writes the costs as an aligned table, what each figure counts, and (o->full) the claims each
+ * line rests on. */
+void render_costs_text(FILE *f, const struct costs *c, const struct text_options *o);
 
 /* A claim as JSON: id, says, lang, value/range, unit, criterion, source (new reference). */
 json_t *render_claim_json(const struct kb *kb, const struct kb_claim *c);

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "embedded.h"
-#include "label.h"
 #include "num.h"
 #include "svg.h"
 
@@ -70,9 +69,10 @@ static void flips(FILE *f, const struct kb *kb, const struct decision *d)
 			esc(f, fl->text);
 			fprintf(f, "</li>\n");
 		}
-		if (n < 12) {
-			chart[n].label = fl->field >= 0 ? label_field((enum field)fl->field)
-							: kb->criteria[fl->criterion].name;
+		if (n < 12 && !fl->question) {
+			chart[n].label = fl->field >= 0
+					     ? profile_field((enum field)fl->field)->label
+					     : kb->criteria[fl->criterion].name;
 			chart[n].distance = fl->distance;
 			chart[n].to_rust = fl->to == VERDICT_RUST ? 1
 					   : fl->to == VERDICT_GO ? 0
@@ -81,7 +81,8 @@ static void flips(FILE *f, const struct kb *kb, const struct decision *d)
 		}
 	}
 	fprintf(f, "</ul>\n");
-	svg_tornado(f, "How far each input is from flipping the verdict", chart, n);
+	if (n)
+		svg_tornado(f, "How far each input is from flipping the verdict", chart, n);
 }
 
 static void criteria(FILE *f, const struct kb *kb, const struct decision *d)
@@ -116,24 +117,22 @@ static void criteria(FILE *f, const struct kb *kb, const struct decision *d)
 
 static void money(FILE *f, const struct estimate *e)
 {
-	char mid[40], low[40], high[40];
-	fprintf(f, "$%s <span class=\"muted\">($%s–$%s)</span>",
-		num_grouped(e->mid, mid, sizeof mid), num_grouped(e->low, low, sizeof low),
-		num_grouped(e->high, high, sizeof high));
+	char m[24], lo[24], hi[24];
+	fprintf(f, "%s", num_money(e->mid, m, sizeof m));
+	if (e->high > e->low)
+		fprintf(f, " <span class=\"muted\">(%s–%s)</span>",
+			num_money(e->low, lo, sizeof lo), num_money(e->high, hi, sizeof hi));
 }
 
 static void costs(FILE *f, const struct costs *c, bool page)
 {
-	static const char *const labels[] = {"CI: build minutes and waiting", "hiring premium",
-					     "onboarding (ramp-up)", "infrastructure (memory)",
-					     "total"};
 	fprintf(f,
 		"<h3>Costs</h3>\n<table class=\"report-costs\"><tr><th>per year, over %d "
-		"years</th><th>Go</th>"
+		"year%s</th><th>Go</th>"
 		"<th>Rust</th><th>from</th></tr>\n",
-		c->years);
+		c->years, c->years == 1 ? "" : "s");
 	for (int i = 0; i < COST_ITEMS; i++) {
-		fprintf(f, "<tr><td>%s</td><td class=\"num\">", labels[i]);
+		fprintf(f, "<tr><td>%s</td><td class=\"num\">", cost_item_label((enum cost_item)i));
 		money(f, &c->usd[i][LANG_GO]);
 		fprintf(f, "</td><td class=\"num\">");
 		money(f, &c->usd[i][LANG_RUST]);
@@ -151,13 +150,17 @@ static void costs(FILE *f, const struct costs *c, bool page)
 		}
 		fprintf(f, "</td></tr>\n");
 	}
-	fprintf(f,
-		"</table>\n<p class=\"muted\">At %.0f builds a day engineers wait %.2f h a day "
-		"for Go builds and %.2f h for Rust builds; %.1f people a year go through the "
-		"learning curve. Prices marked (assumption) are not from the sources: set your own "
-		"under <code>costs:</code> in the profile.</p>\n",
-		c->builds_per_day, c->wait_hours_per_day[LANG_GO].mid,
-		c->wait_hours_per_day[LANG_RUST].mid, c->learners_per_year.mid);
+	char text[1024];
+	fprintf(f, "</table>\n<p><strong>");
+	esc(f, render_cost_difference(c, text, sizeof text));
+	fprintf(f, ".</strong></p>\n<p class=\"muted\">");
+	static const enum cost_item counted[] = {COST_HIRING, COST_ONBOARDING, COST_CI};
+	for (size_t i = 0; i < sizeof counted / sizeof *counted; i++) {
+		esc(f, render_cost_counts(c, counted[i], text, sizeof text));
+		fprintf(f, ". ");
+	}
+	fprintf(f, "Prices marked (assumption) are not from the sources: set your own under "
+		   "<code>costs:</code> in the profile.</p>\n");
 	double per[2], low[2], high[2];
 	for (int l = 0; l < 2; l++) {
 		per[l] = c->usd[COST_TOTAL][l].mid;

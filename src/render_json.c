@@ -104,6 +104,7 @@ json_t *render_costs_json(const struct costs *c)
 		for (int l = 0; l < LANG_SCORED; l++)
 			json_object_set_new(item, lang_name((enum lang)l),
 					    estimate_json(c->usd[i][l]));
+		json_object_set_new(item, "label", json_string(cost_item_label((enum cost_item)i)));
 		json_t *over = json_object();
 		for (int l = 0; l < LANG_SCORED; l++)
 			json_object_set_new(over, lang_name((enum lang)l),
@@ -131,9 +132,25 @@ json_t *render_costs_json(const struct costs *c)
 						    range_json(c->build_seconds[l], 1));
 			json_object_set_new(item, "build_seconds", b);
 		}
+		if (i == COST_HIRING)
+			json_object_set_new(item, "engineers_at_rust_rates",
+					    range_json(c->rust_rate_engineers, 1));
 		if (i == COST_ONBOARDING) {
+			/* kept: Rust's trained newcomers a year, the learning curve seed 001 counts
+			 */
 			json_object_set_new(item, "learners_per_year",
-					    json_real(round4(c->learners_per_year.mid)));
+					    json_real(round4(c->learners_per_year[LANG_RUST].mid)));
+			json_object_set_new(item, "newcomers_per_year",
+					    json_real(round4(c->newcomers_per_year)));
+			json_t *now = json_object(), *t = json_object();
+			for (int l = 0; l < LANG_SCORED; l++) {
+				json_object_set_new(now, lang_name((enum lang)l),
+						    json_real(round4(c->current_learners[l])));
+				json_object_set_new(t, lang_name((enum lang)l),
+						    range_json(c->learners_per_year[l], 1));
+			}
+			json_object_set_new(item, "current_team_learners", now);
+			json_object_set_new(item, "trained_newcomers_per_year", t);
 			json_t *r = json_object();
 			for (int l = 0; l < LANG_SCORED; l++)
 				json_object_set_new(r, lang_name((enum lang)l),
@@ -141,6 +158,7 @@ json_t *render_costs_json(const struct costs *c)
 			json_object_set_new(item, "ramp_months", r);
 		}
 		if (i == COST_INFRASTRUCTURE) {
+			json_object_set_new(item, "priced", json_boolean(c->infra_priced));
 			json_t *m = json_object();
 			for (int l = 0; l < LANG_SCORED; l++)
 				json_object_set_new(m, lang_name((enum lang)l),
@@ -155,6 +173,7 @@ json_t *render_costs_json(const struct costs *c)
 	json_object_set_new(prices, "memory_gb_month_usd", price_json(c->memory_gb_month));
 	json_object_set_new(o, "prices", prices);
 	json_object_set_new(o, "working_days_per_year", json_real(c->working_days));
+	json_object_set_new(o, "team_size", json_real(c->team_size));
 	return o;
 }
 
@@ -162,14 +181,24 @@ static json_t *flip_json(const struct kb *kb, const struct flip *f)
 {
 	json_t *o = json_object();
 	char input[64];
-	if (f->field >= 0)
+	if (f->question)
+		snprintf(input, sizeof input, "quick.%s", f->question);
+	else if (f->field >= 0)
 		snprintf(input, sizeof input, "%s", profile_field((enum field)f->field)->name);
 	else
 		snprintf(input, sizeof input, "weight.%s", kb->criteria[f->criterion].id);
 	json_object_set_new(o, "input", json_string(input));
-	json_object_set_new(o, "from", json_real(round4(f->from)));
-	json_object_set_new(o, "at", json_real(round4(f->at)));
+	if (f->question) { /* another answer to a quick question: the answer is the threshold */
+		json_object_set_new(o, "at", json_string(f->answer));
+	} else {
+		json_object_set_new(o, "from", json_real(round4(f->from)));
+		json_object_set_new(o, "at", json_real(round4(f->at)));
+	}
 	json_object_set_new(o, "to", json_string(verdict_name(f->to)));
+	json_object_set_new(o, "label",
+			    json_string(f->question	? f->question
+					: f->field >= 0 ? profile_field((enum field)f->field)->label
+							: kb->criteria[f->criterion].name));
 	json_object_set_new(o, "text", json_string(f->text));
 	return o;
 }
@@ -213,7 +242,7 @@ static json_t *decision_json(const struct kb *kb, const struct decision *d, bool
 	const struct flip *weight = NULL;
 	for (size_t i = 0; i < d->nflips; i++) {
 		json_array_append_new(flips, flip_json(kb, &d->flips[i]));
-		if (!weight && d->flips[i].field < 0)
+		if (!weight && d->flips[i].criterion >= 0)
 			weight = &d->flips[i];
 	}
 	json_object_set_new(o, "flips", flips);

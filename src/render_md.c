@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "num.h"
+
 /* Writes text with characters that would break a table cell or start markup escaped. */
 void render_md_text(FILE *f, const char *s)
 {
@@ -22,31 +24,63 @@ void render_md_text(FILE *f, const char *s)
 	}
 }
 
+void render_md_source(FILE *f, const struct kb_source *s)
+{
+	fprintf(f, "%s", s->url ? "[" : "");
+	render_md_text(f, s->title);
+	if (s->url)
+		fprintf(f, "](%s)", s->url);
+	fprintf(f, ", ");
+	render_md_text(f, s->by);
+	fprintf(f, ", %s", s->date);
+}
+
 static void reasons(FILE *f, const struct reason *r, size_t n, size_t max)
 {
 	for (size_t i = 0; i < n && i < max; i++) {
 		fprintf(f, "- ");
 		render_md_text(f, r[i].text);
 		if (r[i].claim)
-			fprintf(f, " (claim `%s`, %s)", r[i].claim->id,
-				r[i].claim->source->assumption ? "verdict's assumption"
-							       : r[i].claim->source->seed);
+			fprintf(f, " (claim `%s`, %s `%s`)", r[i].claim->id,
+				r[i].claim->source->assumption ? "verdict's assumption" : "source",
+				r[i].claim->source->id);
 		fputc('\n', f);
 	}
 	fputc('\n', f);
 }
 
+/* "$19K ($6K–$37K)" for a table cell. */
+static void money(FILE *f, const struct estimate *e)
+{
+	char m[24], lo[24], hi[24];
+	fprintf(f, "%s", num_money(e->mid, m, sizeof m));
+	if (e->high > e->low)
+		fprintf(f, " (%s–%s)", num_money(e->low, lo, sizeof lo),
+			num_money(e->high, hi, sizeof hi));
+}
+
 static void costs(FILE *f, const struct costs *c)
 {
-	static const char *const labels[] = {"CI: build minutes and waiting", "hiring premium",
-					     "onboarding (ramp-up)", "infrastructure (memory)",
-					     "**total**"};
-	fprintf(f, "| per year, over %d years | Go | Rust |\n| --- | ---: | ---: |\n", c->years);
-	for (int i = 0; i < COST_ITEMS; i++)
-		fprintf(f, "| %s | $%.0f ($%.0f–%.0f) | $%.0f ($%.0f–%.0f) |\n", labels[i],
-			c->usd[i][LANG_GO].mid, c->usd[i][LANG_GO].low, c->usd[i][LANG_GO].high,
-			c->usd[i][LANG_RUST].mid, c->usd[i][LANG_RUST].low,
-			c->usd[i][LANG_RUST].high);
+	char text[1024];
+	fprintf(f, "| per year, over %d year%s | Go | Rust |\n| --- | ---: | ---: |\n", c->years,
+		c->years == 1 ? "" : "s");
+	for (int i = 0; i < COST_ITEMS; i++) {
+		const char *strong = i == COST_TOTAL ? "**" : "";
+		fprintf(f, "| %s%s%s | ", strong, cost_item_label((enum cost_item)i), strong);
+		money(f, &c->usd[i][LANG_GO]);
+		fprintf(f, " | ");
+		money(f, &c->usd[i][LANG_RUST]);
+		fprintf(f, " |\n");
+	}
+	fprintf(f, "\n");
+	render_md_text(f, render_cost_difference(c, text, sizeof text));
+	fprintf(f, ".\n\n");
+	static const enum cost_item counted[] = {COST_HIRING, COST_ONBOARDING, COST_CI};
+	for (size_t i = 0; i < sizeof counted / sizeof *counted; i++) {
+		fprintf(f, "- ");
+		render_md_text(f, render_cost_counts(c, counted[i], text, sizeof text));
+		fputc('\n', f);
+	}
 	fprintf(f, "\nPrices marked as assumptions in `verdict claims` are not from the sources; "
 		   "set your own under `costs:` in the profile.\n\n");
 }
@@ -105,10 +139,8 @@ void render_markdown(FILE *f, const struct kb *kb, const struct verdict *v, cons
 	for (size_t i = 0; i < kb_source_count(kb); i++) {
 		const struct kb_source *s = kb_source_at(kb, i);
 		fprintf(f, "- `%s`: ", s->id);
-		render_md_text(f, s->title);
-		fprintf(f, " — ");
-		render_md_text(f, s->by);
-		fprintf(f, ", %s (seed `%s`)%s\n", s->date, s->seed,
+		render_md_source(f, s);
+		fprintf(f, "%s\n",
 			s->assumption ? ", verdict's own assumptions"
 			: s->measured ? ", measured on this machine"
 				      : "");

@@ -1,7 +1,10 @@
 /*
- * render_text — verdicts for people: the answer first, then why (each reason with the claim it
- * rests on), what speaks against it, and the sources cited. Wrapped to 96 columns; colour only
- * when the caller allows it (a terminal without NO_COLOR).
+ * render_text — verdicts for people. By default the 30-second answer: the verdict, how sure,
+ * three reasons, the one or two changes that would flip it in the user's own terms, the cost
+ * difference in one line and the articles behind the reasons. With `full` (--long), all of it:
+ * every reason with the claim it rests on, what speaks for the other side, every flip, the cost
+ * table and the claims cited per source. Wrapped to the terminal's width; colour only when the
+ * caller allows it (a terminal without NO_COLOR).
  */
 #include "render.h"
 
@@ -10,20 +13,47 @@
 
 #include "num.h"
 
-#define WIDTH 96
+#define SHORT_REASONS 3 /* reasons in the 30-second answer */
+#define SHORT_FLIPS   2 /* changes that would flip it, in the 30-second answer */
+#define MAX_NOTES     8 /* sources numbered in the 30-second answer */
 
 struct style {
 	const char *bold, *dim, *go, *rust, *warn, *off;
+	int width;
 };
 
-static const struct style plain = {"", "", "", "", "", ""};
-static const struct style ansi = {"\033[1m",  "\033[2m",  "\033[36m",
-				  "\033[33m", "\033[35m", "\033[0m"};
+static const struct style plain = {"", "", "", "", "", "", 0};
+static const struct style ansi = {"\033[1m",  "\033[2m", "\033[36m", "\033[33m",
+				  "\033[35m", "\033[0m", 0};
 
-/* Prints text wrapped at WIDTH, first line after `lead`, following lines indented by `indent`. */
-static void wrap(FILE *f, const char *lead, int indent, const char *text)
+static struct style style_of(const struct text_options *o)
 {
-	int col = fprintf(f, "%s", lead);
+	struct style s = o->color ? ansi : plain;
+	s.width = o->width >= 40 ? o->width : 96;
+	return s;
+}
+
+/* Columns text takes on screen: UTF-8 characters, not bytes; escape sequences take none. */
+static int columns(const char *p, size_t n)
+{
+	int cols = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\033') {
+			while (i < n && p[i] != 'm')
+				i++;
+			continue;
+		}
+		cols += ((unsigned char)p[i] & 0xc0) != 0x80;
+	}
+	return cols;
+}
+
+/* Prints text wrapped at the style's width, first line after `lead`, following lines indented
+ * by `indent`. */
+static void wrap(FILE *f, const struct style *s, const char *lead, int indent, const char *text)
+{
+	fputs(lead, f);
+	int col = columns(lead, strlen(lead));
 	bool line_has_word = false;
 	const char *p = text;
 	while (*p) {
@@ -32,7 +62,8 @@ static void wrap(FILE *f, const char *lead, int indent, const char *text)
 		size_t w = strcspn(p, " ");
 		if (w == 0)
 			break;
-		if (line_has_word && col + 1 + (int)w > WIDTH) {
+		int wc = columns(p, w);
+		if (line_has_word && col + 1 + wc > s->width) {
 			fprintf(f, "\n%*s", indent, "");
 			col = indent;
 			line_has_word = false;
@@ -42,21 +73,27 @@ static void wrap(FILE *f, const char *lead, int indent, const char *text)
 			col++;
 		}
 		fwrite(p, 1, w, f);
-		col += (int)w;
+		col += wc;
 		line_has_word = true;
 		p += w;
 	}
 	fputc('\n', f);
 }
 
+/* Prints text padded with spaces to `width` columns (right-aligned when right is true). */
+static void pad(FILE *f, const char *text, int width, bool right)
+{
+	int cols = columns(text, strlen(text));
+	if (right)
+		fprintf(f, "%*s", cols < width ? width - cols : 0, "");
+	fputs(text, f);
+	if (!right)
+		fprintf(f, "%*s", cols < width ? width - cols : 0, "");
+}
+
 static const char *verdict_line(const struct decision *d, char *buf, size_t size)
 {
-	enum verdict_kind v = d->verdict;
-	if (v == VERDICT_HYBRID) {
-		snprintf(buf, size, "Hybrid: %s, each where it fits", d->mix);
-		return buf;
-	}
-	switch (v) {
+	switch (d->verdict) {
 	case VERDICT_GO:
 		return "Go";
 	case VERDICT_RUST:
@@ -68,7 +105,8 @@ static const char *verdict_line(const struct decision *d, char *buf, size_t size
 	case VERDICT_KEEP:
 		return "Neither: keep what already ships";
 	case VERDICT_HYBRID:
-		break;
+		snprintf(buf, size, "Hybrid: %s, each where it fits", d->mix);
+		return buf;
 	}
 	return "?";
 }
@@ -91,108 +129,207 @@ static size_t cite(const struct kb_claim **seen, size_t n, size_t cap, const str
 	return n;
 }
 
-static void reasons(FILE *f, const struct reason *r, size_t n, size_t max, const char *bullet,
-		    const struct style *s)
+const char *render_source_text(const struct kb_source *src, char *buf, size_t size)
 {
-	for (size_t i = 0; i < n && i < max; i++) {
-		char lead[32], text[ENGINE_REASON_LEN + 128];
-		snprintf(lead, sizeof lead, "  %s", bullet);
-		if (r[i].claim)
-			snprintf(text, sizeof text, "%s %s[%s%s]%s", r[i].text, s->dim,
-				 r[i].claim->id,
-				 r[i].claim->source->assumption ? ", assumption" : "", s->off);
-		else
-			snprintf(text, sizeof text, "%s", r[i].text);
-		wrap(f, lead, 4, text);
-	}
-}
-
-/* Prints text padded with spaces to `width` columns, counting UTF-8 characters, not bytes. */
-static void pad(FILE *f, const char *text, int width)
-{
-	int cols = 0;
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		cols += (*p & 0xc0) != 0x80;
-	fputs(text, f);
-	for (; cols < width; cols++)
-		fputc(' ', f);
-}
-
-/* "$950", "$12K", "$1.4M": money at a glance. */
-static const char *money(double v, char *buf, size_t size)
-{
-	double a = fabs(v);
-	if (a < 1000)
-		snprintf(buf, size, "$%.0f", v);
-	else if (a < 1e6)
-		snprintf(buf, size, "$%.0fK", v / 1e3);
-	else
-		snprintf(buf, size, "$%.1fM", v / 1e6);
+	snprintf(buf, size, "\"%s\", %s, %s%s%s", src->title, src->by, src->date,
+		 src->url ? ", " : "", src->url ? src->url : "");
 	return buf;
 }
 
-void render_costs_text(FILE *f, const struct costs *c, bool color)
+/* --- costs -------------------------------------------------------------------------------------
+ */
+
+/* "$744 ($259–$2K)" split into the middle and the range, for aligned columns. */
+static void money_cells(const struct estimate *e, char *mid, size_t msize, char *range,
+			size_t rsize)
 {
-	const struct style *s = color ? &ansi : &plain;
-	static const char *const labels[] = {"CI: build minutes + waiting", "hiring premium",
-					     "onboarding (ramp-up)", "infrastructure (memory)",
-					     "total"};
-	fprintf(f,
-		"\n%sCost per year%s, averaged over %d year%s (low–high from the claims' ranges)\n",
-		s->bold, s->off, c->years, c->years == 1 ? "" : "s");
-	fprintf(f, "  %-30s ", "");
-	pad(f, "Go", 26);
-	fprintf(f, "Rust\n");
-	for (int i = 0; i < COST_ITEMS; i++) {
-		char cell[LANG_SCORED][64];
-		for (int l = 0; l < LANG_SCORED; l++) {
-			char m[24], lo[24], hi[24];
-			const struct estimate *e = &c->usd[i][l];
-			if (e->high == 0)
-				snprintf(cell[l], sizeof cell[l], "%s", "$0");
-			else
-				snprintf(cell[l], sizeof cell[l], "%s (%s–%s)",
-					 money(e->mid, m, sizeof m), money(e->low, lo, sizeof lo),
-					 money(e->high, hi, sizeof hi));
-		}
-		fprintf(f, "  %s%-30s%s ", i == COST_TOTAL ? s->bold : "", labels[i],
-			i == COST_TOTAL ? s->off : "");
-		pad(f, cell[LANG_GO], 26);
-		fprintf(f, "%s\n", cell[LANG_RUST]);
+	char lo[24], hi[24];
+	num_money(e->mid, mid, msize);
+	if (e->high == e->low)
+		range[0] = '\0';
+	else
+		snprintf(range, rsize, "(%s–%s)", num_money(e->low, lo, sizeof lo),
+			 num_money(e->high, hi, sizeof hi));
+}
+
+const char *render_cost_compare(const struct costs *c, enum lang subject, char *buf, size_t size)
+{
+	enum lang other = lang_other(subject);
+	const struct estimate *o = &c->usd[COST_TOTAL][other], *t = &c->usd[COST_TOTAL][subject];
+	/* the difference's range: the subject's bounds against the other's opposite ones */
+	double diff = t->mid - o->mid, low = t->low - o->high, high = t->high - o->low;
+	char m[24], a[24], b[24], y[24];
+	const char *more = diff < 0 ? "less" : "more";
+	if (diff < 0) {
+		double x = -high;
+		high = -low;
+		low = x;
 	}
-	char text[2048], w[2][32], b[32], people[32], m1[24], m2[24];
-	double diff = c->usd[COST_TOTAL][LANG_RUST].mid - c->usd[COST_TOTAL][LANG_GO].mid;
-	fprintf(f, "  %sRust costs about %s a year %s than Go: %s over %d year%s%s\n", s->bold,
-		money(fabs(diff), m1, sizeof m1), diff < 0 ? "less" : "more",
-		money(fabs(diff) * c->years, m2, sizeof m2), c->years, c->years == 1 ? "" : "s",
-		s->off);
-	num_format(c->builds_per_day, b, sizeof b);
-	num_format(c->learners_per_year.mid, people, sizeof people);
-	for (int l = 0; l < LANG_SCORED; l++) {
-		double h = c->wait_hours_per_day[l].mid;
-		char v[24];
-		if (h < 2)
-			snprintf(w[l], sizeof w[l], "%s min", num_format(h * 60, v, sizeof v));
-		else
-			snprintf(w[l], sizeof w[l], "%s h", num_format(h, v, sizeof v));
-	}
-	snprintf(text, sizeof text,
-		 "at %s builds a day, engineers wait %s a day for Go builds and %s for Rust "
-		 "builds; %s people a year go through the learning curve",
-		 b, w[LANG_GO], w[LANG_RUST], people);
-	wrap(f, "  ", 2, text);
+	char range[96];
+	if (low >= 0)
+		snprintf(range, sizeof range, "%s–%s %s", num_money(low, a, sizeof a),
+			 num_money(high, b, sizeof b), more);
+	else
+		snprintf(range, sizeof range, "from %s %s to %s %s", num_money(-low, a, sizeof a),
+			 diff < 0 ? "more" : "less", num_money(high, b, sizeof b), more);
+	snprintf(buf, size, "%s costs about %s a year %s than %s (%s), %s over %s",
+		 lang_title(subject), num_money(fabs(diff), m, sizeof m), more, lang_title(other),
+		 range, num_money(fabs(diff) * c->years, a, sizeof a),
+		 num_count(c->years, "year", "years", y, sizeof y));
+	return buf;
+}
+
+const char *render_cost_difference(const struct costs *c, char *buf, size_t size)
+{
+	return render_cost_compare(c, LANG_RUST, buf, size);
+}
+
+const char *render_cost_counts(const struct costs *c, enum cost_item item, char *buf, size_t size)
+{
+	char a[48], b[48], m[48];
 	size_t used = 0;
-	used += (size_t)snprintf(text, sizeof text, "%s", "from: ");
+#define ADD(...)                                                                                   \
+	do {                                                                                       \
+		int n_ = snprintf(buf + used, size - used, __VA_ARGS__);                           \
+		used += n_ > 0 && (size_t)n_ < size - used ? (size_t)n_ : 0;                       \
+	} while (0)
+	buf[0] = '\0';
+	if (item == COST_CI) {
+		char w[2][32], v[24];
+		for (int l = 0; l < LANG_SCORED; l++) {
+			double h = c->wait_hours_per_day[l].mid;
+			if (h < 2)
+				snprintf(w[l], sizeof w[l], "%s min",
+					 num_format(h * 60, v, sizeof v));
+			else
+				snprintf(w[l], sizeof w[l], "%s h", num_format(h, v, sizeof v));
+		}
+		ADD("CI: at %s a day, engineers wait %s a day for Go builds and %s for Rust builds",
+		    num_count(c->builds_per_day, "build", "builds", a, sizeof a), w[LANG_GO],
+		    w[LANG_RUST]);
+		return buf;
+	}
+	if (item == COST_HIRING) {
+		const struct estimate *rr = &c->rust_rate_engineers;
+		double learn = c->current_learners[LANG_RUST], fluent = rr->mid - learn;
+		double paid = c->team_size - learn;
+		ADD("premium on: ");
+		if (learn > 0)
+			ADD("%s who learn Rust (their market value rises with it)",
+			    num_count(learn, "engineer", "engineers", a, sizeof a));
+		if (fluent > 0)
+			ADD("%s%s a year who replace Rust engineers and come fluent",
+			    learn > 0 ? ", " : "",
+			    num_count(fluent, "newcomer", "newcomers", b, sizeof b));
+		if (learn <= 0 && fluent <= 0)
+			ADD("nobody");
+		if (rr->high > rr->mid)
+			ADD(", up to %s with every newcomer hired fluent",
+			    num_format(rr->high, m, sizeof m));
+		if (paid > 0)
+			ADD("; none on the %s already paid at Rust rates",
+			    num_count(paid, "engineer", "engineers", m, sizeof m));
+		return buf;
+	}
+	ADD("onboarding:");
+	for (int l = LANG_SCORED - 1; l >= 0; l--) {
+		double now = c->current_learners[l], later = c->learners_per_year[l].mid;
+		ADD(" %s, ", lang_title((enum lang)l));
+		if (now > 0 && later > 0)
+			ADD("%s once, then %s a year",
+			    num_count(now, "engineer", "engineers", a, sizeof a),
+			    num_count(later, "newcomer", "newcomers", b, sizeof b));
+		else if (now > 0)
+			ADD("%s once", num_count(now, "engineer", "engineers", a, sizeof a));
+		else if (later > 0)
+			ADD("%s a year", num_count(later, "newcomer", "newcomers", b, sizeof b));
+		else
+			ADD("nobody: the team writes it and replacements come fluent");
+		ADD("%s", l ? ";" : "");
+	}
+	if (c->learners_per_year[LANG_GO].mid > 0 || c->learners_per_year[LANG_RUST].mid > 0)
+		ADD(" (a newcomer hired fluent skips it)");
+#undef ADD
+	return buf;
+}
+
+void render_costs_text(FILE *f, const struct costs *c, const struct text_options *o)
+{
+	struct style st = style_of(o);
+	const struct style *s = &st;
+	fprintf(f,
+		"\n%sCost per year%s, averaged over %d year%s (low–high: the claims' ranges and "
+		"how newcomers are staffed)\n",
+		s->bold, s->off, c->years, c->years == 1 ? "" : "s");
+	fprintf(f, "  %-26s", "");
+	pad(f, "Go", 6, true);
+	fprintf(f, "%-19s", "");
+	pad(f, "Rust", 6, true);
+	fputc('\n', f);
+	for (int i = 0; i < COST_ITEMS; i++) {
+		fprintf(f, "  %s", i == COST_TOTAL ? s->bold : "");
+		pad(f, cost_item_label((enum cost_item)i), 26, false);
+		for (int l = 0; l < LANG_SCORED; l++) {
+			char mid[24], range[64];
+			money_cells(&c->usd[i][l], mid, sizeof mid, range, sizeof range);
+			pad(f, mid, 6, true);
+			char cell[72];
+			snprintf(cell, sizeof cell, "%s%s", range[0] ? " " : "", range);
+			if (l == LANG_GO)
+				pad(f, cell, 19, false);
+			else
+				fputs(cell, f);
+		}
+		fprintf(f, "%s\n", i == COST_TOTAL ? s->off : "");
+	}
+	char text[1024];
+	fprintf(f, "  %s", s->bold);
+	render_cost_difference(c, text, sizeof text);
+	wrap(f, s, "", 2, text);
+	fprintf(f, "%s", s->off);
+
+	/* what each figure counts, in words a reviewer can check */
+	static const enum cost_item counted[] = {COST_HIRING, COST_ONBOARDING, COST_CI};
+	for (size_t i = 0; i < sizeof counted / sizeof *counted; i++)
+		wrap(f, s, "  ", 4, render_cost_counts(c, counted[i], text, sizeof text));
+	if (!c->infra_priced)
+		wrap(f, s, "  ", 4,
+		     "infrastructure: not priced, it does not run on your own fleet; there memory "
+		     "and start-up are product quality, not a bill");
+	if (!o->full) {
+		/* the articles behind the figures; claim ids with --long */
+		const struct kb_source *srcs[16];
+		size_t ns = 0;
+		for (int i = 0; i < COST_TOTAL; i++)
+			for (int k = 0; k < COST_MAX_FROM && c->from[i][k]; k++) {
+				const struct kb_source *src = c->from[i][k]->source;
+				size_t j = 0;
+				while (j < ns && srcs[j] != src)
+					j++;
+				if (j == ns && ns < 16)
+					srcs[ns++] = src;
+			}
+		fprintf(f, "%s", s->dim);
+		for (size_t j = 0; j < ns; j++) {
+			char cite_text[512];
+			wrap(f, s, j ? "        " : "  from: ", 8,
+			     render_source_text(srcs[j], cite_text, sizeof cite_text));
+		}
+		wrap(f, s, "  ", 4,
+		     "prices from verdict's assumptions are not from the articles: set your own "
+		     "under `costs:` in the profile");
+		fprintf(f, "%s", s->off);
+		return;
+	}
+	size_t used = (size_t)snprintf(text, sizeof text, "%s", "from: ");
 	const struct kb_claim *seen[32];
 	size_t n = 0;
 	for (int i = 0; i < COST_TOTAL; i++)
 		for (int k = 0; k < COST_MAX_FROM && c->from[i][k]; k++) {
-			size_t j = 0;
-			while (j < n && seen[j] != c->from[i][k])
-				j++;
-			if (j < n || n == 32)
+			size_t before = n;
+			n = cite(seen, n, 32, c->from[i][k]);
+			if (n == before)
 				continue;
-			seen[n++] = c->from[i][k];
 			int wr = snprintf(text + used, sizeof text - used, "%s%s%s",
 					  n > 1 ? ", " : "", c->from[i][k]->id,
 					  c->from[i][k]->source->assumption ? " (assumption)"
@@ -203,69 +340,45 @@ void render_costs_text(FILE *f, const struct costs *c, bool color)
 			used += (size_t)wr;
 		}
 	fprintf(f, "%s", s->dim);
-	wrap(f, "  ", 4, text);
-	wrap(f, "  ", 4,
+	wrap(f, s, "  ", 4, text);
+	wrap(f, s, "  ", 4,
 	     "prices marked (assumption) are not from the sources: set your own under `costs:` "
 	     "in the profile");
 	fprintf(f, "%s", s->off);
 }
+
+/* --- how sure ----------------------------------------------------------------------------------
+ */
 
 static void sureness(FILE *f, const struct decision *d, const struct verdict *system,
 		     const struct style *s)
 {
 	if (d->samples <= 0)
 		return;
+	char n[32], a[16], b[16], c[16];
+	num_grouped(d->samples, n, sizeof n);
+	const char *close = d->close_call ? "   close call" : "";
 	if (system && system->has_system_probability) {
-		char n[32], held[16], go[16], rust[16];
-		num_grouped((double)d->samples, n, sizeof n);
 		const double *p = system->system_probability;
 		fprintf(f,
 			"  how sure the split holds in %s of %s samples (all Go %s, all Rust "
 			"%s)%s%s%s\n",
-			num_percent(p[VERDICT_HYBRID], held, sizeof held), n,
-			num_percent(p[VERDICT_GO], go, sizeof go),
-			num_percent(p[VERDICT_RUST], rust, sizeof rust),
-			d->close_call ? s->warn : "", d->close_call ? "   close call" : "",
-			d->close_call ? s->off : "");
-		return;
+			num_percent(p[VERDICT_HYBRID], a, sizeof a), n,
+			num_percent(p[VERDICT_GO], b, sizeof b),
+			num_percent(p[VERDICT_RUST], c, sizeof c), s->warn, close, s->off);
+	} else if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP) {
+		fprintf(f, "  how sure %s holds in %s of %s samples\n", verdict_title(d->verdict),
+			num_percent(d->win_probability[d->verdict], a, sizeof a), n);
+	} else {
+		fprintf(f, "  how sure Go leads in %s, Rust in %s of %s samples%s%s%s\n",
+			num_percent(d->win_probability[VERDICT_GO], a, sizeof a),
+			num_percent(d->win_probability[VERDICT_RUST], b, sizeof b), n, s->warn,
+			close, s->off);
 	}
-	char n[32];
-	num_grouped((double)d->samples, n, sizeof n);
-	char go[16], rust[16], held[16];
-	if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP)
-		fprintf(f, "  how sure %s holds in %s of %s samples\n", verdict_name(d->verdict),
-			num_percent(d->win_probability[d->verdict], held, sizeof held), n);
-	else
-		fprintf(f, "  how sure Go leads in %s, Rust in %s of %s samples%s%s\n",
-			num_percent(d->win_probability[VERDICT_GO], go, sizeof go),
-			num_percent(d->win_probability[VERDICT_RUST], rust, sizeof rust), n,
-			d->close_call ? s->warn : "", d->close_call ? "   close call" : "");
-	if (d->close_call)
-		fprintf(f, "%s", s->off);
 }
 
-static void flips(FILE *f, const struct decision *d, const struct style *s)
-{
-	size_t shown = 0;
-	const struct flip *weight = NULL;
-	for (size_t i = 0; i < d->nflips; i++)
-		if (d->flips[i].field < 0 && !weight)
-			weight = &d->flips[i];
-	if (!d->nflips)
-		return;
-	fprintf(f, "\n%sWhat would change it%s\n", s->bold, s->off);
-	for (size_t i = 0; i < d->nflips && shown < 3; i++) {
-		if (d->flips[i].field < 0)
-			continue;
-		wrap(f, "  - ", 4, d->flips[i].text);
-		shown++;
-	}
-	if (weight)
-		wrap(f, "  - smallest change of weights: ", 4, weight->text);
-}
-
-static void decision(FILE *f, const struct decision *d, const struct verdict *system,
-		     const char *title, const struct style *s, size_t max_reasons)
+static void verdict_head(FILE *f, const struct decision *d, const char *title,
+			 const struct style *s)
 {
 	char line[160];
 	fprintf(f, "%sverdict:%s %s%s%s%s", s->bold, s->off, s->bold, verdict_color(s, d->verdict),
@@ -273,35 +386,134 @@ static void decision(FILE *f, const struct decision *d, const struct verdict *sy
 	if (title && *title)
 		fprintf(f, "   %s(%s)%s", s->dim, title, s->off);
 	fputc('\n', f);
-	if (d->verdict == VERDICT_GO || d->verdict == VERDICT_RUST ||
-	    d->verdict == VERDICT_EITHER) {
-		bool knocked = d->excluded[LANG_GO] || d->excluded[LANG_RUST];
-		fprintf(f, "  scores   Go %.2f · Rust %.2f   margin %.2f", d->score[LANG_GO],
-			d->score[LANG_RUST], d->margin);
-		if (knocked)
-			fprintf(f, " (%s ruled out)", d->excluded[LANG_GO] ? "Go" : "Rust");
-		fputc('\n', f);
+}
+
+static void scores(FILE *f, const struct decision *d)
+{
+	if (d->verdict != VERDICT_GO && d->verdict != VERDICT_RUST && d->verdict != VERDICT_EITHER)
+		return;
+	fprintf(f, "  scores   Go %.2f · Rust %.2f   margin %.2f", d->score[LANG_GO],
+		d->score[LANG_RUST], d->margin);
+	if (d->excluded[LANG_GO] || d->excluded[LANG_RUST])
+		fprintf(f, " (%s ruled out)", d->excluded[LANG_GO] ? "Go" : "Rust");
+	fputc('\n', f);
+}
+
+/* --- the long form -----------------------------------------------------------------------------
+ */
+
+static void reasons_long(FILE *f, const struct reason *r, size_t n, size_t max,
+			 const struct style *s)
+{
+	for (size_t i = 0; i < n && i < max; i++) {
+		char text[ENGINE_REASON_LEN + 128];
+		if (r[i].claim)
+			snprintf(text, sizeof text, "%s %s[%s%s]%s", r[i].text, s->dim,
+				 r[i].claim->id,
+				 r[i].claim->source->assumption ? ", assumption" : "", s->off);
+		else
+			snprintf(text, sizeof text, "%s", r[i].text);
+		wrap(f, s, "  - ", 4, text);
 	}
+}
+
+static bool is_weight(const struct flip *fl)
+{
+	return fl->criterion >= 0;
+}
+
+static void flips_long(FILE *f, const struct decision *d, const struct style *s)
+{
+	if (!d->nflips)
+		return;
+	fprintf(f, "\n%sWhat would change it%s\n", s->bold, s->off);
+	size_t shown = 0;
+	const struct flip *weight = NULL;
+	for (size_t i = 0; i < d->nflips; i++) {
+		if (is_weight(&d->flips[i])) {
+			weight = weight ? weight : &d->flips[i];
+			continue;
+		}
+		if (shown++ < 4)
+			wrap(f, s, "  - ", 4, d->flips[i].text);
+	}
+	if (weight)
+		wrap(f, s, "  - smallest change of weights: ", 4, weight->text);
+}
+
+static void decision_long(FILE *f, const struct decision *d, const struct verdict *system,
+			  const char *title, const struct text_options *o, const struct style *s,
+			  size_t max_reasons)
+{
+	verdict_head(f, d, title, s);
+	scores(f, d);
 	sureness(f, d, system, s);
 	if (d->nreasons) {
 		fprintf(f, "\n%sWhy%s\n", s->bold, s->off);
-		reasons(f, d->reasons, d->nreasons, max_reasons, "- ", s);
+		reasons_long(f, d->reasons, d->nreasons, max_reasons, s);
 	}
 	if (d->nagainst && d->verdict != VERDICT_EITHER) {
 		fprintf(f, "\n%sWhat speaks for %s%s\n", s->bold, lang_title(lang_other(d->leader)),
 			s->off);
-		reasons(f, d->against, d->nagainst, 3, "- ", s);
+		reasons_long(f, d->against, d->nagainst, 3, s);
 	}
-	flips(f, d, s);
+	flips_long(f, d, s);
 	if (d->has_costs)
-		render_costs_text(f, &d->costs, s == &ansi);
+		render_costs_text(f, &d->costs, o);
 }
 
-void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const char *title,
-		 bool color)
+static void sources_long(FILE *f, const struct kb *kb, const struct kb_claim *const *seen,
+			 size_t nseen, const struct style *s)
 {
-	const struct style *s = color ? &ansi : &plain;
-	decision(f, &v->overall, v->ncomponents ? v : NULL, title, s, v->ncomponents ? 32 : 6);
+	if (!nseen)
+		return;
+	fprintf(f, "\n%sSources%s\n", s->bold, s->off);
+	for (size_t i = 0; i < kb_source_count(kb); i++) {
+		const struct kb_source *src = kb_source_at(kb, i);
+		char text[1024], head[512];
+		size_t used = 0;
+		for (size_t j = 0; j < nseen; j++) {
+			if (seen[j]->source != src)
+				continue;
+			int n = snprintf(text + used, sizeof text - used, "%s%s",
+					 used ? ", " : "cited: ", seen[j]->id);
+			if (n < 0 || (size_t)n >= sizeof text - used)
+				break;
+			used += (size_t)n;
+		}
+		if (!used)
+			continue;
+		wrap(f, s, "  ", 4, render_source_text(src, head, sizeof head));
+		fprintf(f, "%s", s->dim);
+		wrap(f, s, "    ", 6, text);
+		fprintf(f, "%s", s->off);
+	}
+}
+
+static void kb_line(FILE *f, const struct kb *kb, const struct style *s)
+{
+	char text[768];
+	if (kb->measured)
+		snprintf(text, sizeof text,
+			 "knowledge base %s · %zu claims from %zu sources · %s for %s (claims "
+			 "lab-*); the rest published or marked as assumptions",
+			 kb->version, kb->nclaims, kb->nsources, kb->measured->title,
+			 kb->measured_criteria);
+	else
+		snprintf(text, sizeof text,
+			 "knowledge base %s · %zu claims from %zu sources · figures published or "
+			 "marked as assumptions, none measured here",
+			 kb->version, kb->nclaims, kb->nsources);
+	fprintf(f, "\n%s", s->dim);
+	wrap(f, s, "", 2, text);
+	fprintf(f, "%s", s->off);
+}
+
+static void render_long(FILE *f, const struct kb *kb, const struct verdict *v, const char *title,
+			const struct text_options *o, const struct style *s)
+{
+	decision_long(f, &v->overall, v->ncomponents ? v : NULL, title, o, s,
+		      v->ncomponents ? 32 : 6);
 	const struct kb_claim *seen[128];
 	size_t nseen = 0;
 	for (size_t i = 0; i < v->overall.nreasons && i < 6; i++)
@@ -311,53 +523,234 @@ void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const ch
 	for (size_t c = 0; c < v->ncomponents; c++) {
 		const struct decision *d = &v->components[c];
 		char head[PROFILE_NAME_BYTES + 64];
-		snprintf(head, sizeof head, "%s · %s", d->name, d->building);
+		snprintf(head, sizeof head, "%s · %s", d->name, kb_kind_label(kb, d->building));
 		fprintf(f, "\n%s── component %s%s\n", s->bold, d->name, s->off);
-		decision(f, d, NULL, head, s, 4);
+		decision_long(f, d, NULL, head, o, s, 4);
 		for (size_t i = 0; i < d->nreasons && i < 4; i++)
 			nseen = cite(seen, nseen, 128, d->reasons[i].claim);
 		for (size_t i = 0; i < d->nagainst && i < 3; i++)
 			nseen = cite(seen, nseen, 128, d->against[i].claim);
 	}
-	if (nseen) {
-		fprintf(f, "\n%sSources%s\n", s->bold, s->off);
-		for (size_t i = 0; i < kb_source_count(kb); i++) {
-			const struct kb_source *src = kb_source_at(kb, i);
-			char text[1024];
-			size_t used = 0;
-			for (size_t j = 0; j < nseen; j++) {
-				if (seen[j]->source != src)
-					continue;
-				int n = snprintf(text + used, sizeof text - used, "%s%s",
-						 used ? ", " : "cited: ", seen[j]->id);
-				if (n < 0 || (size_t)n >= sizeof text - used)
-					break;
-				used += (size_t)n;
-			}
-			if (!used)
+	sources_long(f, kb, seen, nseen, s);
+	kb_line(f, kb, s);
+}
+
+/* --- the 30-second answer ----------------------------------------------------------------------
+ */
+
+/* The sources the short answer numbers, in order of first citation. */
+struct notes {
+	const struct kb_source *src[MAX_NOTES];
+	size_t n;
+};
+
+/* The footnote number of src ("[2]"), numbering it if new; "" when the list is full. */
+static const char *note(struct notes *nt, const struct kb_source *src, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (!src)
+		return buf;
+	size_t i = 0;
+	while (i < nt->n && nt->src[i] != src)
+		i++;
+	if (i == nt->n && nt->n < MAX_NOTES)
+		nt->src[nt->n++] = src;
+	if (i < nt->n)
+		snprintf(buf, size, " [%zu]", i + 1);
+	return buf;
+}
+
+static void reason_short(FILE *f, const struct reason *r, struct notes *nt, const char *prefix,
+			 const struct style *s)
+{
+	char text[ENGINE_REASON_LEN + 160], num[16];
+	note(nt, r->claim ? r->claim->source : NULL, num, sizeof num);
+	snprintf(text, sizeof text, "%s%s%s%s%s", prefix, r->text, s->dim, num, s->off);
+	wrap(f, s, "  - ", 4, text);
+}
+
+/* Up to SHORT_REASONS reasons, strongest first. One that quotes an input the user never gave
+ * ("at 10 merges a day" from quick) is told by the evidence it rests on instead, once. */
+static void why_short(FILE *f, const struct decision *d, uint64_t unasked, struct notes *nt,
+		      const struct style *s)
+{
+	const struct kb_claim *told[SHORT_REASONS];
+	size_t shown = 0;
+	for (size_t i = 0; i < d->nreasons && shown < SHORT_REASONS; i++) {
+		struct reason r = d->reasons[i];
+		if (r.quotes & unasked) {
+			bool dup = !r.claim;
+			for (size_t k = 0; k < shown && !dup; k++)
+				dup = told[k] == r.claim;
+			if (dup)
 				continue;
-			char head[512];
-			snprintf(head, sizeof head, "%s — %s, %s (seed %s)", src->title, src->by,
-				 src->date, src->seed);
-			wrap(f, "  ", 4, head);
-			wrap(f, "    ", 6, text);
+			snprintf(r.text, sizeof r.text, "%s", r.claim->says);
+		}
+		if (shown == 0)
+			fprintf(f, "%sWhy%s\n", s->bold, s->off);
+		told[shown++] = r.claim;
+		reason_short(f, &r, nt, "", s);
+	}
+}
+
+/* The flips worth a reader's 30 seconds: quick's other answers when there are any, else the
+ * nearest changes of distinct inputs, each where the other side wins outright when it does. */
+static size_t pick_flips(const struct decision *d, const struct flip **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->nflips && n < max; i++)
+		if (d->flips[i].question)
+			out[n++] = &d->flips[i];
+	if (n)
+		return n;
+	for (size_t i = 0; i < d->nflips && n < max; i++) {
+		const struct flip *fl = &d->flips[i];
+		if (is_weight(fl) || fl->question)
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < n; k++)
+			dup = dup || out[k]->field == fl->field;
+		if (dup)
+			continue;
+		/* a toss-up first: prefer where the other side wins, if a later flip says so */
+		if (fl->to == VERDICT_EITHER)
+			for (size_t j = i + 1; j < d->nflips; j++)
+				if (d->flips[j].field == fl->field &&
+				    d->flips[j].to != VERDICT_EITHER &&
+				    (d->flips[j].at - d->flips[j].from) * (fl->at - fl->from) > 0) {
+					fl = &d->flips[j];
+					break;
+				}
+		out[n++] = fl;
+	}
+	return n;
+}
+
+static void flips_short(FILE *f, const struct decision *const *ds, const char *const *names,
+			size_t nd, bool quick, const struct style *s)
+{
+	const struct flip *list[PROFILE_MAX_COMPONENTS + SHORT_FLIPS];
+	const char *whose[PROFILE_MAX_COMPONENTS + SHORT_FLIPS];
+	size_t n = 0;
+	for (size_t k = 0; k < nd; k++) {
+		const struct flip *got[SHORT_FLIPS];
+		/* of a system's parts, the nearest change of each */
+		size_t g = pick_flips(ds[k], got, nd > 1 ? 1 : SHORT_FLIPS);
+		for (size_t i = 0; i < g && n < PROFILE_MAX_COMPONENTS + SHORT_FLIPS; i++) {
+			list[n] = got[i];
+			whose[n++] = names[k];
 		}
 	}
-	if (kb->measured) {
-		char text[768];
-		snprintf(
-		    text, sizeof text,
-		    "knowledge base %s · %zu claims from %zu sources · %s for %s (claims lab-*); "
-		    "the rest published or marked as assumptions",
-		    kb->version, kb->nclaims, kb->nsources, kb->measured->title,
-		    kb->measured_criteria);
-		fprintf(f, "\n%s", s->dim);
-		wrap(f, "", 2, text);
-		fprintf(f, "%s", s->off);
-	} else
-		fprintf(
-		    f,
-		    "\n%sknowledge base %s · %zu claims from %zu sources · figures published or "
-		    "marked as assumptions, none measured here%s\n",
-		    s->dim, kb->version, kb->nclaims, kb->nsources, s->off);
+	/* across the parts of a system, the nearest first */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && list[j]->distance < list[j - 1]->distance; j--) {
+			const struct flip *t = list[j];
+			list[j] = list[j - 1];
+			list[j - 1] = t;
+			const char *w = whose[j];
+			whose[j] = whose[j - 1];
+			whose[j - 1] = w;
+		}
+	if (n == 0 && !quick)
+		return;
+	fprintf(f, "%sWhat would change it%s\n", s->bold, s->off);
+	if (n == 0)
+		wrap(f, s, "  - ", 4, "no other answer to the three questions changes it");
+	for (size_t i = 0; i < n && i < SHORT_FLIPS; i++) {
+		char text[320];
+		snprintf(text, sizeof text, "%s%s%s", whose[i] ? whose[i] : "",
+			 whose[i] ? ": " : "", list[i]->text);
+		wrap(f, s, "  - ", 4, text);
+	}
+}
+
+static void cost_short(FILE *f, const struct decision *d, bool system, uint64_t unasked,
+		       const struct style *s)
+{
+	if (system) {
+		wrap(f, s, "", 2,
+		     "Cost: each part is priced with --long, or with `verdict cost` for the "
+		     "profile");
+		return;
+	}
+	if (!d->has_costs)
+		return;
+	char text[512], diff[320], team[48];
+	render_cost_difference(&d->costs, diff, sizeof diff);
+	if (unasked & (UINT64_C(1) << F_TEAM_SIZE))
+		snprintf(text, sizeof text,
+			 "Cost: %s, for a team of %s (an assumption: `verdict cost` prices your "
+			 "profile)",
+			 diff, num_format(d->costs.team_size, team, sizeof team));
+	else
+		snprintf(text, sizeof text, "Cost: %s", diff);
+	wrap(f, s, "", 2, text);
+}
+
+static void notes_short(FILE *f, const struct notes *nt, const struct style *s)
+{
+	for (size_t i = 0; i < nt->n; i++) {
+		char lead[16], text[512];
+		snprintf(lead, sizeof lead, "[%zu] ", i + 1);
+		wrap(f, s, lead, 4, render_source_text(nt->src[i], text, sizeof text));
+	}
+}
+
+static void render_short(FILE *f, const struct kb *kb, const struct verdict *v, const char *title,
+			 const struct text_options *o, const struct style *s)
+{
+	const struct decision *d = &v->overall;
+	struct notes nt = {{NULL}, 0};
+	verdict_head(f, d, title, s);
+	sureness(f, d, v->ncomponents ? v : NULL, s);
+	fputc('\n', f);
+	const struct decision *ds[PROFILE_MAX_COMPONENTS];
+	const char *names[PROFILE_MAX_COMPONENTS];
+	size_t nd = 0;
+	if (v->ncomponents) {
+		fprintf(f, "%sParts%s\n", s->bold, s->off);
+		for (size_t i = 0; i < v->ncomponents && nd < PROFILE_MAX_COMPONENTS; i++) {
+			const struct decision *c = &v->components[i];
+			char prefix[PROFILE_NAME_BYTES + 160];
+			snprintf(prefix, sizeof prefix, "%s (%s): %s — ", c->name,
+				 kb_kind_label(kb, c->building), verdict_title(c->verdict));
+			if (c->nreasons)
+				reason_short(f, &c->reasons[0], &nt, prefix, s);
+			ds[nd] = c;
+			names[nd++] = c->name;
+		}
+		/* what the sources say about such a system */
+		for (size_t i = 0; i < d->nreasons; i++)
+			if (d->reasons[i].kind == REASON_SYSTEM &&
+			    strcmp(d->reasons[i].rule_id, "component") != 0) {
+				fprintf(f, "%sWhy%s\n", s->bold, s->off);
+				reason_short(f, &d->reasons[i], &nt, "", s);
+				break;
+			}
+	} else {
+		why_short(f, d, o->unasked, &nt, s);
+		ds[nd] = d;
+		names[nd++] = NULL;
+	}
+	flips_short(f, ds, names, nd, o->quick, s);
+	cost_short(f, d, v->ncomponents > 0, o->unasked, s);
+	if (nt.n)
+		fputc('\n', f);
+	notes_short(f, &nt, s);
+	fprintf(f, "%s", s->dim);
+	wrap(f, s, "", 2,
+	     d->has_costs || v->ncomponents
+		 ? "--long: every reason, the other side, the cost table and claim ids"
+		 : "--long: every reason, the other side and claim ids");
+	fprintf(f, "%s", s->off);
+}
+
+void render_text(FILE *f, const struct kb *kb, const struct verdict *v, const char *title,
+		 const struct text_options *o)
+{
+	struct style s = style_of(o);
+	if (o->full)
+		render_long(f, kb, v, title, o, &s);
+	else
+		render_short(f, kb, v, title, o, &s);
 }

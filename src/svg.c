@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#include "num.h"
+
 #define W	   640
 #define LEFT	   190
 #define RIGHT	   70
@@ -63,6 +65,19 @@ static double nice_max(double v)
 	for (int k = 1; k <= 10; k++)
 		if (k * p >= v)
 			return k * p;
+	return 10 * p;
+}
+
+/* The smallest of 1, 2, 2.5 and 5 times a power of ten that is at least v. */
+static double nice_step(double v)
+{
+	if (v <= 0)
+		return 1;
+	double p = pow(10, floor(log10(v)));
+	static const double steps[] = {1, 2, 2.5, 5, 10};
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
+		if (steps[i] * p >= v * (1 - 1e-12))
+			return steps[i] * p;
 	return 10 * p;
 }
 
@@ -243,7 +258,8 @@ void svg_cost_horizon(FILE *f, const char *title, int years, const double per_ye
 	const int top = 30, h = 180, bottom = 40;
 	if (years < 1)
 		years = 1;
-	double max = nice_max(fmax(high[0], high[1]) * years);
+	/* four ticks a round step apart: $0, $1M, $2M, ... */
+	double step = nice_step(fmax(high[0], high[1]) * years / 4), max = 4 * step;
 	double span = W - LEFT - RIGHT;
 	open_svg(f, title, top + h + bottom);
 	for (int t = 0; t <= 4; t++) {
@@ -251,11 +267,11 @@ void svg_cost_horizon(FILE *f, const char *title, int years, const double per_ye
 		fprintf(f,
 			"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"" GRID "\"/>\n",
 			LEFT, y, W - RIGHT, y);
+		char tick[24];
 		fprintf(f,
 			"<text x=\"%d\" y=\"%.1f\" font-size=\"10\" "
-			"text-anchor=\"end\">$%.3g%s</text>\n",
-			LEFT - 6, y + 3, max * t / 4 >= 1e6 ? max * t / 4 / 1e6 : max * t / 4 / 1e3,
-			max * t / 4 >= 1e6 ? "M" : "K");
+			"text-anchor=\"end\">%s</text>\n",
+			LEFT - 6, y + 3, num_money(max * t / 4, tick, sizeof tick));
 	}
 	for (int yr = 0; yr <= years; yr++)
 		fprintf(

@@ -134,40 +134,26 @@ struct probe {
 	enum field field;
 	enum scale scale;
 	double min, max, step; /* step: additive for linear, per-step factor exponent for log */
-	const char *label, *unit;
+	const char *unit;      /* after the number: " ms", " MB", "%" */
+	double shown;	       /* the number shown is the value times this (attrition as a %) */
+	bool yours;	       /* "your p99 target" rather than "daily merges" */
+	bool plural;	       /* the label takes a plural verb: "merges a day rise above" */
 };
 
+/* The inputs probed, in the user's terms: each reads as "your LABEL drops below N UNIT", with
+ * LABEL from the profile's field table. */
 static const struct probe probes[] = {
-    {F_P99_MS, SCALE_LOG, 0.05, 10000, 0.05, "your p99 target", " ms"},
-    {F_MEMORY_MB, SCALE_LOG, 0.5, 65536, 0.05, "your memory budget per instance", " MB"},
-    {F_INSTANCES, SCALE_LOG, 1, 100000, 0.05, "your instance count", ""},
-    {F_TEAM_SIZE, SCALE_COUNT, 1, 200, 1, "your team size", " engineers"},
-    {F_TEAM_KNOW_GO, SCALE_COUNT, 0, 200, 1, "your Go-fluent engineers", ""},
-    {F_TEAM_KNOW_RUST, SCALE_COUNT, 0, 200, 1, "your Rust-fluent engineers", ""},
-    {F_TEAM_ATTRITION, SCALE_LINEAR, 0, 0.6, 0.01, "yearly attrition", ""},
-    {F_TEAM_HIRES_PER_YEAR, SCALE_COUNT, 0, 100, 1, "hires a year", ""},
-    {F_CI_MERGES_PER_DAY, SCALE_LOG, 0.5, 2000, 0.05, "merges a day", ""},
-    {F_HORIZON_YEARS, SCALE_COUNT, 1, 30, 1, "your horizon", " years"},
+    {F_P99_MS, SCALE_LOG, 0.05, 10000, 0.05, " ms", 1, true, false},
+    {F_MEMORY_MB, SCALE_LOG, 0.5, 65536, 0.05, " MB", 1, true, false},
+    {F_INSTANCES, SCALE_LOG, 1, 100000, 0.05, "", 1, true, false},
+    {F_TEAM_SIZE, SCALE_COUNT, 1, 200, 1, " engineers", 1, true, false},
+    {F_TEAM_KNOW_GO, SCALE_COUNT, 0, 200, 1, "", 1, true, true},
+    {F_TEAM_KNOW_RUST, SCALE_COUNT, 0, 200, 1, "", 1, true, true},
+    {F_TEAM_ATTRITION, SCALE_LINEAR, 0, 0.6, 0.01, "%", 100, true, false},
+    {F_TEAM_HIRES_PER_YEAR, SCALE_COUNT, 0, 100, 1, "", 1, true, true},
+    {F_CI_MERGES_PER_DAY, SCALE_LOG, 0.5, 2000, 0.05, "", 1, true, true},
+    {F_HORIZON_YEARS, SCALE_COUNT, 1, 30, 1, " years", 1, true, false},
 };
-
-static const char *outcome(enum verdict_kind v)
-{
-	switch (v) {
-	case VERDICT_GO:
-		return "Go wins";
-	case VERDICT_RUST:
-		return "Rust wins";
-	case VERDICT_EITHER:
-		return "it becomes a toss-up";
-	case VERDICT_PYTHON:
-		return "Python becomes the answer";
-	case VERDICT_KEEP:
-		return "keeping what ships becomes the answer";
-	case VERDICT_HYBRID:
-		break;
-	}
-	return "the verdict changes";
-}
 
 /* The verdict for p with field f set to x (team counts kept within the team size). */
 static int verdict_at(const struct kb *kb, struct profile *q, const struct profile *p,
@@ -191,32 +177,34 @@ static void add_flip(struct decision *d, const struct probe *pr, double from, do
 	if (d->nflips == ENGINE_MAX_FLIPS)
 		return;
 	struct flip *f = &d->flips[d->nflips++];
+	memset(f, 0, sizeof *f);
 	f->field = (int)pr->field;
 	f->criterion = -1;
 	f->from = from;
 	f->at = at;
 	f->to = to;
+	bool team = pr->field == F_TEAM_KNOW_GO || pr->field == F_TEAM_KNOW_RUST;
 	char num[32], of[48] = "";
-	num_format(at, num, sizeof num);
-	if (pr->field == F_TEAM_KNOW_GO || pr->field == F_TEAM_KNOW_RUST)
+	num_format(at * pr->shown, num, sizeof num);
+	if (team)
 		snprintf(of, sizeof of, " of %g", p->v[F_TEAM_SIZE]);
+	const char *verb;
 	if (pr->scale == SCALE_COUNT) {
-		f->distance = fabs(at - from) /
-			      fmax(1, pr->field == F_TEAM_KNOW_GO || pr->field == F_TEAM_KNOW_RUST
-					  ? p->v[F_TEAM_SIZE]
-					  : fmax(from, 1));
-		snprintf(f->text, sizeof f->text, "%s if %s %s %s%s%s", outcome(to), pr->label,
-			 dir > 0 ? "reach" : "fall to", num, of, pr->unit);
+		f->distance = fabs(at - from) / fmax(1, team ? p->v[F_TEAM_SIZE] : fmax(from, 1));
+		verb = dir > 0 ? (pr->plural ? "reach" : "reaches")
+			       : (pr->plural ? "fall to" : "falls to");
 	} else {
 		f->distance = pr->scale == SCALE_LOG
 				  ? fabs(log10(fmax(at, 1e-9) / fmax(from, 1e-9)))
 				  : fabs(at - from) / fmax(from, 0.05);
-		snprintf(f->text, sizeof f->text, "%s if %s %s %s%s", outcome(to), pr->label,
-			 dir > 0 ? "rises above" : "drops below", num, pr->unit);
+		verb = dir > 0 ? (pr->plural ? "rise above" : "rises above")
+			       : (pr->plural ? "drop below" : "drops below");
 	}
-	if (strncmp(pr->label, "your ", 5) != 0 && pr->scale == SCALE_COUNT)
-		snprintf(f->text, sizeof f->text, "%s at %s %s%s", outcome(to), num, pr->label,
-			 pr->unit);
+	char when[sizeof f->when];
+	snprintf(when, sizeof when, "%s%s %s %s%s%s", pr->yours ? "your " : "",
+		 profile_field(pr->field)->label, verb, num, of, pr->unit);
+	memcpy(f->when, when, sizeof when);
+	snprintf(f->text, sizeof f->text, "%s if %s", verdict_outcome(to), when);
 }
 
 /* Walks from the current value in direction dir until the verdict changes; refines continuous
@@ -293,6 +281,7 @@ static void weight_flips(const struct kb *kb, struct decision *d)
 		if (at < 0)
 			continue; /* even a zero weight would not do it */
 		struct flip *f = &d->flips[d->nflips++];
+		memset(f, 0, sizeof *f);
 		f->field = -1;
 		f->criterion = (int)c;
 		f->from = d->weight[c];

@@ -531,7 +531,7 @@ static int decide_answer(FILE *f, struct answer *a, struct err *e)
 	if (!p)
 		return -1;
 	char title[300];
-	const char *kind = kb_kind_label(a->site->kb, profile_enum_name(p, F_BUILDING));
+	const char *kind = kb_kind_title(a->site->kb, profile_enum_name(p, F_BUILDING));
 	if (p->name[0])
 		snprintf(title, sizeof title, "%s · %s", p->name, kind);
 	else if ((int)p->v[F_STAGE] == profile_enum_index(F_STAGE, "shipping"))

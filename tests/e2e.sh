@@ -50,11 +50,37 @@ check_fail "--seed not a number" 2 "verdict decide: --seed must be a whole numbe
 check_ok "decide text shows flips" "What would change it" "$bin" decide tests/scenarios/12-ml-inference.yaml
 check_ok "decide text shows flips" "Rust wins if your p99 target drops below 5 ms" "$bin" decide tests/scenarios/12-ml-inference.yaml
 check_ok "decide text shows costs" "Rust costs about" "$bin" decide examples/crud-api.yaml
+# issue 13: the default is the 30-second answer (it was 69 lines); --long keeps all of it
+"$bin" decide examples/crud-api.yaml >"$tmp/short.txt"
+if [ "$(wc -l <"$tmp/short.txt")" -le 22 ] && grep -q '^verdict: Go' "$tmp/short.txt" && grep -q '^  how sure' "$tmp/short.txt" &&
+	[ "$(grep -c '^  - ' "$tmp/short.txt")" -le 5 ] && grep -q '^Cost: Rust costs about \$[0-9]*K a year more than Go' "$tmp/short.txt" &&
+	grep -q '^\[1\] "' "$tmp/short.txt" && ! grep -q '\[s00[0-9]-' "$tmp/short.txt" && ! grep -q 'weighed more than' "$tmp/short.txt"; then ok; else
+	bad "the 30-second answer: $(cat "$tmp/short.txt")"
+fi
+"$bin" decide examples/crud-api.yaml --long >"$tmp/long.txt"
+for want in "[s003-go-mvp-faster]" "What speaks for Rust" "smallest change of weights" "Rust salary premium" "from: s001-build-clean-go" "cited: s000-go-roles-3-4x" "https://rustvsgo.com"; do
+	if grep -qF -- "$want" "$tmp/long.txt"; then ok; else bad "--long lacks $want"; fi
+done
+# sources are named by article, not by seed file hash
+if grep -q '_[0-9a-f]\{16\}\.txt' "$tmp/short.txt" "$tmp/long.txt"; then bad "a seed file hash in the text"; else ok; fi
+# plurals: "1 people a year" was printed
+printf 'building: web-service\nteam: {size: 10, attrition: 0.1, hires_per_year: 0}\nhorizon_years: 1\n' >"$tmp/one.yaml"
+"$bin" cost "$tmp/one.yaml" >"$tmp/one.txt"
+if grep -q "1 newcomer a year" "$tmp/one.txt" && grep -q "over 1 year" "$tmp/one.txt" && ! grep -q "1 newcomers\|1 people\|1 years" "$tmp/one.txt"; then ok; else bad "plurals: $(cat "$tmp/one.txt")"; fi
+# the width follows the terminal
+script -qec "stty cols 64; NO_COLOR=1 $bin decide examples/crud-api.yaml" /dev/null | tr -d '\r' >"$tmp/narrow.txt"
+script -qec "stty cols 120; NO_COLOR=1 $bin decide examples/crud-api.yaml" /dev/null | tr -d '\r' >"$tmp/wide.txt"
+columns() { python3 -c "import sys; print(max(len(l.rstrip('\n')) for l in open(sys.argv[1], encoding='utf-8')))" "$1"; }
+narrow=$(columns "$tmp/narrow.txt")
+wide=$(columns "$tmp/wide.txt")
+if [ "$narrow" -le 64 ] && [ "$wide" -gt 96 ] && [ "$wide" -le 120 ]; then ok; else bad "width: $narrow columns at 64, $wide at 120"; fi
 
 # --- cost --------------------------------------------------------------------------------------
-check_ok "cost" "hiring premium" "$bin" cost examples/crud-api.yaml
-check_ok "cost assumptions marked" "(assumption)" "$bin" cost examples/crud-api.yaml --years 2
-printf 'building: web-service\nteam: {size: 5}\n' >"$tmp/five.yaml"
+check_ok "cost" "Rust salary premium" "$bin" cost examples/crud-api.yaml
+check_ok "cost names its articles" '"Go vs Rust 2026 — Which Language for Backend Services", Ethan, 2026' "$bin" cost examples/crud-api.yaml
+check_ok "cost assumptions marked" "(assumption)" "$bin" cost examples/crud-api.yaml --years 2 --long
+# seed 001: a team of five new to Rust, nobody joining or leaving, pays $125,000–150,000 a year
+printf 'building: web-service\nteam: {size: 5, attrition: 0, hires_per_year: 0}\n' >"$tmp/five.yaml"
 "$bin" cost "$tmp/five.yaml" --format json >"$tmp/five.json"
 json_check "cost: seed 001 premium for five" "d['costs']['hiring']['rust']['low'] == 125000 and d['costs']['hiring']['rust']['high'] == 150000 and d['costs']['hiring']['go']['usd_per_year'] == 0" "$tmp/five.json"
 printf 'building: web-service\nteam: {size: 20}\n' >"$tmp/twenty.yaml"
@@ -135,6 +161,18 @@ check_ok "quick latency" "verdict: Rust" "$bin" quick --building cache --team bo
 check_ok "quick ml" "verdict: Neither: Python" "$bin" quick --building ml-inference
 "$bin" quick --building proxy --team rust --constraint safety --format json >"$tmp/q.json"
 json_check "quick json" "d['verdict']=='rust' and 'kb_version' in d and d['reasons']" "$tmp/q.json"
+# issue 13: quick's flips are its other answers, never inputs it did not ask for
+check_ok "quick flips in its own terms" "Rust wins if your team writes Rust" "$bin" quick --building web-service --team neither --constraint ship-fast
+for kind in web-service cli embedded k8s-operator proxy database data-pipeline ml-inference agent compiler; do
+	for team in go neither; do
+		"$bin" quick --building $kind --team $team --samples 200 >"$tmp/qk.txt"
+		if grep -q "merges a day\|of your [0-9]* engineers\|-year horizon\|your memory per instance\|your p99 target of 100\|reach [0-9]* of 5" "$tmp/qk.txt"; then
+			bad "quick $kind $team quotes an input it never asked: $(grep "merges a day\|of your\|-year horizon\|memory per instance\|p99 target of 100\|of 5" "$tmp/qk.txt")"
+		else ok; fi
+	done
+done
+"$bin" quick --building web-service --team neither --constraint ship-fast --format json >"$tmp/qf.json"
+json_check "quick answer flips in JSON" "d['flips'][0]['input'] == 'quick.team' and d['flips'][0]['at'] == 'rust' and d['flips'][0]['to'] == 'rust' and any(f['input'] == 'team.know_rust' for f in d['flips'])" "$tmp/qf.json"
 check_fail "quick needs building" 2 "verdict quick: say what you are building: --building KIND" "$bin" quick --team go </dev/null
 check_fail "quick typo" 2 "verdict: building: unknown value \"webservice\" (did you mean \"web-service\"?); expected one of: web-service | cli | embedded | kernel | blockchain | trading | game-engine | ml-inference | data-pipeline | k8s-operator | proxy | parser | database | runtime | wasm | library | cache | desktop-app | agent | vmm | compiler | query-engine" "$bin" quick --building webservice
 check_fail "quick bad team" 2 "verdict quick: --team must be go, rust, both or neither, got 'java'" "$bin" quick --building cli --team java
@@ -157,7 +195,8 @@ check_ok "Go team on its Go libraries" "verdict: Go" "$bin" decide examples/go-t
 check_ok "the reuse is quoted" "Prometheus TSDB and the Cortex ring" "$bin" decide examples/go-team-log-store.yaml
 "$bin" decide examples/go-team-log-store.yaml --format json >"$tmp/log.json"
 json_check "assumptions are labelled" "any(r['evidence'] == 'assumption' for r in d['reasons']) and all((r['evidence'] == 'assumption') == r['claim'].startswith('a0') for r in d['reasons'] + d.get('against', []) if r['claim'])" "$tmp/log.json"
-check_ok "assumptions are labelled in text" "[a001-reuse, assumption]" "$bin" decide examples/go-team-log-store.yaml
+check_ok "assumptions are labelled in text" "[a001-reuse, assumption]" "$bin" decide examples/go-team-log-store.yaml --long
+check_ok "assumptions are named in the short text" "\"verdict's judgement: how far each consideration weighs" "$bin" decide examples/go-team-log-store.yaml
 
 # --- claims ------------------------------------------------------------------------------------
 check_ok "claims" "from 5 source articles" "$bin" claims
@@ -197,12 +236,25 @@ if grep -q "<svg" "$tmp/r.html" && grep -q "<style>" "$tmp/r.html" && ! grep -qi
 fi
 export SOURCE_DATE_EPOCH=1795392000
 check_ok "adr writes a record" "$tmp/adr/0001-language-for-checkout-api.md" "$bin" adr examples/crud-api.yaml -o "$tmp/adr"
-check_ok "adr numbers the next" "$tmp/adr/0002-language-for-checkout-api.md" "$bin" adr examples/crud-api.yaml -o "$tmp/adr"
+if grep -q '^status: proposed$' "$tmp/adr/0001-language-for-checkout-api.md"; then ok; else bad "adr is not proposed by default"; fi
+# issue 13: deciding again on an unchanged profile and KB wrote 0002 superseding 0001
+check_ok "adr on an unchanged profile" "unchanged, see $tmp/adr/0001-language-for-checkout-api.md" "$bin" adr examples/crud-api.yaml -o "$tmp/adr"
+if [ "$(ls "$tmp/adr" | wc -l)" -eq 1 ] && grep -q '^status: proposed$' "$tmp/adr/0001-language-for-checkout-api.md"; then ok; else bad "adr rewrote an unchanged decision: $(ls "$tmp/adr")"; fi
+sed 's/^p99_ms: 150$/p99_ms: 120/' examples/crud-api.yaml >"$tmp/crud-changed.yaml"
+check_ok "adr on a changed profile supersedes" "$tmp/adr/0002-language-for-checkout-api.md" "$bin" adr "$tmp/crud-changed.yaml" -o "$tmp/adr" --status accepted --deciders "Ann Lee, Bob Roe"
 if grep -q '^status: "superseded by \[0002\](0002-language-for-checkout-api.md)"$' "$tmp/adr/0001-language-for-checkout-api.md" &&
 	grep -q '^Supersedes \[0001\](0001-language-for-checkout-api.md)\.$' "$tmp/adr/0002-language-for-checkout-api.md" &&
-	grep -q '^status: accepted$' "$tmp/adr/0002-language-for-checkout-api.md"; then ok; else bad "adr supersede chain"; fi
-check_ok "adr other subject" "$tmp/adr/0003-language-for-gpu-platform.md" "$bin" adr examples/hybrid-platform.yaml -o "$tmp/adr"
-if [ "$(ls "$tmp/adr" | wc -l)" -eq 3 ]; then ok; else bad "adr left extra files: $(ls "$tmp/adr")"; fi
+	grep -q '^status: accepted$' "$tmp/adr/0002-language-for-checkout-api.md" &&
+	grep -q '^decision-makers: "Ann Lee, Bob Roe"$' "$tmp/adr/0002-language-for-checkout-api.md"; then ok; else bad "adr supersede chain"; fi
+# a new edition of the knowledge base supersedes too, though the profile is the same
+mkdir "$tmp/kb2" && cp data/kb/*.yaml "$tmp/kb2/" && echo "# edited" >>"$tmp/kb2/sources.yaml"
+check_ok "adr on a changed KB supersedes" "$tmp/adr/0003-language-for-checkout-api.md" "$bin" adr "$tmp/crud-changed.yaml" -o "$tmp/adr" --kb "$tmp/kb2"
+check_ok "adr other subject" "$tmp/adr/0004-language-for-gpu-platform.md" "$bin" adr examples/hybrid-platform.yaml -o "$tmp/adr"
+if [ "$(ls "$tmp/adr" | wc -l)" -eq 4 ]; then ok; else bad "adr left extra files: $(ls "$tmp/adr")"; fi
+check_ok "adr --template log4brains" "- Status: accepted" "$bin" adr examples/crud-api.yaml --stdout --template log4brains --status accepted
+check_fail "adr bad status" 2 "verdict adr: --status must be proposed or accepted, got 'done'" "$bin" adr examples/crud-api.yaml --status done
+check_fail "adr bad template" 2 "verdict adr: --template must be madr4 or log4brains, got 'madr3'" "$bin" adr examples/crud-api.yaml --template madr3
+check_fail "adr deciders on two lines" 2 "verdict adr: --deciders must be 1 to 200 bytes of UTF-8 text on one line, names separated by commas" "$bin" adr examples/crud-api.yaml --deciders "$(printf 'Ann\nstatus: accepted')"
 # regression: superseding followed a link planted at the last record's name and copied its
 # target (a 0600 secret) into the directory as 0644
 mkdir "$tmp/adrlink" && ln -s "$tmp/secret" "$tmp/adrlink/0001-language-for-checkout-api.md"
@@ -215,23 +267,25 @@ mkdir "$tmp/adrnum" && touch "$tmp/adrnum/9zzz-notes.md"
 check_ok "adr numbers only NNNN-*.md" "$tmp/adrnum/0001-language-for-checkout-api.md" "$bin" adr examples/crud-api.yaml -o "$tmp/adrnum"
 # regression: a killed run's hidden temporary file stayed for good
 touch "$tmp/adrnum/.verdict-tmp.KiLLed"
-check_ok "adr removes a killed run's temporary file" "$tmp/adrnum/0002-language-for-checkout-api.md" "$bin" adr examples/crud-api.yaml -o "$tmp/adrnum"
+check_ok "adr removes a killed run's temporary file" "$tmp/adrnum/0002-language-for-checkout-api.md" "$bin" adr "$tmp/crud-changed.yaml" -o "$tmp/adrnum"
 if [ "$(ls -A "$tmp/adrnum" | wc -l)" -eq 3 ]; then ok; else bad "adr left: $(ls -A "$tmp/adrnum")"; fi
 # regression: two non-ASCII names had one slug, and the second record superseded the first
 printf 'name: 日本\nbuilding: cli\n' >"$tmp/ja.yaml" && printf 'name: 中国\nbuilding: cli\n' >"$tmp/zh.yaml"
 check_ok "adr non-ASCII name" "$tmp/adrnum/0003-language-for-project-9f26ee51.md" "$bin" adr "$tmp/ja.yaml" -o "$tmp/adrnum"
 check_ok "adr another non-ASCII name" "$tmp/adrnum/0004-language-for-project-" "$bin" adr "$tmp/zh.yaml" -o "$tmp/adrnum"
-if grep -q '^status: accepted$' "$tmp/adrnum/0003-language-for-project-9f26ee51.md" && ! grep -q '^Supersedes' "$tmp/adrnum/0004-"*; then ok; else
+if grep -q '^status: proposed$' "$tmp/adrnum/0003-language-for-project-9f26ee51.md" && ! grep -q '^Supersedes' "$tmp/adrnum/0004-"*; then ok; else
 	bad "one non-ASCII name superseded another"
 fi
 # regression: parallel runs failed with "File exists" (28 of 40); now each takes the next
-# free number, and the records of one subject form one chain
+# free number, and the records of one subject form one chain (each run decides for a team of
+# its own size, so that none is an unchanged decision)
 mkdir "$tmp/adrpar"
 round=1
 while [ $round -le 4 ]; do
 	i=1
 	while [ $i -le 8 ]; do
-		{ "$bin" adr examples/crud-api.yaml -o "$tmp/adrpar" >"$tmp/par.$round.$i.out" 2>&1 || echo "exit $?" >>"$tmp/par.$round.$i.out"; } &
+		printf 'name: checkout-api\nbuilding: web-service\nteam: {size: %d}\n' $(((round - 1) * 8 + i)) >"$tmp/par.$round.$i.yaml"
+		{ "$bin" adr "$tmp/par.$round.$i.yaml" -o "$tmp/adrpar" >"$tmp/par.$round.$i.out" 2>&1 || echo "exit $?" >>"$tmp/par.$round.$i.out"; } &
 		i=$((i + 1))
 	done
 	wait
@@ -247,7 +301,20 @@ while [ $n -le 32 ]; do
 	grep -q "^Supersedes \[.*\]($old)\.$" "$tmp/adrpar/$new" && grep -q "^status: \"superseded by \[.*\]($new)\"$" "$tmp/adrpar/$old" || chain="broken at $n"
 	n=$((n + 1))
 done
-if [ "$chain" = ok ] && grep -q '^status: accepted$' "$tmp/adrpar/0032-language-for-checkout-api.md"; then ok; else bad "parallel adr chain $chain"; fi
+if [ "$chain" = ok ] && grep -q '^status: proposed$' "$tmp/adrpar/0032-language-for-checkout-api.md"; then ok; else bad "parallel adr chain $chain"; fi
+# the same decision from parallel runs: one record, and every other run points to it
+mkdir "$tmp/adrsame"
+i=1
+while [ $i -le 8 ]; do
+	{ "$bin" adr examples/crud-api.yaml -o "$tmp/adrsame" >"$tmp/same.$i.out" 2>&1 || echo "exit $?" >>"$tmp/same.$i.out"; } &
+	i=$((i + 1))
+done
+wait
+one="$tmp/adrsame/0001-language-for-checkout-api.md"
+if [ "$(ls -A "$tmp/adrsame")" = "0001-language-for-checkout-api.md" ] && [ "$(cat "$tmp"/same.*.out | grep -c "^$one$")" -eq 1 ] &&
+	[ "$(cat "$tmp"/same.*.out | grep -c "^unchanged, see $one$")" -eq 7 ]; then ok; else
+	bad "parallel unchanged adr: $(ls -A "$tmp/adrsame" | wc -l) files; $(cat "$tmp"/same.*.out | sort | uniq -c | head -3)"
+fi
 check_fail "adr bad profile" 2 "verdict: nope.yaml: cannot open: No such file or directory" "$bin" adr nope.yaml -o "$tmp/adr"
 check_fail "adr unwritable dir" 2 "verdict: /proc/verdict-adr: cannot create: No such file or directory" "$bin" adr examples/crud-api.yaml -o /proc/verdict-adr
 if [ -x tests/browser/node_modules/.bin/markdownlint-cli2 ]; then
@@ -259,9 +326,12 @@ fi
 unset SOURCE_DATE_EPOCH
 
 # --- golden outputs ----------------------------------------------------------------------------
-for g in tests/golden/*.cmd; do
-	want=${g%.cmd}.out
-	SOURCE_DATE_EPOCH=1795392000 sh -c "NO_COLOR=1 $bin $(cat "$g")" >"$tmp/golden" 2>&1
+for g in tests/golden/*.cmd tests/golden/*.sh; do
+	want=${g%.*}.out
+	case $g in
+	*.cmd) SOURCE_DATE_EPOCH=1795392000 sh -c "NO_COLOR=1 $bin $(cat "$g")" >"$tmp/golden" 2>&1 ;;
+	*) SOURCE_DATE_EPOCH=1795392000 NO_COLOR=1 sh "$g" "$bin" >"$tmp/golden" 2>&1 ;;
+	esac
 	if cmp -s "$tmp/golden" "$want"; then ok; else
 		bad "golden $g differs (tests/golden.sh regenerates after an intended change):"
 		diff "$want" "$tmp/golden" | head -20

@@ -54,5 +54,10 @@ mkfifo "$tmp/fifo"
 vg "$bin" decide examples/crud-api.yaml --samples 500 -o "$tmp/fifo"
 vg "$bin" adr examples/crud-api.yaml --seed 1 -o "$tmp/adr"
 vg "$bin" adr examples/crud-api.yaml --seed 1 -o "$tmp/adr"
+# the 30-second answer, all of it, quick's flips, and an ADR superseded in the log4brains style
+vg "$bin" decide examples/crud-api.yaml --long --samples 500
+vg "$bin" quick --building web-service --team neither --constraint ship-fast --long --samples 500
+vg "$bin" cost examples/payments-api.yaml --long
+vg "$bin" adr examples/crud-api.yaml --seed 2 --template log4brains --deciders "Ann, Bob" -o "$tmp/adr"
 echo "valgrind: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

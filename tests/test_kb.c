@@ -240,7 +240,7 @@ static void page_data_loads(void **state)
 		glance += kb->kinds[i].glance;
 	}
 	assert_int_equal(glance, 6);
-	assert_string_equal(kb_kind_label(kb, "web-service"), "Web service, API, microservice");
+	assert_string_equal(kb_kind_title(kb, "web-service"), "Web service, API, microservice");
 	assert_string_equal(kb_kind_label(kb, "no-such-kind"), "no-such-kind");
 	assert_string_equal(kb_preset(kb, "constraint", "latency")->label,
 			    "tail latency (p99 under 5 ms)");
@@ -258,6 +258,20 @@ static void page_data_loads(void **state)
 	assert_string_equal(fiber->unit, "responses/s");
 	assert_non_null(fiber->label);
 	assert_non_null(fiber->source->url);
+	kb_free(kb);
+}
+
+/* Every kind has a readable label ("Kubernetes operator", not k8s-operator). */
+static void kinds_have_readable_labels(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	for (size_t i = 0; i < kb->nkinds; i++)
+		if (strcmp(kb->kinds[i].label, kb->kinds[i].id) == 0 &&
+		    strchr(kb->kinds[i].id, '-'))
+			fail_msg("kind %s has no label", kb->kinds[i].id);
+	assert_string_equal(kb_kind_label(kb, "k8s-operator"), "Kubernetes operator");
+	assert_string_equal(kb_kind_label(kb, "no-such-kind"), "no-such-kind");
 	kb_free(kb);
 }
 
@@ -283,6 +297,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(loads_with_version_and_sources),
+	    cmocka_unit_test(kinds_have_readable_labels),
 	    cmocka_unit_test(seed_figures_are_present_with_sources),
 	    cmocka_unit_test(named_disagreements_are_listed),
 	    cmocka_unit_test(bad_kb_content_is_reported_at_its_line),

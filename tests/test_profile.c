@@ -25,6 +25,39 @@ static void defaults_fill_every_field(void **state)
 	profile_free(p);
 }
 
+/* Issue 13: people read "p99 target" and "Rust-fluent engineers", not p99_ms or
+ * team.know_rust: every field has a readable label, none of them a dotted or snake_case name. */
+static void every_field_has_a_readable_label(void **state)
+{
+	(void)state;
+	for (int f = 0; f < F_COUNT; f++) {
+		const struct field_info *fi = profile_field((enum field)f);
+		if (!fi->label || !*fi->label || strchr(fi->label, '_') || strchr(fi->label, '.'))
+			fail_msg("field %s has label '%s'", fi->name, fi->label ? fi->label : "");
+	}
+	assert_string_equal(profile_field(F_P99_MS)->label, "p99 target");
+	assert_string_equal(profile_field(F_MEMORY_MB)->label, "memory per instance");
+	assert_string_equal(profile_field(F_TEAM_KNOW_RUST)->label, "Rust-fluent engineers");
+}
+
+/* Two profiles that say the same hash the same however they are written; a change does not. */
+static void fingerprint_follows_what_a_profile_says(void **state)
+{
+	(void)state;
+	struct profile *a = test_profile("name: x\nbuilding: cli\nteam: {size: 4}\n");
+	struct profile *b = test_profile("# a comment\nteam:\n  size: 4\nbuilding: cli\nname: x\n");
+	struct profile *c = test_profile("name: x\nbuilding: cli\nteam: {size: 5}\n");
+	struct profile *d = test_profile("name: x\nbuilding: cli\nteam: {size: 4}\n"
+					 "components: [{name: a, building: proxy}]\n");
+	assert_true(profile_fingerprint(a) == profile_fingerprint(b));
+	assert_true(profile_fingerprint(a) != profile_fingerprint(c));
+	assert_true(profile_fingerprint(a) != profile_fingerprint(d));
+	profile_free(a);
+	profile_free(b);
+	profile_free(c);
+	profile_free(d);
+}
+
 static void full_profile_parses(void **state)
 {
 	(void)state;
@@ -385,6 +418,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(defaults_fill_every_field),
+	    cmocka_unit_test(every_field_has_a_readable_label),
+	    cmocka_unit_test(fingerprint_follows_what_a_profile_says),
 	    cmocka_unit_test(full_profile_parses),
 	    cmocka_unit_test(components_inherit_and_override),
 	    cmocka_unit_test(profile_additions_parse_and_default),

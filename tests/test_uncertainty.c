@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "quick.h"
 #include "render.h"
 #include "uncertainty.h"
 
@@ -166,17 +167,26 @@ static const char *const flip_profiles[] = {
     "building: proxy\nmemory_mb: 64\nteam: {size: 4, know_go: 4}\n",
 };
 
+/* The deterministic decision for yaml with its flips (free it); *p gets the profile. */
+static struct decision *flipped(const struct kb *kb, const char *yaml, struct profile **p)
+{
+	*p = test_profile(yaml);
+	struct decision *d = malloc(sizeof *d);
+	struct err e = {0};
+	assert_non_null(d);
+	assert_int_equal(engine_decide_one(kb, *p, d, &e), 0);
+	uncertainty_flips(kb, *p, d);
+	return d;
+}
+
 static void every_flip_flips(void **state)
 {
 	(void)state;
 	struct kb *kb = test_kb();
 	size_t checked = 0;
 	for (size_t i = 0; i < sizeof flip_profiles / sizeof flip_profiles[0]; i++) {
-		struct profile *p = test_profile(flip_profiles[i]);
-		struct decision *d = malloc(sizeof *d);
-		struct err e = {0};
-		assert_int_equal(engine_decide_one(kb, p, d, &e), 0);
-		uncertainty_flips(kb, p, d);
+		struct profile *p;
+		struct decision *d = flipped(kb, flip_profiles[i], &p);
 		assert_true(d->nflips > 0);
 		for (size_t k = 0; k < d->nflips; k++) {
 			const struct flip *f = &d->flips[k];
@@ -225,11 +235,8 @@ static void seed_thresholds_appear_as_flips(void **state)
 	struct kb *kb = test_kb();
 	/* seed 000: ML inference is Python's unless latency-critical, read as seed 002's 5 ms line
 	 * under which GC pauses decide */
-	struct profile *p = test_profile("building: ml-inference\n");
-	struct decision *d = malloc(sizeof *d);
-	struct err e = {0};
-	assert_int_equal(engine_decide_one(kb, p, d, &e), 0);
-	uncertainty_flips(kb, p, d);
+	struct profile *p;
+	struct decision *d = flipped(kb, "building: ml-inference\n", &p);
 	bool found = false;
 	for (size_t k = 0; k < d->nflips; k++)
 		found = found || (d->flips[k].field == F_P99_MS && d->flips[k].at == 5 &&
@@ -239,15 +246,76 @@ static void seed_thresholds_appear_as_flips(void **state)
 	free(d);
 	profile_free(p);
 	/* seed 004: below a Go service's 10 MB start-up memory, Go is out */
-	p = test_profile("building: web-service\nteam: {size: 6, know_go: 1}\n");
-	d = malloc(sizeof *d);
-	assert_int_equal(engine_decide_one(kb, p, d, &e), 0);
-	uncertainty_flips(kb, p, d);
+	d = flipped(kb, "building: web-service\nteam: {size: 6, know_go: 1}\n", &p);
 	found = false;
 	for (size_t k = 0; k < d->nflips; k++)
 		found = found || (d->flips[k].field == F_MEMORY_MB && d->flips[k].at == 10 &&
 				  d->flips[k].to == VERDICT_RUST);
 	assert_true(found);
+	free(d);
+	profile_free(p);
+	kb_free(kb);
+}
+
+/* Issue 13: flips read in the user's terms ("Rust wins if your p99 target drops below 5 ms"),
+ * never in field names (p99_ms, team.know_rust), and `when` is the trigger alone. */
+static void flips_read_in_the_users_terms(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	for (size_t i = 0; i < sizeof flip_profiles / sizeof flip_profiles[0]; i++) {
+		struct profile *p;
+		struct decision *d = flipped(kb, flip_profiles[i], &p);
+		for (size_t k = 0; k < d->nflips; k++) {
+			const struct flip *f = &d->flips[k];
+			if (f->criterion >= 0) {
+				assert_string_equal(f->when, ""); /* weights are not triggers */
+				continue;
+			}
+			const char *label = profile_field((enum field)f->field)->label;
+			if (strchr(f->text, '_') || !strstr(f->text, label) ||
+			    !strstr(f->text, f->when) || strncmp(f->when, "your ", 5) != 0)
+				fail_msg("%s: flip '%s' (when '%s')", flip_profiles[i], f->text,
+					 f->when);
+		}
+		free(d);
+		profile_free(p);
+	}
+	kb_free(kb);
+}
+
+/* quick's flips are its other answers: a team new to both that must ship fast gets Go, and
+ * Rust if the team wrote Rust or latency were the constraint. */
+static void quick_flips_are_other_answers(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct err e = {0};
+	struct profile *p = quick_profile(kb, "web-service", "neither", "ship-fast", &e);
+	assert_non_null(p);
+	struct decision *d = malloc(sizeof *d);
+	assert_int_equal(engine_decide_one(kb, p, d, &e), 0);
+	uncertainty_flips(kb, p, d);
+	size_t before = d->nflips;
+	assert_int_equal(d->verdict, VERDICT_GO);
+	int n = quick_flips(kb, "web-service", "neither", "ship-fast", d, &e);
+	assert_true(n >= 2);
+	assert_int_equal(d->nflips, before + (size_t)n);
+	assert_string_equal(d->flips[0].question, "team");
+	assert_string_equal(d->flips[0].answer, "rust");
+	assert_int_equal(d->flips[0].to, VERDICT_RUST);
+	assert_string_equal(d->flips[0].text, "Rust wins if your team writes Rust");
+	for (int k = 0; k < n; k++)
+		assert_true(d->flips[k].to != VERDICT_GO && d->flips[k].field == -1);
+	/* and the profile's own flips follow */
+	assert_null(d->flips[n].question);
+	/* quick never asked about merges, team size or memory; it did ask what you build */
+	uint64_t unasked = quick_unasked(kb, "latency");
+	assert_true(unasked & UINT64_C(1) << F_CI_MERGES_PER_DAY);
+	assert_true(unasked & UINT64_C(1) << F_TEAM_SIZE);
+	assert_false(unasked & UINT64_C(1) << F_BUILDING);
+	assert_false(unasked & UINT64_C(1) << F_P99_MS); /* the latency answer sets it */
+	assert_true(quick_unasked(kb, "none") & UINT64_C(1) << F_P99_MS);
 	free(d);
 	profile_free(p);
 	kb_free(kb);
@@ -262,6 +330,8 @@ int main(void)
 	    cmocka_unit_test(probabilities_add_up_and_rules_carry_their_confidence),
 	    cmocka_unit_test(every_flip_flips),
 	    cmocka_unit_test(seed_thresholds_appear_as_flips),
+	    cmocka_unit_test(flips_read_in_the_users_terms),
+	    cmocka_unit_test(quick_flips_are_other_answers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

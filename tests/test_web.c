@@ -246,15 +246,19 @@ static void learn_and_calculators(void **state)
 	r = call("POST", "/ci-cost", "calc.ci-go_low=9&calc.ci-go_high=2", NULL, 0);
 	assert_int_equal(r.status, 400);
 	web_response_free(&r);
-	/* hiring: seed 001's premium for a team of five is $125,000–150,000 a year */
+	/* hiring: seed 001's premium for a team of five is $125,000–150,000 a year; the high end
+	 * adds the one newcomer a year hired fluent instead of trained (issue 13's cost model) */
 	r = call("POST", "/hiring-cost", "team.size=5", NULL, 0);
 	assert_int_equal(r.status, 200);
-	has(&r, "$137,500 <span class=\"range\">($125,000–$150,000)</span>");
+	has(&r, "$137,500 <span class=\"range\">($125,000–$180,000)</span>");
 	web_response_free(&r);
 	r = call("POST", "/hiring-cost",
 		 "team.size=10&calc.hire-premium_low=10000&calc.hire-premium_high=10000", NULL, 0);
 	assert_int_equal(r.status, 200);
-	has(&r, "<th scope=\"row\">Salary premium</th><td>$0</td><td>$100,000</td>");
+	/* the premium entered as one figure: 10 engineers learning Rust, up to 1.5 newcomers more
+	 * a year when they are hired fluent */
+	has(&r, "<th scope=\"row\">Salary premium</th><td>$0</td><td>$100,000 <span "
+		"class=\"range\">($100,000–$115,000)</span></td>");
 	web_response_free(&r);
 }
 

@@ -1,0 +1,1 @@
+adr examples/crud-api.yaml --stdout --template log4brains --deciders 'Ann Lee, Bob Roe'

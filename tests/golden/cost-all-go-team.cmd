@@ -1,0 +1,1 @@
+cost tests/golden/team-all-go.yaml

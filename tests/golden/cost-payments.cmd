@@ -1,0 +1,1 @@
+cost examples/payments-api.yaml

@@ -1,0 +1,1 @@
+cost tests/golden/seed-001-team-of-five.yaml --long

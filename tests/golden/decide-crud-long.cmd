@@ -1,0 +1,1 @@
+decide examples/crud-api.yaml --long

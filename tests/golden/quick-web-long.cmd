@@ -1,0 +1,1 @@
+quick --building web-service --team neither --constraint ship-fast --long
