@@ -135,7 +135,9 @@ test("every section of seed 000 is there, computed, with readable labels and sou
   // the calculators start from the sourced defaults and show ranges
   assert.equal(await page.locator("#ci-form input[name='calc.ci-rust_low']").inputValue(), "60");
   assert.equal(await page.locator("#hiring-form input[name='calc.hire-premium_high']").inputValue(), "30000");
-  assert.match(await page.locator("#hiring-result").textContent(), /\$137,500\s*\(\$125,000–\$150,000\)/);
+  // seed 001's five engineers new to Rust: $125,000–150,000 a year; the high end adds the one
+  // newcomer a year hired fluent rather than trained
+  assert.match(await page.locator("#hiring-result").textContent(), /\$137,500\s*\(\$125,000–\$180,000\)/);
   // the evidence is paged, not 200-odd rows at once
   assert.equal(await page.locator("#claims-list tbody tr").count(), 20);
   await page.done();
