@@ -41,6 +41,11 @@ const char *render_cost_compare(const struct costs *c, enum lang subject, char *
  * more), $1.5M over 3 years". Returns buf. */
 const char *render_cost_difference(const struct costs *c, char *buf, size_t size);
 
+/* The changes that would flip d worth a reader's 30 seconds, at most max into out: quick's other
+ * answers when there are any, else the nearest changes of distinct inputs (never a weight), each
+ * where the other side wins outright when it does. Returns how many. */
+size_t render_short_flips(const struct decision *d, const struct flip **out, size_t max);
+
 /* Builds the verdict as a JSON object (new reference; NULL when out of memory). */
 json_t *render_json(const struct kb *kb, const struct verdict *v);
 

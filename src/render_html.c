@@ -436,11 +436,13 @@ void render_html_summary(FILE *f, const struct kb *kb, const struct verdict *v, 
 		fprintf(f, "<h3>What speaks for %s</h3>\n", lang_title(lang_other(d->leader)));
 		reason_list(f, d->against, d->nagainst, 2, true);
 	}
-	if (d->nflips) {
+	const struct flip *flips[3];
+	size_t nflips = render_short_flips(d, flips, 3);
+	if (nflips) {
 		fprintf(f, "<h3>What would change it</h3>\n<ul class=\"flips\">\n");
-		for (size_t i = 0; i < d->nflips && i < 3; i++) {
+		for (size_t i = 0; i < nflips; i++) {
 			fprintf(f, "<li>");
-			esc(f, d->flips[i].text);
+			esc(f, flips[i]->text);
 			fprintf(f, "</li>\n");
 		}
 		fprintf(f, "</ul>\n");

@@ -492,14 +492,22 @@ static int quick_answer(FILE *f, struct answer *a, struct err *e)
 		   *constraint = field(a, "constraint");
 	snprintf(a->heading, sizeof a->heading, "Your verdict");
 	struct profile *p = quick_profile(a->site->kb, building, team, constraint, e);
-	char title[300];
-	int rc = p ? summary(f, a, p,
-			     page_quick_title(a->site->kb, building, team, constraint, title,
-					      sizeof title),
-			     e)
-		   : -1;
+	struct verdict v;
+	int rc = p ? site_decide(a->site, p, &v, e) : -1;
 	profile_free(p);
-	return rc;
+	if (rc != 0)
+		return -1;
+	/* what would change it, in the terms the three questions asked: the other answers */
+	if (quick_flips(a->site->kb, building, team, constraint, &v.overall, e) < 0) {
+		verdict_free(&v);
+		return -1;
+	}
+	char title[300];
+	render_html_summary(
+	    f, a->site->kb, &v,
+	    page_quick_title(a->site->kb, building, team, constraint, title, sizeof title));
+	verdict_free(&v);
+	return 0;
 }
 
 static int learn_answer(FILE *f, struct answer *a, struct err *e)
