@@ -140,13 +140,13 @@ e2e: build/verdict build/asan/verdict build/tests/stall_server node-deps
 	@PATH="$(LAB_PATH)" sh tests/lab.sh build/asan/verdict
 	@$(MAKE) --no-print-directory browser
 
-# node and the npm packages of tests/browser (playwright-core, markdownlint-cli2) and of
+# node and the npm packages of tests/browser (playwright-core, markdownlint-cli2, axe-core) and of
 # tests/log4brains (log4brains 1.1.0, the ADR tool), pinned by their package-lock.json files;
 # Debian's nodejs/npm only when no node is on the PATH
 node-deps:
 	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || sh tools/setup.sh nodejs npm
-	@[ -d tests/browser/node_modules/playwright-core ] && [ -d tests/browser/node_modules/markdownlint-cli2 ] || \
-		(cd tests/browser && npm ci --no-audit --no-fund)
+	@[ -d tests/browser/node_modules/playwright-core ] && [ -d tests/browser/node_modules/markdownlint-cli2 ] && \
+		[ -d tests/browser/node_modules/axe-core ] || (cd tests/browser && npm ci --no-audit --no-fund)
 	@[ -x tests/log4brains/node_modules/.bin/log4brains ] || \
 		(cd tests/log4brains && npm ci --no-audit --no-fund)
 

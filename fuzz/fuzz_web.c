@@ -1,6 +1,7 @@
 /*
  * fuzz_web — libFuzzer harness for the web request handlers (web_check, web_handle): the first
- * byte picks the method and route (bits 0-4), whether the request comes over HTTP (bit 5: then
+ * byte picks the method and route (bits 0-4; a POST reaches the page's forms and the API, the
+ * other methods the pages and the API), whether the request comes over HTTP (bit 5: then
  * bit 6 picks HTTP/1.0 or 1.1) and whether a line of header fields follows the query (bit 7);
  * the next line is the query (key=value pairs split on '&', %00 in it flags a NUL), then the
  * header line ("Name: value" fields split on '\r'), and the rest is the body. Any input must
@@ -60,8 +61,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct kb *kb;
 	static struct web_site prepared; /* the page, built once like the server does */
 	static const char *const methods[] = {"GET", "POST", "HEAD", "PUT"};
-	static const char *const paths[] = {"/",	 "/quick",	"/api/quick", "/api/decide",
-					    "/api/cost", "/api/claims", "/results",   "/../x"};
+	static const char *const paths[2][8] = {{"/", "/quick", "/api/quick", "/api/decide",
+						 "/evidence", "/api/claims", "/results", "/../x"},
+						{"/quick", "/api/quick", "/api/decide", "/api/cost",
+						 "/decide", "/learn", "/ci-cost", "/hiring-cost"}};
 	struct err e = {0};
 	if (!kb) {
 		kb = kb_load(NULL, &e);
@@ -71,7 +74,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (size < 1)
 		return 0;
-	const char *method = methods[data[0] & 3], *path = paths[(data[0] >> 2) & 7];
+	const char *method = methods[data[0] & 3],
+		   *path = paths[(data[0] & 3) == 1][(data[0] >> 2) & 7];
 	const char *version = data[0] & 0x20 ? (data[0] & 0x40 ? "HTTP/1.0" : "HTTP/1.1") : NULL;
 	bool with_headers = data[0] & 0x80;
 	size_t args_sent, headers_sent;
@@ -104,14 +108,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (web_handle(&site, &req, &res) == 0) {
 		if (res.status < 200 || res.status > 599)
 			abort();
-		/* every error says what is wrong: JSON with a message, or the quick form's page */
+		/* every error says what is wrong: JSON with a message, or, for the page's forms, a
+		 * page with the message where the answer would be */
+		static const char alert[] = "<p class=\"error\" role=\"alert\">";
+		const char *shown =
+		    res.status >= 400 && strncmp(res.content_type, "text/html", 9) == 0
+			? strstr(res.body, alert)
+			: NULL;
 		if (res.status >= 400 && strcmp(res.content_type, "application/json") == 0) {
 			json_t *j = json_loadb(res.body, res.len, 0, NULL);
 			const char *msg = json_string_value(json_object_get(j, "error"));
 			if (!msg || !*msg)
 				abort();
 			json_decref(j);
-		} else if (res.status >= 400 && strcmp(path, "/quick") != 0) {
+		} else if (res.status >= 400 &&
+			   (!shown || strncmp(shown + sizeof alert - 1, "</p>", 4) == 0)) {
 			abort();
 		}
 		web_response_free(&res);

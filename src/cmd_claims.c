@@ -2,6 +2,7 @@
  * cmd_claims — `verdict claims [--conflicts] [ID]`: the evidence base, each claim with its
  * source; --conflicts shows where the sources disagree, both sides kept.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -55,16 +56,22 @@ static int list_all(const struct kb *kb, FILE *f, int format)
 		json_decref(o);
 		return rc;
 	}
-	size_t assumed = 0, articles = 0;
-	/* the articles first, then verdict's own assumptions */
+	size_t assumed = 0, articles = 0, others = 0;
+	/* the articles (and other published sources) first, then verdict's own assumptions */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t s = 0; s < kb->nsources; s++) {
 			const struct kb_source *src = &kb->sources[s];
 			if (src->assumption != (pass == 1))
 				continue;
-			articles += !src->assumption;
-			fprintf(f, "%s — %s (%s, %s; seed %s)\n", src->id, src->title, src->by,
-				src->date, src->seed);
+			bool seed = strcmp(src->seed, "none") != 0;
+			articles += seed;
+			others += !seed && !src->assumption;
+			if (seed)
+				fprintf(f, "%s — %s (%s, %s; seed %s)\n", src->id, src->title,
+					src->by, src->date, src->seed);
+			else
+				fprintf(f, "%s — %s (%s, %s%s%s)\n", src->id, src->title, src->by,
+					src->date, src->url ? "; " : "", src->url ? src->url : "");
 			for (size_t i = 0; i < kb->nclaims; i++)
 				if (kb->claims[i].source == src) {
 					claim_line(f, &kb->claims[i]);
@@ -72,11 +79,15 @@ static int list_all(const struct kb *kb, FILE *f, int format)
 				}
 			fputc('\n', f);
 		}
-	fprintf(
-	    f,
-	    "%zu claims: %zu from %zu source articles, %zu marked as verdict's assumptions · %zu "
-	    "conflicts · knowledge base %s\n",
-	    kb->nclaims, kb->nclaims - assumed, articles, assumed, kb->nconflicts, kb->version);
+	char more[64] = "";
+	if (others)
+		snprintf(more, sizeof more, " and %zu other published source%s", others,
+			 others == 1 ? "" : "s");
+	fprintf(f,
+		"%zu claims: %zu from %zu source articles%s, %zu marked as verdict's assumptions · "
+		"%zu conflicts · knowledge base %s\n",
+		kb->nclaims, kb->nclaims - assumed, articles, more, assumed, kb->nconflicts,
+		kb->version);
 	return 0;
 }
 

@@ -33,9 +33,11 @@ static const char usage[] =
     "usage: verdict serve [--bind 127.0.0.1] [--port 8080] [--results FILE]\n"
     "                     [--evidence RESULTS.json] [--kb DIR]\n"
     "\n"
-    "Serves the verdict page: the three quick questions (they work without JavaScript), the\n"
-    "full profile form, the cost calculator, the evidence browser and, with --results, a chart of\n"
-    "measured latency. Behind it, a JSON API answering with the same JSON as the CLI:\n"
+    "Serves the verdict page: the three questions and every other form (they work without\n"
+    "JavaScript), the use-case table, the 30-second answers, published and measured throughput,\n"
+    "case studies, FAQ, the CI and hiring calculators, the full profile and the evidence browser;\n"
+    "with --results, a chart of measured latency. Behind it, a JSON API answering with the same\n"
+    "JSON as the CLI:\n"
     "  POST /api/decide, POST /api/cost   a profile as JSON with the YAML's keys\n"
     "  POST /api/quick                     {\"building\", \"team\", \"constraint\"} (or GET with\n"
     "                                      ?building=&team=&constraint=)\n"
@@ -45,7 +47,8 @@ static const char usage[] =
     "  --port N         port (default 8080; 0 picks a free one and prints it)\n"
     "  --results FILE   a `verdict load --format json` result to chart\n"
     "  --evidence R     decide every request from `verdict lab -o R` measurements of this\n"
-    "                   machine (they replace the published figures they measure)\n"
+    "                   machine (they replace the published figures they measure), and show\n"
+    "                   them beside the published figures\n"
     "  --timeout S      seconds a client has for each step: to send a request (else 408), to\n"
     "                   take the answer, to use an idle connection (default 10)\n"
     "  --kb DIR         read the knowledge base from DIR\n"
@@ -365,16 +368,25 @@ static int run(int argc, char **argv)
 				       bind_addr);
 	struct err e = {0};
 	struct kb *kb = cli_kb(kbdir, &e);
-	if (kb && o.evidence && evidence_apply(kb, o.evidence, &e) != 0) {
+	/* the lab's results decide every request, and the page shows them beside the published
+	 * figures: read once, for both */
+	char *lab = NULL;
+	size_t lab_len = 0;
+	if (kb && o.evidence &&
+	    (file_read(o.evidence, EVIDENCE_MAX_BYTES, 0, &lab, &lab_len, &e) != 0 ||
+	     evidence_apply_buffer(kb, o.evidence, lab, lab_len, &e) != 0)) {
 		kb_free(kb);
 		kb = NULL;
 	}
-	if (!kb)
+	if (!kb) {
+		free(lab);
 		return cli_fail(&e);
+	}
 	char *results_json = results ? load_results(results, &e) : NULL;
-	struct web_site site = {.kb = kb, .results_json = results_json};
+	struct web_site site = {.kb = kb, .results_json = results_json, .evidence_json = lab};
 	struct server srv = {.site = &site};
 	if (results && !results_json) {
+		free(lab);
 		kb_free(kb);
 		return cli_fail(&e);
 	}
@@ -435,6 +447,7 @@ out:
 	conn_table_free(srv.conns);
 	web_site_release(&site);
 	free(results_json);
+	free(lab);
 	kb_free(kb);
 	return rc;
 }

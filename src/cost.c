@@ -22,10 +22,15 @@
 
 #include "profile.h"
 
+static struct estimate from_range(struct kb_range r)
+{
+	struct estimate e = {kb_mid(r), r.low, r.high};
+	return e;
+}
+
 static struct estimate from_claim(const struct kb_claim *c)
 {
-	struct estimate e = {(c->low + c->high) / 2, c->low, c->high};
-	return e;
+	return from_range((struct kb_range){c->low, c->high});
 }
 
 static struct estimate scaled(struct estimate a, double k)
@@ -165,6 +170,12 @@ static struct estimate counted(struct estimate e, double lo, double mid, double 
 int cost_estimate(const struct kb *kb, const struct profile *p, int years, struct costs *o,
 		  struct err *e)
 {
+	return cost_estimate_with(kb, p, years, NULL, o, e);
+}
+
+int cost_estimate_with(const struct kb *kb, const struct profile *p, int years,
+		       const struct cost_overrides *ov, struct costs *o, struct err *e)
+{
 	const struct kb_cost_model *cm = &kb->cost_model;
 	memset(o, 0, sizeof *o);
 	if (!cm->loaded)
@@ -187,12 +198,15 @@ int cost_estimate(const struct kb *kb, const struct profile *p, int years, struc
 	struct estimate lost = from_claim(cm->ramp_output_lost);
 	int kind = (int)p->v[F_BUILDING];
 	struct estimate ratio = memory_ratio(cm, kind);
-	struct estimate premium = from_claim(cm->salary_premium);
+	struct estimate premium =
+	    ov && ov->premium ? from_range(ov->premium_usd) : from_claim(cm->salary_premium);
 	for (int l = 0; l < LANG_SCORED; l++) {
 		/* CI: typical build as the middle, the clean-build range as the bounds */
 		struct estimate b = from_claim(cm->build_seconds[l]);
 		b.mid = kb_mid((struct kb_range){cm->build_seconds_typical[l]->low,
 						 cm->build_seconds_typical[l]->high});
+		if (ov && ov->build[l])
+			b = from_range(ov->build_seconds[l]);
 		o->build_seconds[l] = b;
 		o->wait_hours_per_day[l] = scaled(b, o->builds_per_day / 3600);
 		struct estimate ci_day =
@@ -248,14 +262,17 @@ int cost_estimate(const struct kb *kb, const struct profile *p, int years, struc
 		o->usd[COST_TOTAL][l] = total;
 	}
 	for (int l = 0; l < LANG_SCORED; l++) {
-		cite(o, COST_CI, cm->build_seconds[l]);
-		cite(o, COST_CI, cm->build_seconds_typical[l]);
+		if (!ov || !ov->build[l]) {
+			cite(o, COST_CI, cm->build_seconds[l]);
+			cite(o, COST_CI, cm->build_seconds_typical[l]);
+		}
 		cite(o, COST_ONBOARDING, cm->ramp[l]);
 	}
 	cite(o, COST_CI, o->ci_minute.claim);
 	cite(o, COST_CI, o->engineer_hour.claim);
 	cite(o, COST_CI, cm->working_days);
-	cite(o, COST_HIRING, cm->salary_premium);
+	if (!ov || !ov->premium)
+		cite(o, COST_HIRING, cm->salary_premium);
 	cite(o, COST_ONBOARDING, cm->ramp_output_lost);
 	cite(o, COST_ONBOARDING, o->engineer_hour.claim);
 	cite(o, COST_ONBOARDING, cm->hours_per_month);

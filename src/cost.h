@@ -68,6 +68,20 @@ struct costs {
 int cost_estimate(const struct kb *kb, const struct profile *p, int years, struct costs *out,
 		  struct err *e);
 
+/* What the page's calculators set beyond a profile: each language's build time and the Rust
+ * salary premium, as ranges. A figure not set keeps the KB's claim. */
+struct cost_overrides {
+	bool build[LANG_SCORED];
+	struct kb_range build_seconds[LANG_SCORED]; /* when build[l] */
+	bool premium;
+	struct kb_range premium_usd; /* a year per engineer, when premium */
+};
+
+/* cost_estimate with figures set by the user (ov may be NULL); an overridden figure cites no
+ * claim. */
+int cost_estimate_with(const struct kb *kb, const struct profile *p, int years,
+		       const struct cost_overrides *ov, struct costs *out, struct err *e);
+
 /* Estimates the costs of p, or of each of its components: returns an array (free with free) of
  * p->ncomponents entries, or 1 for a single profile; NULL with *e set on failure. */
 struct costs *cost_estimate_all(const struct kb *kb, const struct profile *p, int years,

@@ -39,11 +39,13 @@ enum section {
 	SEC_MEASURES,
 	SEC_DEPENDENCIES,
 	SEC_SCAN,
+	SEC_CASES,
+	SEC_FAQ,
 	SEC_COUNT
 };
 static const char *const section_names[SEC_COUNT] = {
-    "engine", "sources", "criteria",   "claims",   "kinds",	   "rules", "conflicts",
-    "quick",  "learn",	 "cost_model", "measures", "dependencies", "scan"};
+    "engine", "sources",    "criteria", "claims",	"kinds", "rules", "conflicts", "quick",
+    "learn",  "cost_model", "measures", "dependencies", "scan",	 "cases", "faq"};
 
 struct part {
 	struct ydoc *doc;
@@ -120,6 +122,19 @@ static int number(struct loader *L, yaml_node_t *v, const char *what, double *ou
 	const char *s = ydoc_scalar(v);
 	if (!s || !ydoc_plain(v) || num_parse_double(s, out) != 0)
 		return fail(L, v, "%s must be a number, got '%s'", what, s ? s : ydoc_kind(v));
+	return 0;
+}
+
+/* An optional true/false value: *out is left as it is when key is absent. */
+static int flag(struct loader *L, yaml_node_t *map, const char *key, bool *out)
+{
+	yaml_node_t *v = get(L, map, key);
+	if (!v)
+		return 0;
+	const char *s = ydoc_scalar(v);
+	if (!s || (strcmp(s, "true") != 0 && strcmp(s, "false") != 0))
+		return fail(L, v, "%s must be true or false", key);
+	*out = strcmp(s, "true") == 0;
 	return 0;
 }
 
@@ -218,6 +233,12 @@ const char *kb_kind_label(const struct kb *kb, const char *id)
 	return k && k->label ? k->label : id;
 }
 
+const char *kb_kind_title(const struct kb *kb, const char *id)
+{
+	const struct kb_kind *k = kb_kind(kb, id);
+	return k && k->title ? k->title : kb_kind_label(kb, id);
+}
+
 const struct kb_preset *kb_preset(const struct kb *kb, const char *question, const char *answer)
 {
 	for (size_t i = 0; i < kb->npresets; i++)
@@ -230,21 +251,10 @@ const struct kb_preset *kb_preset(const struct kb *kb, const char *question, con
 /* A number with thousands separators when it is large and whole: 25000 -> "25,000". */
 static void grouped(double v, char *buf, size_t size)
 {
-	if (fabs(v) < 10000 || v != floor(v) || fabs(v) >= 1e15) {
+	if (fabs(v) < 10000 || v != floor(v) || fabs(v) >= 1e15)
 		num_format(v, buf, size);
-		return;
-	}
-	char digits[32];
-	snprintf(digits, sizeof digits, "%.0f", fabs(v));
-	size_t n = strlen(digits), o = 0;
-	if (v < 0 && o + 1 < size)
-		buf[o++] = '-';
-	for (size_t i = 0; i < n && o + 2 < size; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
+	else
+		num_grouped(v, buf, size);
 }
 
 const char *kb_claim_figure(const struct kb_claim *c, char *buf, size_t size)
@@ -468,17 +478,11 @@ static int read_source(struct loader *L, yaml_node_t *m, size_t i)
 	static const char *const keys[] = {"id",   "title", "by",	  "date",
 					   "seed", "url",   "assumption", NULL};
 	struct kb_source *s = (struct kb_source *)&L->kb->sources[i];
-	yaml_node_t *a = get(L, m, "assumption");
-	if (a) {
-		const char *as = ydoc_scalar(a);
-		if (!as || (strcmp(as, "true") != 0 && strcmp(as, "false") != 0))
-			return fail(L, a, "assumption must be true or false");
-		s->assumption = strcmp(as, "true") == 0;
-	}
-	if (check_keys(L, m, "a source", keys) || text(L, m, "id", true, &s->id) ||
-	    check_id(L, m, s->id) || text(L, m, "title", true, &s->title) ||
-	    text(L, m, "by", true, &s->by) || text(L, m, "date", true, &s->date) ||
-	    text(L, m, "seed", true, &s->seed) || text(L, m, "url", false, &s->url))
+	if (flag(L, m, "assumption", &s->assumption) || check_keys(L, m, "a source", keys) ||
+	    text(L, m, "id", true, &s->id) || check_id(L, m, s->id) ||
+	    text(L, m, "title", true, &s->title) || text(L, m, "by", true, &s->by) ||
+	    text(L, m, "date", true, &s->date) || text(L, m, "seed", true, &s->seed) ||
+	    text(L, m, "url", false, &s->url))
 		return -1;
 	for (size_t j = 0; j < i; j++)
 		if (strcmp(L->kb->sources[j].id, s->id) == 0)
@@ -602,15 +606,15 @@ static int link_criterion(struct loader *L, yaml_node_t *m, size_t i)
 
 static int read_claim(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id",   "says",	"lang",	  "value", "range",
-					   "unit", "criterion", "source", "via",   NULL};
+	static const char *const keys[] = {"id",	"says",	  "lang", "value", "range", "unit",
+					   "criterion", "source", "via",  "label", NULL};
 	struct kb_claim *c = (struct kb_claim *)&L->kb->claims[i];
 	const char *lang = NULL, *crit = NULL, *src = NULL;
 	if (check_keys(L, m, "a claim", keys) || text(L, m, "id", true, &c->id) ||
 	    check_id(L, m, c->id) || text(L, m, "says", true, &c->says) ||
 	    text(L, m, "lang", true, &lang) || text(L, m, "unit", false, &c->unit) ||
 	    text(L, m, "criterion", true, &crit) || text(L, m, "source", true, &src) ||
-	    text(L, m, "via", false, &c->via))
+	    text(L, m, "via", false, &c->via) || text(L, m, "label", false, &c->label))
 		return -1;
 	c->file = ydoc_name(L->doc);
 	c->line = ydoc_line(m);
@@ -686,10 +690,12 @@ static int read_criterion_map(struct loader *L, yaml_node_t *v, const char *what
 
 static int read_kind(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id", "label", "claim", "weights", "ecosystem", NULL};
+	static const char *const keys[] = {"id",    "label",   "title",	    "glance",
+					   "claim", "weights", "ecosystem", NULL};
 	struct kb_kind *k = (struct kb_kind *)&L->kb->kinds[i];
 	if (check_keys(L, m, "a kind", keys) || text(L, m, "id", true, &k->id) ||
-	    text(L, m, "label", false, &k->label))
+	    text(L, m, "label", false, &k->label) || text(L, m, "title", false, &k->title) ||
+	    flag(L, m, "glance", &k->glance))
 		return -1;
 	if (!k->label)
 		k->label = k->id;
@@ -936,6 +942,64 @@ static int read_conflict(struct loader *L, yaml_node_t *m, size_t i)
 	return claim_list(L, list, "conflict", &c->claims, &c->nclaims);
 }
 
+static int read_case(struct loader *L, yaml_node_t *m, size_t i)
+{
+	static const char *const keys[] = {"id", "who", "what", "lang", "claims", "url", NULL};
+	struct kb_case *c = (struct kb_case *)&L->kb->cases[i];
+	const char *lang = NULL;
+	if (check_keys(L, m, "a case study", keys) || text(L, m, "id", true, &c->id) ||
+	    check_id(L, m, c->id) || text(L, m, "who", true, &c->who) ||
+	    text(L, m, "what", true, &c->what) || text(L, m, "lang", true, &lang) ||
+	    text(L, m, "url", false, &c->url))
+		return -1;
+	int l = lang_parse(lang);
+	if (l < 0)
+		return fail(L, get(L, m, "lang"),
+			    "unknown lang '%s' (go | rust | python | both | none)", lang);
+	c->lang = (enum lang)l;
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(L->kb->cases[j].id, c->id) == 0)
+			return fail(L, m, "duplicate case study '%s'", c->id);
+	yaml_node_t *list = get(L, m, "claims");
+	if (!list || list->type != YAML_SEQUENCE_NODE || seq_len(list) < 1)
+		return fail(L, list ? list : m, "a case study needs 'claims': its figures");
+	return claim_list(L, list, "case study", &c->claims, &c->nclaims);
+}
+
+static int read_faq(struct loader *L, yaml_node_t *m, size_t i)
+{
+	static const char *const keys[] = {"id", "question", "claims", "ask", NULL};
+	static const char *const ask_keys[] = {"building", "team", "constraint", NULL};
+	struct kb_faq *q = (struct kb_faq *)&L->kb->faqs[i];
+	if (check_keys(L, m, "a question", keys) || text(L, m, "id", true, &q->id) ||
+	    check_id(L, m, q->id) || text(L, m, "question", true, &q->question))
+		return -1;
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(L->kb->faqs[j].id, q->id) == 0)
+			return fail(L, m, "duplicate question '%s'", q->id);
+	yaml_node_t *ask = get(L, m, "ask");
+	if (ask) {
+		if (check_keys(L, ask, "ask", ask_keys) ||
+		    text(L, ask, "building", true, &q->ask_building) ||
+		    text(L, ask, "team", false, &q->ask_team) ||
+		    text(L, ask, "constraint", false, &q->ask_constraint))
+			return -1;
+		if (!kb_kind(L->kb, q->ask_building))
+			return fail(L, get(L, ask, "building"), "ask: unknown kind '%s'",
+				    q->ask_building);
+		if (q->ask_team && !kb_preset(L->kb, "team", q->ask_team))
+			return fail(L, get(L, ask, "team"), "ask: unknown team answer '%s'",
+				    q->ask_team);
+		if (q->ask_constraint && !kb_preset(L->kb, "constraint", q->ask_constraint))
+			return fail(L, get(L, ask, "constraint"),
+				    "ask: unknown constraint answer '%s'", q->ask_constraint);
+	}
+	yaml_node_t *list = get(L, m, "claims");
+	if (!list || list->type != YAML_SEQUENCE_NODE || seq_len(list) < 1)
+		return fail(L, list ? list : m, "a question needs 'claims': its answer");
+	return claim_list(L, list, "question", &q->claims, &q->nclaims);
+}
+
 static int read_measure(struct loader *L, yaml_node_t *m, size_t i)
 {
 	static const char *const keys[] = {"id",   "name",	"unit",	      "better", "criterion",
@@ -1152,12 +1216,45 @@ const struct kb_measure *kb_measure(const struct kb *kb, const char *id)
 	return NULL;
 }
 
+struct label_ctx {
+	const struct kb *kb;
+	const struct profile *p;
+};
+
+/* A label's placeholder: a claim's figure, or a field of the profile the answer sets. */
+static int label_placeholder(void *ctx, const char *name, char *out, size_t size)
+{
+	const struct label_ctx *c = ctx;
+	if (strncmp(name, "claim:", 6) == 0) {
+		const struct kb_claim *cl = kb_claim(c->kb, name + 6);
+		return cl ? (kb_claim_figure(cl, out, size), 0) : -1;
+	}
+	int f = profile_field_lookup(name);
+	return f >= 0 ? (profile_format(c->p, (enum field)f, out, size), 0) : -1;
+}
+
+/* Expands the template t against profile p into an arena copy at *out. */
+static int fill_label(struct loader *L, yaml_node_t *map, const struct profile *p, const char *t,
+		      const char **out)
+{
+	char buf[200];
+	const char *bad = NULL;
+	struct label_ctx ctx = {L->kb, p};
+	if (template_expand(t, label_placeholder, &ctx, buf, sizeof buf, &bad) != 0)
+		return fail(L, get(L, map, "label"),
+			    "'label' has an unknown or unclosed placeholder at \"%.30s\"", bad);
+	*out = arena_strdup(L->kb->arena, buf);
+	return *out ? 0 : err_internal(L->e, "out of memory");
+}
+
 static int read_preset(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"question", "answer", "sets", "claim", NULL};
+	static const char *const keys[] = {"question", "answer", "label", "sets", "claim", NULL};
 	struct kb_preset *p = (struct kb_preset *)&L->kb->presets[i];
+	const char *label = NULL;
 	if (check_keys(L, m, "a quick answer", keys) ||
-	    text(L, m, "question", true, &p->question) || text(L, m, "answer", true, &p->id))
+	    text(L, m, "question", true, &p->question) || text(L, m, "answer", true, &p->id) ||
+	    text(L, m, "label", false, &label))
 		return -1;
 	if (strcmp(p->question, "building") != 0 && strcmp(p->question, "team") != 0 &&
 	    strcmp(p->question, "constraint") != 0)
@@ -1196,7 +1293,13 @@ static int read_preset(struct loader *L, yaml_node_t *m, size_t i)
 		p->values[p->n] = arena_strdup(L->kb->arena, val);
 		p->n++;
 	}
+	/* the label's placeholders read the answer's own values: "({memory_mb} MB an instance)" */
+	int rc = label ? fill_label(L, m, probe, label, &p->label) : 0;
 	profile_free(probe);
+	if (rc != 0)
+		return -1;
+	if (!p->label)
+		p->label = p->id;
 	for (size_t j = 0; j < i; j++)
 		if (strcmp(L->kb->presets[j].question, p->question) == 0 &&
 		    strcmp(L->kb->presets[j].id, p->id) == 0)
@@ -1560,6 +1663,8 @@ static int build(struct loader *L)
 	SECTION(SEC_QUICK, presets, npresets, read_preset)
 	SECTION(SEC_MEASURES, measures, nmeasures, read_measure)
 	SECTION(SEC_DEPENDENCIES, dep_rules, ndep_rules, read_dep_rule)
+	SECTION(SEC_CASES, cases, ncases, read_case)
+	SECTION(SEC_FAQ, faqs, nfaqs, read_faq)
 #undef SECTION
 	if (read_learn(L) != 0 || read_cost_model(L) != 0 || read_scan(L) != 0)
 		return -1;
@@ -1612,7 +1717,7 @@ struct kb *kb_load_buffers(const char *const *names, const char *const *bufs, co
 				fail(L, k,
 				     "unknown section '%s' (engine, sources, criteria, claims, "
 				     "kinds, rules, conflicts, quick, learn, cost_model, measures, "
-				     "dependencies, scan)",
+				     "dependencies, scan, cases, faq)",
 				     ydoc_scalar(k));
 				goto done;
 			}

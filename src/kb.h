@@ -39,12 +39,13 @@ static inline double kb_mid(struct kb_range r)
 
 struct kb_claim {
 	const char *id;
-	const char *says; /* the claim in our own words */
-	enum lang lang;	  /* which language it is about (LANG_NONE: general) */
-	bool has_value;	  /* false for a recommendation without a figure */
-	double low, high; /* equal for a single value */
-	const char *unit; /* "s", "MB", "USD/year", ... (NULL without a value) */
-	int criterion;	  /* index into kb.criteria */
+	const char *says;  /* the claim in our own words */
+	enum lang lang;	   /* which language it is about (LANG_NONE: general) */
+	bool has_value;	   /* false for a recommendation without a figure */
+	double low, high;  /* equal for a single value */
+	const char *unit;  /* "s", "MB", "USD/year", ... (NULL without a value) */
+	const char *label; /* a short name for charts ("Fiber (Go), plaintext"), or NULL */
+	int criterion;	   /* index into kb.criteria */
 	const struct kb_source *source;
 	const char *via;  /* the study the article cites, or NULL */
 	const char *file; /* where it is defined, for messages */
@@ -65,7 +66,11 @@ struct kb_criterion {
 
 struct kb_kind {
 	const char *id;
-	const char *label; /* for people: "Kubernetes operator" (the id when the KB gives none) */
+	const char
+	    *label; /* in a sentence: "Kubernetes operator" (the id when the KB gives none) */
+	const char
+	    *title;  /* as a heading: "Kubernetes operator or controller" (the label if unset) */
+	bool glance; /* among the first rows of the page's at-a-glance table */
 	const struct kb_claim *claim;
 	double weight[KB_MAX_CRITERIA];
 	struct kb_range ecosystem[LANG_SCORED];
@@ -120,6 +125,7 @@ struct kb_conflict {
 struct kb_preset {
 	const char *id; /* the answer, e.g. "ship-fast" */
 	const char *question;
+	const char *label; /* the answer as people read it, placeholders filled in (id if unset) */
 	const char **keys, **values; /* profile fields it sets, as text */
 	size_t n;
 	const struct kb_claim *claim; /* may be NULL */
@@ -139,6 +145,25 @@ struct kb_learn_case {
 	int exclude; /* backgrounds: language already known, -1 for none */
 	const struct kb_claim *claim;
 	const char *says;
+};
+
+/* A production case study (page.yaml `cases`): a company, what it built, and the claims that give
+ * its figures. */
+struct kb_case {
+	const char *id, *who, *what;
+	enum lang lang;	 /* the language it is about (LANG_BOTH for a split) */
+	const char *url; /* the company's own write-up, or NULL */
+	const struct kb_claim **claims;
+	size_t nclaims;
+};
+
+/* A question of the page's FAQ (page.yaml `faq`): answered by its claims in order and, when `ask`
+ * is set, by the quick verdict for those three answers (team and constraint may be NULL). */
+struct kb_faq {
+	const char *id, *question;
+	const struct kb_claim **claims;
+	size_t nclaims;
+	const char *ask_building, *ask_team, *ask_constraint; /* ask_building NULL: no verdict */
 };
 
 #define KB_MAX_UNCERTAIN 8
@@ -264,6 +289,10 @@ struct kb {
 	const struct kb_dep_rule *dep_rules; /* `verdict scan`'s dependency table, in file order */
 	size_t ndep_rules;
 	struct kb_scan scan;
+	const struct kb_case *cases; /* the page's case studies */
+	size_t ncases;
+	const struct kb_faq *faqs; /* the page's questions */
+	size_t nfaqs;
 	const struct kb_source *measured; /* set by evidence_apply: the lab run in use, or NULL */
 	const char *measured_criteria;	  /* "build, cpu, ..." the measurements rescored */
 };
@@ -271,6 +300,9 @@ struct kb {
 /* The sources a verdict can cite: the KB's, then the lab run in use (kb->measured) if any. */
 size_t kb_source_count(const struct kb *kb);
 const struct kb_source *kb_source_at(const struct kb *kb, size_t i);
+
+/* Kind id as a heading ("Web service, API, microservice"): its title, else its label, else id. */
+const char *kb_kind_title(const struct kb *kb, const char *id);
 
 /* "measured", "assumption" or "published": the kind of evidence a claim is. */
 const char *kb_evidence_kind(const struct kb_claim *c);

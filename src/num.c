@@ -79,6 +79,43 @@ int num_parse_long(const char *s, long min, long max, long *out)
 	return 0;
 }
 
+const char *num_grouped(double v, char *buf, unsigned long size)
+{
+	char digits[32];
+	if (size == 0)
+		return buf;
+	if (!isfinite(v) || fabs(v) >= 1e18) {
+		snprintf(buf, size, "%s", "n/a");
+		return buf;
+	}
+	snprintf(digits, sizeof digits, "%.0f", fabs(v));
+	size_t n = strlen(digits), o = 0;
+	if (v <= -0.5 && o + 1 < size)
+		buf[o++] = '-';
+	for (size_t i = 0; i < n && o + 2 < size; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+const char *num_percent(double p, char *buf, unsigned long size)
+{
+	if (p >= 1)
+		snprintf(buf, size, "100%%");
+	else if (p > 0.995)
+		snprintf(buf, size, ">99%%");
+	else if (p <= 0)
+		snprintf(buf, size, "0%%");
+	else if (p < 0.005)
+		snprintf(buf, size, "<1%%");
+	else
+		snprintf(buf, size, "%.0f%%", 100 * p);
+	return buf;
+}
+
 const char *num_format(double v, char *buf, unsigned long size)
 {
 	if (size == 0)
@@ -134,36 +171,5 @@ const char *num_count(double n, const char *one, const char *many, char *buf, un
 	char v[32];
 	if (size > 0)
 		snprintf(buf, size, "%s %s", num_format(n, v, sizeof v), n == 1 ? one : many);
-	return buf;
-}
-
-const char *num_percent(double p, char *buf, unsigned long size)
-{
-	if (p >= 1)
-		snprintf(buf, size, "100%%");
-	else if (p > 0.995)
-		snprintf(buf, size, ">99%%");
-	else if (p <= 0)
-		snprintf(buf, size, "0%%");
-	else if (p < 0.005)
-		snprintf(buf, size, "<1%%");
-	else
-		snprintf(buf, size, "%.0f%%", 100 * p);
-	return buf;
-}
-
-const char *num_grouped(long v, char *buf, unsigned long size)
-{
-	char digits[32];
-	snprintf(digits, sizeof digits, "%ld", v);
-	size_t n = strlen(digits), o = 0, start = digits[0] == '-';
-	if (size == 0)
-		return buf;
-	for (size_t i = 0; i < n && o + 2 < size; i++) {
-		if (i > start && (n - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
 	return buf;
 }

@@ -15,6 +15,14 @@ int num_parse_double(const char *s, double *out);
  * Returns 0, -1 when s is not a whole number, -2 when it is out of range. */
 int num_parse_long(const char *s, long min, long max, long *out);
 
+/* Formats v rounded to a whole number with thousands separators ("1,234,567") into buf.
+ * Returns buf. */
+const char *num_grouped(double v, char *buf, unsigned long size);
+
+/* Formats a probability p (0..1) as a percentage that never rounds a near-certainty to 100% or
+ * 0%: "100%", ">99%", "42%", "<1%", "0%". Returns buf. */
+const char *num_percent(double p, char *buf, unsigned long size);
+
 /* Formats v with up to 3 significant decimals and no trailing zeros into buf. Returns buf. */
 const char *num_format(double v, char *buf, unsigned long size);
 
@@ -25,12 +33,5 @@ const char *num_money(double usd, char *buf, unsigned long size);
 /* Formats a count with its noun in the right number into buf: "1 person", "1.8 people",
  * "0 people" (one is used for exactly 1). Returns buf. */
 const char *num_count(double n, const char *one, const char *many, char *buf, unsigned long size);
-
-/* A probability as a percentage that never rounds a near-certainty to 100% or 0%: "100%",
- * ">99%", "83%", "<1%", "0%". Returns buf. */
-const char *num_percent(double p, char *buf, unsigned long size);
-
-/* A whole number with thousands separated: 10000 -> "10,000". Returns buf. */
-const char *num_grouped(long v, char *buf, unsigned long size);
 
 #endif

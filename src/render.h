@@ -41,6 +41,11 @@ const char *render_cost_compare(const struct costs *c, enum lang subject, char *
  * more), $1.5M over 3 years". Returns buf. */
 const char *render_cost_difference(const struct costs *c, char *buf, size_t size);
 
+/* The changes that would flip d worth a reader's 30 seconds, at most max into out: quick's other
+ * answers when there are any, else the nearest changes of distinct inputs (never a weight), each
+ * where the other side wins outright when it does. Returns how many. */
+size_t render_short_flips(const struct decision *d, const struct flip **out, size_t max);
+
 /* Builds the verdict as a JSON object (new reference; NULL when out of memory). */
 json_t *render_json(const struct kb *kb, const struct verdict *v);
 
@@ -49,6 +54,11 @@ void render_html(FILE *f, const struct kb *kb, const struct verdict *v, const ch
 
 /* The report's body alone (no <html> wrapper), for the web page. */
 void render_html_body(FILE *f, const struct kb *kb, const struct verdict *v, const char *title);
+
+/* The web page's answer: the verdict as its biggest line (id="verdict"), how sure, the three
+ * strongest reasons, what would change it and the cost a year, then the whole report folded in
+ * a <details>. `title` says what was asked. */
+void render_html_summary(FILE *f, const struct kb *kb, const struct verdict *v, const char *title);
 
 /* The verdict as Markdown. */
 void render_markdown(FILE *f, const struct kb *kb, const struct verdict *v, const char *title);

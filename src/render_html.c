@@ -15,14 +15,19 @@
 
 #define esc svg_escape
 
-static void reason_list(FILE *f, const struct reason *r, size_t n, size_t max)
+static const char *const verdict_class[] = {"go", "rust", "either", "python", "keep", "hybrid"};
+
+/* `page`: on the web page, where a citation opens the evidence browser rather than the report's
+ * own table. */
+static void reason_list(FILE *f, const struct reason *r, size_t n, size_t max, bool page)
 {
 	fprintf(f, "<ul class=\"reasons\">\n");
 	for (size_t i = 0; i < n && i < max; i++) {
 		fprintf(f, "<li>");
 		esc(f, r[i].text);
 		if (r[i].claim) {
-			fprintf(f, " <a class=\"cite\" href=\"#claim-");
+			fprintf(f, " <a class=\"cite\" href=\"%s",
+				page ? "/evidence?q=" : "#claim-");
 			esc(f, r[i].claim->id);
 			fprintf(f, "\">[");
 			esc(f, r[i].claim->id);
@@ -38,11 +43,10 @@ static void probability(FILE *f, const struct decision *d)
 	if (d->samples <= 0)
 		return;
 	fprintf(f, "<h3>How sure</h3>\n<div class=\"prob\" title=\"win probability\">");
-	static const char *const cls[] = {"go", "rust", "either", "python", "keep"};
 	for (int v = 0; v <= VERDICT_KEEP; v++)
 		if (d->win_probability[v] > 0)
-			fprintf(f, "<span class=\"%s\" style=\"width:%.1f%%\"></span>", cls[v],
-				100 * d->win_probability[v]);
+			fprintf(f, "<span class=\"%s\" style=\"width:%.1f%%\"></span>",
+				verdict_class[v], 100 * d->win_probability[v]);
 	fprintf(f,
 		"</div>\n<p>Go leads in %.1f%%, Rust in %.1f%% of %ld Monte Carlo samples "
 		"(seed %llu)%s.</p>\n",
@@ -120,11 +124,12 @@ static void money(FILE *f, const struct estimate *e)
 			num_money(e->low, lo, sizeof lo), num_money(e->high, hi, sizeof hi));
 }
 
-static void costs(FILE *f, const struct costs *c)
+static void costs(FILE *f, const struct costs *c, bool page)
 {
 	fprintf(f,
-		"<h3>Costs</h3>\n<table class=\"costs\"><tr><th>per year, over %d year%s</th>"
-		"<th>Go</th><th>Rust</th><th>from</th></tr>\n",
+		"<h3>Costs</h3>\n<table class=\"report-costs\"><tr><th>per year, over %d "
+		"year%s</th><th>Go</th>"
+		"<th>Rust</th><th>from</th></tr>\n",
 		c->years, c->years == 1 ? "" : "s");
 	for (int i = 0; i < COST_ITEMS; i++) {
 		fprintf(f, "<tr><td>%s</td><td class=\"num\">", cost_item_label((enum cost_item)i));
@@ -133,7 +138,8 @@ static void costs(FILE *f, const struct costs *c)
 		money(f, &c->usd[i][LANG_RUST]);
 		fprintf(f, "</td><td class=\"cite\">");
 		for (int k = 0; k < COST_MAX_FROM && c->from[i][k]; k++) {
-			fprintf(f, "%s<a href=\"#claim-", k ? ", " : "");
+			fprintf(f, "%s<a href=\"%s", k ? ", " : "",
+				page ? "/evidence?q=" : "#claim-");
 			esc(f, c->from[i][k]->id);
 			fprintf(f, "\">");
 			esc(f, c->from[i][k]->id);
@@ -166,17 +172,17 @@ static void costs(FILE *f, const struct costs *c)
 
 /* One decision's sections; `system` is true for the overall verdict of components, whose
  * certainty is the split's (shown by the caller), not a language's. */
-static void decision_body(FILE *f, const struct kb *kb, const struct decision *d, bool detail,
-			  bool system)
+/* The verdict in words, in a span of class `cls` (with id="verdict" when id is true). */
+static void verdict_words(FILE *f, const struct decision *d, const char *cls, bool id)
 {
-	static const char *const cls[] = {"go", "rust", "either", "python", "keep", "hybrid"};
 	static const char *const words[] = {"Go",
 					    "Rust",
 					    "Either: Go and Rust both fit",
 					    "Neither: Python",
 					    "Neither: keep what ships",
 					    "Hybrid: Go and Rust, each where it fits"};
-	fprintf(f, "<p><span class=\"verdict %s\" id=\"verdict\">", cls[d->verdict]);
+	fprintf(f, "<span class=\"%s %s\"%s>", cls, verdict_class[d->verdict],
+		id ? " id=\"verdict\"" : "");
 	if (d->verdict == VERDICT_HYBRID) {
 		fprintf(f, "Hybrid: ");
 		esc(f, d->mix);
@@ -184,7 +190,16 @@ static void decision_body(FILE *f, const struct kb *kb, const struct decision *d
 	} else {
 		fprintf(f, "%s", words[d->verdict]);
 	}
-	fprintf(f, "</span></p>\n");
+	fprintf(f, "</span>");
+}
+
+/* `page`: inside the web page's summary, where the verdict above it holds id="verdict". */
+static void decision_body(FILE *f, const struct kb *kb, const struct decision *d, bool detail,
+			  bool system, bool page)
+{
+	fprintf(f, "<p>");
+	verdict_words(f, d, "verdict", !page);
+	fprintf(f, "</p>\n");
 
 	if (d->verdict <= VERDICT_EITHER)
 		fprintf(f, "<p class=\"muted\">Scores: Go %.2f · Rust %.2f · margin %.2f%s</p>\n",
@@ -193,10 +208,10 @@ static void decision_body(FILE *f, const struct kb *kb, const struct decision *d
 			: d->excluded[LANG_RUST] ? " (Rust ruled out)"
 						 : "");
 	fprintf(f, "<h3>Why</h3>\n");
-	reason_list(f, d->reasons, d->nreasons, detail ? 8 : 5);
+	reason_list(f, d->reasons, d->nreasons, detail ? 8 : 5, page);
 	if (d->nagainst && d->verdict != VERDICT_EITHER) {
 		fprintf(f, "<h3>What speaks for %s</h3>\n", lang_title(lang_other(d->leader)));
-		reason_list(f, d->against, d->nagainst, 4);
+		reason_list(f, d->against, d->nagainst, 4, page);
 	}
 	if (!system)
 		probability(f, d);
@@ -204,7 +219,7 @@ static void decision_body(FILE *f, const struct kb *kb, const struct decision *d
 	if (detail)
 		criteria(f, kb, d);
 	if (d->has_costs)
-		costs(f, &d->costs);
+		costs(f, &d->costs, page);
 }
 
 /* The claims a verdict cites, each once, in order of first citation. */
@@ -241,11 +256,12 @@ static size_t cited(const struct verdict *v, const struct kb_claim **out, size_t
 	return n;
 }
 
-static void evidence(FILE *f, const struct kb *kb, const struct verdict *v)
+static void evidence(FILE *f, const struct kb *kb, const struct verdict *v, bool page)
 {
 	const struct kb_claim *list[256];
 	size_t n = cited(v, list, 256);
-	fprintf(f, "<h2 id=\"evidence\">Evidence: measured and published</h2>\n");
+	fprintf(f, page ? "<h3>Evidence: measured and published</h3>\n"
+			: "<h2 id=\"evidence\">Evidence: measured and published</h2>\n");
 	if (kb->measured) {
 		fprintf(
 		    f, "<p>Figures of kind <em>measured</em> come from <code>verdict lab</code>, ");
@@ -261,15 +277,19 @@ static void evidence(FILE *f, const struct kb *kb, const struct verdict *v)
 			"lab</code> measurements, given with <code>--evidence</code>, replace "
 			"published figures.</p>\n");
 	}
-	fprintf(f, "<table><tr><th>claim</th><th>figure</th><th>kind</th><th>what it says</th>"
-		   "<th>source</th></tr>\n");
+	fprintf(f, "<table class=\"evidence\"><tr><th>claim</th><th>figure</th><th>kind</th>"
+		   "<th>what it says</th><th>source</th></tr>\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct kb_claim *c = list[i];
 		char fig[96];
 		kb_claim_figure(c, fig, sizeof fig);
-		fprintf(f, "<tr id=\"claim-");
-		esc(f, c->id);
-		fprintf(f, "\"><td><code>");
+		if (page) {
+			fprintf(f, "<tr><td><code>");
+		} else {
+			fprintf(f, "<tr id=\"claim-");
+			esc(f, c->id);
+			fprintf(f, "\"><td><code>");
+		}
 		esc(f, c->id);
 		fprintf(f, "</code></td><td>");
 		esc(f, fig);
@@ -300,12 +320,18 @@ static void evidence(FILE *f, const struct kb *kb, const struct verdict *v)
 	fprintf(f, "</table>\n");
 }
 
-void render_html_body(FILE *f, const struct kb *kb, const struct verdict *v, const char *title)
+/* The report; `page`: inside the web page's summary (no title, no page-wide ids, headings one
+ * level down). */
+static void report(FILE *f, const struct kb *kb, const struct verdict *v, const char *title,
+		   bool page)
 {
-	fprintf(f, "<h1>Go or Rust: ");
-	esc(f, title);
-	fprintf(f, "</h1>\n");
-	decision_body(f, kb, &v->overall, v->ncomponents == 0, v->ncomponents > 0);
+	const char *h2 = page ? "h3" : "h2";
+	if (!page) {
+		fprintf(f, "<h1>Go or Rust: ");
+		esc(f, title);
+		fprintf(f, "</h1>\n");
+	}
+	decision_body(f, kb, &v->overall, v->ncomponents == 0, v->ncomponents > 0, page);
 	if (v->ncomponents) {
 		if (v->has_system_probability)
 			fprintf(
@@ -315,16 +341,19 @@ void render_html_body(FILE *f, const struct kb *kb, const struct verdict *v, con
 			    100 * v->system_probability[VERDICT_HYBRID],
 			    100 * v->system_probability[VERDICT_GO],
 			    100 * v->system_probability[VERDICT_RUST]);
-		fprintf(f, "<h2 id=\"components\">Components</h2>\n<table><tr><th>component</th>"
-			   "<th>building</th><th>verdict</th><th>margin</th><th>leader wins</th>"
-			   "<th>close call</th></tr>\n");
+		fprintf(f,
+			"<%s id=\"%scomponents\">Components</%s>\n<table><tr><th>component</th>"
+			"<th>building</th><th>verdict</th><th>margin</th><th>leader wins</th>"
+			"<th>close call</th></tr>\n",
+			h2, page ? "report-" : "", h2);
 		for (size_t i = 0; i < v->ncomponents; i++) {
 			const struct decision *d = &v->components[i];
 			double p = d->verdict <= VERDICT_RUST ? d->win_probability[d->verdict]
 				   : d->verdict == VERDICT_EITHER
 				       ? fmax(d->win_probability[0], d->win_probability[1])
 				       : d->win_probability[d->verdict];
-			fprintf(f, "<tr><td><a href=\"#component-%zu\">", i);
+			fprintf(f, "<tr><td><a href=\"#%scomponent-%zu\">", page ? "report-" : "",
+				i);
 			esc(f, d->name);
 			fprintf(f,
 				"</a></td><td>%s</td><td>%s</td><td class=\"num\">%.2f</td>"
@@ -334,18 +363,104 @@ void render_html_body(FILE *f, const struct kb *kb, const struct verdict *v, con
 		}
 		fprintf(f, "</table>\n");
 		for (size_t i = 0; i < v->ncomponents; i++) {
-			fprintf(f, "<h2 id=\"component-%zu\">Component: ", i);
+			fprintf(f, "<%s id=\"%scomponent-%zu\">Component: ", h2,
+				page ? "report-" : "", i);
 			esc(f, v->components[i].name);
-			fprintf(f, " <span class=\"muted\">(%s)</span></h2>\n",
-				v->components[i].building);
-			decision_body(f, kb, &v->components[i], true, false);
+			fprintf(f, " <span class=\"muted\">(%s)</span></%s>\n",
+				v->components[i].building, h2);
+			decision_body(f, kb, &v->components[i], true, false, page);
 		}
 	}
-	evidence(f, kb, v);
+	evidence(f, kb, v, page);
 	fprintf(f,
 		"<p class=\"muted\">knowledge base %s · %zu claims from %zu sources · "
 		"generated by verdict</p>\n",
 		kb->version, kb->nclaims, kb->nsources);
+}
+
+void render_html_body(FILE *f, const struct kb *kb, const struct verdict *v, const char *title)
+{
+	report(f, kb, v, title, false);
+}
+
+/* The win probability of what the decision says, as a sentence. */
+static void how_sure(FILE *f, const struct verdict *v)
+{
+	const struct decision *d = &v->overall;
+	if (v->ncomponents && v->has_system_probability) {
+		fprintf(f, "<p class=\"sure\">The split holds in %.0f%% of samples.</p>\n",
+			100 * v->system_probability[VERDICT_HYBRID]);
+		return;
+	}
+	if (d->samples <= 0)
+		return;
+	char n[32], a[16], b[16];
+	num_grouped((double)d->samples, n, sizeof n);
+	if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP) {
+		fprintf(f, "<p class=\"sure\">It holds in ");
+		esc(f, num_percent(d->win_probability[d->verdict], a, sizeof a));
+		fprintf(f, " of %s samples.</p>\n", n);
+		return;
+	}
+	fprintf(f, "<p class=\"sure\">Go leads in ");
+	esc(f, num_percent(d->win_probability[VERDICT_GO], a, sizeof a));
+	fprintf(f, ", Rust in ");
+	esc(f, num_percent(d->win_probability[VERDICT_RUST], b, sizeof b));
+	fprintf(f, " of %s samples%s.</p>\n", n,
+		d->close_call ? ": <strong>a close call</strong>" : "");
+}
+
+void render_html_summary(FILE *f, const struct kb *kb, const struct verdict *v, const char *title)
+{
+	const struct decision *d = &v->overall;
+	fprintf(f, "<article class=\"answer\">\n<p class=\"answer-for\">");
+	esc(f, title);
+	fprintf(f, "</p>\n<p class=\"answer-verdict\">");
+	verdict_words(f, d, "verdict-big", true);
+	fprintf(f, "</p>\n");
+	how_sure(f, v);
+	if (v->ncomponents) {
+		fprintf(f, "<ul class=\"parts\">\n");
+		for (size_t i = 0; i < v->ncomponents; i++) {
+			fprintf(f, "<li>");
+			esc(f, v->components[i].name);
+			fprintf(f, ": ");
+			verdict_words(f, &v->components[i], "pick", false);
+			fprintf(f, "</li>\n");
+		}
+		fprintf(f, "</ul>\n");
+	}
+	fprintf(f, "<h3>Why</h3>\n");
+	reason_list(f, d->reasons, d->nreasons, 3, true);
+	if (d->nagainst && d->verdict <= VERDICT_RUST) {
+		fprintf(f, "<h3>What speaks for %s</h3>\n", lang_title(lang_other(d->leader)));
+		reason_list(f, d->against, d->nagainst, 2, true);
+	}
+	const struct flip *flips[3];
+	size_t nflips = render_short_flips(d, flips, 3);
+	if (nflips) {
+		fprintf(f, "<h3>What would change it</h3>\n<ul class=\"flips\">\n");
+		for (size_t i = 0; i < nflips; i++) {
+			fprintf(f, "<li>");
+			esc(f, flips[i]->text);
+			fprintf(f, "</li>\n");
+		}
+		fprintf(f, "</ul>\n");
+	}
+	if (d->has_costs) {
+		const struct estimate *g = &d->costs.usd[COST_TOTAL][LANG_GO],
+				      *r = &d->costs.usd[COST_TOTAL][LANG_RUST];
+		fprintf(f, "<p class=\"cost-line\">A year, averaged over %d years: Go ",
+			d->costs.years);
+		money(f, g);
+		fprintf(f, ", Rust ");
+		money(f, r);
+		fprintf(f, ".</p>\n");
+	}
+	fprintf(f, "<details class=\"report\"><summary>The full report: every reason, the "
+		   "criteria, the costs and the sources</summary>\n");
+	report(f, kb, v, "", true);
+	fprintf(f, "</details>\n</article>\n");
 }
 
 void render_html(FILE *f, const struct kb *kb, const struct verdict *v, const char *title)

@@ -329,6 +329,8 @@ json_t *render_claims_json(const struct kb *kb)
 		json_object_set_new(x, "by", json_string(kb->sources[i].by));
 		json_object_set_new(x, "date", json_string(kb->sources[i].date));
 		json_object_set_new(x, "seed", json_string(kb->sources[i].seed));
+		if (kb->sources[i].url)
+			json_object_set_new(x, "url", json_string(kb->sources[i].url));
 		json_object_set_new(x, "assumption", json_boolean(kb->sources[i].assumption));
 		json_array_append_new(s, x);
 	}

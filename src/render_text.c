@@ -593,9 +593,7 @@ static void why_short(FILE *f, const struct decision *d, uint64_t unasked, struc
 	}
 }
 
-/* The flips worth a reader's 30 seconds: quick's other answers when there are any, else the
- * nearest changes of distinct inputs, each where the other side wins outright when it does. */
-static size_t pick_flips(const struct decision *d, const struct flip **out, size_t max)
+size_t render_short_flips(const struct decision *d, const struct flip **out, size_t max)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < d->nflips && n < max; i++)
@@ -635,7 +633,7 @@ static void flips_short(FILE *f, const struct decision *const *ds, const char *c
 	for (size_t k = 0; k < nd; k++) {
 		const struct flip *got[SHORT_FLIPS];
 		/* of a system's parts, the nearest change of each */
-		size_t g = pick_flips(ds[k], got, nd > 1 ? 1 : SHORT_FLIPS);
+		size_t g = render_short_flips(ds[k], got, nd > 1 ? 1 : SHORT_FLIPS);
 		for (size_t i = 0; i < g && n < PROFILE_MAX_COMPONENTS + SHORT_FLIPS; i++) {
 			list[n] = got[i];
 			whose[n++] = names[k];

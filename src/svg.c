@@ -1,7 +1,9 @@
 /*
  * svg — inline charts (see svg.h). Fixed widths, computed heights; colours match the page's
- * stylesheet (Go teal, Rust orange). Scales are linear for values and costs, logarithmic for
- * latency, where the interesting part is the tail.
+ * stylesheet (Go teal, Rust orange), dark enough for 3:1 against a white or a near-black background
+ * (WCAG 1.4.11); every coloured mark and legend carries a class (go, rust) so the page's dark theme
+ * can recolour text. Scales are linear for values and costs, logarithmic for latency, where the
+ * interesting part is the tail.
  */
 #include "svg.h"
 
@@ -12,8 +14,8 @@
 #define W	   640
 #define LEFT	   190
 #define RIGHT	   70
-#define GO_COLOR   "#00add8"
-#define RUST_COLOR "#ce422b"
+#define GO_COLOR   "#00758f"
+#define RUST_COLOR "#b7410e"
 #define GRID	   "#dddddd"
 
 void svg_escape(FILE *f, const char *s)
@@ -136,10 +138,11 @@ void svg_bars(FILE *f, const char *title, const struct svg_bar *bars, int n, dou
 			if (bars[i].high[s] > bars[i].low[s]) {
 				double x1 = LEFT + span * bars[i].low[s] / max;
 				double x2 = LEFT + span * bars[i].high[s] / max;
-				fprintf(f,
-					"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-					"stroke=\"#333\" stroke-width=\"1.5\"/>\n",
-					x1, by + 5.5, x2, by + 5.5);
+				fprintf(
+				    f,
+				    "<line class=\"whisker\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+				    "y2=\"%.1f\" stroke=\"#333\" stroke-width=\"1.5\"/>\n",
+				    x1, by + 5.5, x2, by + 5.5);
 			}
 		}
 	}
@@ -164,11 +167,14 @@ void svg_tornado(FILE *f, const char *title, const struct svg_flip *flips, int n
 		fprintf(f, "</text>\n");
 		const char *color = flips[i].to_rust > 0    ? RUST_COLOR
 				    : flips[i].to_rust == 0 ? GO_COLOR
-							    : "#888";
+							    : "#767676";
+		const char *cls = flips[i].to_rust > 0	  ? "rust"
+				  : flips[i].to_rust == 0 ? "go"
+							  : "other";
 		fprintf(f,
-			"<rect class=\"flip\" x=\"330\" y=\"%.1f\" width=\"%.1f\" height=\"16\" "
-			"fill=\"%s\"/>\n",
-			y + 3, fmax(1, span * flips[i].distance / max), color);
+			"<rect class=\"flip %s\" x=\"330\" y=\"%.1f\" width=\"%.1f\" "
+			"height=\"16\" fill=\"%s\"/>\n",
+			cls, y + 3, fmax(1, span * flips[i].distance / max), color);
 	}
 	fprintf(f,
 		"<text x=\"330\" y=\"%d\" font-size=\"10\">nearer the left: a smaller change flips "
@@ -221,21 +227,22 @@ void svg_latency(FILE *f, const char *title, const char *const *names,
 		    "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%g ms</text>\n",
 		    LEFT, y, W - RIGHT, y, LEFT - 6, y + 3, pow(10, l));
 	}
-	const char *colors[] = {RUST_COLOR, GO_COLOR};
+	const char *colors[] = {RUST_COLOR, GO_COLOR}, *classes[] = {"rust", "go"};
 	for (int s = 0; s < series && s < 2; s++) {
-		fprintf(
-		    f,
-		    "<polyline class=\"latency\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
-		    "points=\"",
-		    colors[s]);
+		fprintf(f,
+			"<polyline class=\"latency %s\" fill=\"none\" stroke=\"%s\" "
+			"stroke-width=\"2\" points=\"",
+			classes[s], colors[s]);
 		for (int i = 0; i < counts[s]; i++) {
 			double x = LEFT + span * fmin(nines(points[s][i].percentile), xmax) / xmax;
 			double v = log10(fmax(points[s][i].ms, pow(10, lmin)));
 			double y = top + h - h * (v - lmin) / (lmax - lmin);
 			fprintf(f, "%.1f,%.1f ", x, y);
 		}
-		fprintf(f, "\"/>\n<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"%s\">", LEFT + 8,
-			top + 14 + 14 * s, colors[s]);
+		fprintf(f,
+			"\"/>\n<text class=\"%s\" x=\"%d\" y=\"%d\" font-size=\"11\" "
+			"fill=\"%s\">",
+			classes[s], LEFT + 8, top + 14 + 14 * s, colors[s]);
 		svg_escape(f, names[s]);
 		fprintf(f, "</text>\n");
 	}
@@ -272,28 +279,30 @@ void svg_cost_horizon(FILE *f, const char *title, int years, const double per_ye
 		    "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%d</text>\n",
 		    LEFT + span * yr / years, top + h + 14, yr);
 	const char *colors[] = {GO_COLOR, RUST_COLOR};
-	const char *names[] = {"Go", "Rust"};
+	const char *names[] = {"Go", "Rust"}, *classes[] = {"go", "rust"};
 	for (int l = 0; l < 2; l++) {
 		/* the band from low to high, then the middle line */
 		fprintf(f,
-			"<polygon class=\"band\" fill=\"%s\" fill-opacity=\"0.15\" points=\"%d,%d ",
-			colors[l], LEFT, top + h);
+			"<polygon class=\"band %s\" fill=\"%s\" fill-opacity=\"0.15\" "
+			"points=\"%d,%d ",
+			classes[l], colors[l], LEFT, top + h);
 		for (int yr = 1; yr <= years; yr++)
 			fprintf(f, "%.1f,%.1f ", LEFT + span * yr / years,
 				top + h - h * high[l] * yr / max);
 		for (int yr = years; yr >= 1; yr--)
 			fprintf(f, "%.1f,%.1f ", LEFT + span * yr / years,
 				top + h - h * low[l] * yr / max);
-		fprintf(
-		    f,
-		    "\"/>\n<polyline class=\"cost\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
-		    "points=\"%d,%d ",
-		    colors[l], LEFT, top + h);
+		fprintf(f,
+			"\"/>\n<polyline class=\"cost %s\" fill=\"none\" stroke=\"%s\" "
+			"stroke-width=\"2\" points=\"%d,%d ",
+			classes[l], colors[l], LEFT, top + h);
 		for (int yr = 1; yr <= years; yr++)
 			fprintf(f, "%.1f,%.1f ", LEFT + span * yr / years,
 				top + h - h * per_year[l] * yr / max);
-		fprintf(f, "\"/>\n<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"%s\">%s</text>\n",
-			LEFT + 8, top + 14 + 14 * l, colors[l], names[l]);
+		fprintf(f,
+			"\"/>\n<text class=\"%s\" x=\"%d\" y=\"%d\" font-size=\"11\" "
+			"fill=\"%s\">%s</text>\n",
+			classes[l], LEFT + 8, top + 14 + 14 * l, colors[l], names[l]);
 	}
 	fprintf(f,
 		"<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">years "

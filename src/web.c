@@ -2,7 +2,14 @@
  * web — request handling for `verdict serve` (see web.h). Routes:
  *   GET  /                 the page (web/index.html)
  *   GET  /style.css, /app.js
- *   GET  /quick?building=&team=&constraint=   the quick verdict as a page (works without JS)
+ * The page's forms post application/x-www-form-urlencoded bodies and get a whole page back, so
+ * they work without JavaScript; with it, the page's script lifts the answer (#result) into place:
+ *   POST /quick            building, team, constraint: the quick verdict (GET with the same
+ *                          query arguments too)
+ *   POST /decide           the profile form's fields (see form.h): the verdict
+ *   POST /learn            background, goal: what to learn
+ *   POST /ci-cost, /hiring-cost   the calculators
+ *   GET  /evidence?q=&page=       the evidence browser, searched and paged
  *   GET  /api/quick?...    and POST /api/quick {"building","team","constraint"}: verdict JSON
  *   POST /api/decide       a profile as JSON with the YAML's keys: verdict JSON
  *                          (?format=html: the report's body, charts included)
@@ -25,6 +32,11 @@
 
 #include "embedded.h"
 #include "engine.h"
+#include "form.h"
+#include "label.h"
+#include "learn.h"
+#include "num.h"
+#include "page.h"
 #include "profile.h"
 #include "quick.h"
 #include "render.h"
@@ -266,52 +278,22 @@ static int results_chart(struct web_site *site)
 	return fclose(f) == 0 ? 0 : -1;
 }
 
-/* The use-case table of the page: the point verdict for each project kind, team new to both,
- * no hard constraint, with its first reason. Computed, not copied, so it always agrees with
- * what the engine answers. */
-static void usecase_table(const struct web_site *site, FILE *f)
-{
-	static const char *const cls[] = {"go", "rust", "either", "python", "keep", "hybrid"};
-	fprintf(f, "<table id=\"usecases\"><tr><th>if you are building</th><th>pick</th>"
-		   "<th>why</th></tr>\n");
-	const char *const *kinds = profile_field(F_BUILDING)->values;
-	for (size_t i = 0; kinds[i]; i++) {
-		struct err e = {0};
-		struct profile *p = quick_profile(site->kb, kinds[i], "neither", "none", &e);
-		struct decision *d = p ? malloc(sizeof *d) : NULL;
-		if (d && engine_decide_one(site->kb, p, d, &e) == 0) {
-			fprintf(f, "<tr><td>%s</td><td><span class=\"pick %s\">%s</span></td><td>",
-				kinds[i], cls[d->verdict], verdict_name(d->verdict));
-			if (d->nreasons) {
-				svg_escape(f, d->reasons[0].text);
-				if (d->reasons[0].claim) {
-					fprintf(f, " <span class=\"cite\">[");
-					svg_escape(f, d->reasons[0].claim->id);
-					fprintf(f, "]</span>");
-				}
-			}
-			fprintf(f, "</td></tr>\n");
-		}
-		free(d);
-		profile_free(p);
-	}
-	fprintf(f, "</table>\n");
-}
-
 int web_site_prepare(struct web_site *site)
 {
 	const struct embedded_file *page =
 	    embedded_find(web_embedded_files, web_embedded_count, "index.html");
-	const char *mark = page ? strstr(page->data, "<!--USECASES-->") : NULL;
-	if (!mark)
+	if (!page)
 		return -1;
+	struct page_ctx ctx = {.kb = site->kb,
+			       .samples = site->samples,
+			       .evidence_json = site->evidence_json,
+			       .results_json = site->results_json};
+	struct err e = {0};
 	FILE *f = open_memstream(&site->page, &site->page_len);
 	if (!f)
 		return -1;
-	fwrite(page->data, 1, (size_t)(mark - page->data), f);
-	usecase_table(site, f);
-	fputs(mark + strlen("<!--USECASES-->"), f);
-	if (fclose(f) != 0 || (site->results_json && results_chart(site) != 0)) {
+	int rc = page_expand(f, &ctx, page->data, &e);
+	if (fclose(f) != 0 || rc != 0 || (site->results_json && results_chart(site) != 0)) {
 		web_site_release(site);
 		return -1;
 	}
@@ -393,33 +375,9 @@ static struct profile *body_profile(const struct web_request *req, struct err *e
 	return profile_parse("request", req->body, req->body_len, e);
 }
 
-/* The no-JavaScript quick answer is a whole page; so is its refusal, with the message where the
- * answer would be (#quick-result, which the page's script also reads). */
-static void quick_page_open(FILE *f)
-{
-	fprintf(f,
-		"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		"<title>verdict</title><link rel=\"stylesheet\" href=\"/style.css\"></head><body>\n"
-		"<nav><a href=\"/\">&larr; verdict</a></nav>\n<main id=\"quick-result\">\n");
-}
-
-static int quick_page_error(struct web_response *res, int status, const char *message)
-{
-	char text[4 * sizeof(((struct err *)0)->msg)];
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (!f)
-		return -1;
-	quick_page_open(f);
-	fprintf(f, "<p class=\"error\">");
-	svg_escape(f, utf8_readable(message, text, sizeof text));
-	fprintf(f, "</p>\n</main>\n</body></html>\n");
-	return respond_stream(res, status, "text/html; charset=utf-8", f, &buf, &len);
-}
-
+/* GET or POST /api/quick: the quick verdict as JSON. */
 static int handle_quick(const struct web_site *site, const struct web_request *req,
-			struct web_response *res, bool page)
+			struct web_response *res)
 {
 	const char *building = arg(req, "building"), *team = arg(req, "team"),
 		   *constraint = arg(req, "constraint");
@@ -453,35 +411,170 @@ static int handle_quick(const struct web_site *site, const struct web_request *r
 	}
 	struct err e = {0};
 	struct profile *p = quick_profile(site->kb, building, team, constraint, &e);
-	struct verdict v;
-	int rc;
-	if (!p) {
-		int status = e.kind == ERR_INTERNAL ? 500 : 400;
-		rc = page ? quick_page_error(res, status, e.msg) : web_error(res, status, e.msg);
-	} else if (!page) {
-		rc = respond_verdict(site, res, p, false, "quick");
-	} else if (site_decide(site, p, &v, &e) != 0) {
-		rc = quick_page_error(res, e.kind == ERR_INTERNAL ? 500 : 400, e.msg);
-	} else {
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *f = open_memstream(&buf, &len);
-		rc = f ? 0 : -1;
-		if (f) {
-			char title[200];
-			snprintf(title, sizeof title, "a %s, team writes %s, hardest constraint %s",
-				 building, team ? team : "neither",
-				 constraint ? constraint : "none");
-			quick_page_open(f);
-			render_html_body(f, site->kb, &v, title);
-			fprintf(f, "</main>\n</body></html>\n");
-			rc = respond_stream(res, 200, "text/html; charset=utf-8", f, &buf, &len);
-		}
-		verdict_free(&v);
-	}
+	int rc = p ? respond_verdict(site, res, p, false, "quick")
+		   : web_error(res, e.kind == ERR_INTERNAL ? 500 : 400, e.msg);
 	profile_free(p);
 	json_decref(j);
 	return rc;
+}
+
+/* --- pages that answer the page's forms --------------------------------------------------------
+ */
+
+struct answer {
+	const struct web_site *site;
+	const struct web_request *req;
+	struct form form;
+	char heading[200];
+};
+
+typedef int (*answer_fn)(FILE *f, struct answer *a, struct err *e);
+
+/* A whole page answering a form: what fn writes, or its error where the answer would be (400 for
+ * bad input, 500 for ours). fn writes nothing when it fails. */
+static int answer_page(struct web_response *res, struct answer *a, answer_fn fn)
+{
+	struct err e = {0};
+	char *buf = NULL;
+	size_t len = 0;
+	int status = 200;
+	if (strcmp(a->req->method, "POST") == 0 &&
+	    form_parse(&a->form, a->req->body ? a->req->body : "", a->req->body_len, &e) != 0)
+		status = e.kind == ERR_INTERNAL ? 500 : 400;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f) {
+		form_free(&a->form);
+		return -1;
+	}
+	/* the heading can depend on the answer, so the answer is written first, then framed */
+	char *body = NULL;
+	size_t body_len = 0;
+	FILE *inner = status == 200 ? open_memstream(&body, &body_len) : NULL;
+	if (status == 200 && !inner)
+		status = 500;
+	if (inner && fn(inner, a, &e) != 0)
+		status = e.kind == ERR_INTERNAL ? 500 : 400;
+	if (inner && fclose(inner) != 0)
+		status = 500;
+	page_open(f, a->heading[0] ? a->heading : "Your answer");
+	if (status == 200) {
+		fwrite(body, 1, body_len, f);
+	} else {
+		char text[4 * sizeof e.msg];
+		page_error(f, e.msg[0] ? utf8_readable(e.msg, text, sizeof text) : "out of memory");
+	}
+	page_close(f);
+	free(body);
+	form_free(&a->form);
+	return respond_stream(res, status, "text/html; charset=utf-8", f, &buf, &len);
+}
+
+/* A form field, or the query argument of that name (GET /quick). */
+static const char *field(const struct answer *a, const char *name)
+{
+	return strcmp(a->req->method, "POST") == 0 ? form_get(&a->form, name) : arg(a->req, name);
+}
+
+static int summary(FILE *f, struct answer *a, const struct profile *p, const char *title,
+		   struct err *e)
+{
+	struct verdict v;
+	if (site_decide(a->site, p, &v, e) != 0)
+		return -1;
+	render_html_summary(f, a->site->kb, &v, title);
+	verdict_free(&v);
+	return 0;
+}
+
+static int quick_answer(FILE *f, struct answer *a, struct err *e)
+{
+	const char *building = field(a, "building"), *team = field(a, "team"),
+		   *constraint = field(a, "constraint");
+	snprintf(a->heading, sizeof a->heading, "Your verdict");
+	struct profile *p = quick_profile(a->site->kb, building, team, constraint, e);
+	struct verdict v;
+	int rc = p ? site_decide(a->site, p, &v, e) : -1;
+	profile_free(p);
+	if (rc != 0)
+		return -1;
+	/* what would change it, in the terms the three questions asked: the other answers */
+	if (quick_flips(a->site->kb, building, team, constraint, &v.overall, e) < 0) {
+		verdict_free(&v);
+		return -1;
+	}
+	char title[300];
+	render_html_summary(
+	    f, a->site->kb, &v,
+	    page_quick_title(a->site->kb, building, team, constraint, title, sizeof title));
+	verdict_free(&v);
+	return 0;
+}
+
+static int learn_answer(FILE *f, struct answer *a, struct err *e)
+{
+	const char *background = field(a, "background"), *goal = field(a, "goal");
+	snprintf(a->heading, sizeof a->heading, "What to learn");
+	struct engine_options o = engine_defaults();
+	o.samples = a->site->samples;
+	struct verdict v;
+	if (learn_decide(a->site->kb, background ? background : "", goal ? goal : "", &o, &v, e) !=
+	    0)
+		return -1;
+	char title[200];
+	snprintf(title, sizeof title, "You know %s; you want %s",
+		 strcmp(background, "none") == 0 ? "no language yet"
+						 : label_value(F_TEAM_BACKGROUND, background),
+		 goal);
+	render_html_summary(f, a->site->kb, &v, title);
+	verdict_free(&v);
+	return 0;
+}
+
+static int decide_answer(FILE *f, struct answer *a, struct err *e)
+{
+	snprintf(a->heading, sizeof a->heading, "Your verdict");
+	char *json = form_profile_json(&a->form, e);
+	struct profile *p = json ? profile_parse(FORM_NAME_PREFIX, json, strlen(json), e) : NULL;
+	free(json);
+	if (!p)
+		return -1;
+	char title[300];
+	const char *kind = kb_kind_title(a->site->kb, profile_enum_name(p, F_BUILDING));
+	if (p->name[0])
+		snprintf(title, sizeof title, "%s · %s", p->name, kind);
+	else if ((int)p->v[F_STAGE] == profile_enum_index(F_STAGE, "shipping"))
+		snprintf(title, sizeof title, "%s, already shipping in %s · what hurts: %s", kind,
+			 label_value(F_CURRENT_LANGUAGE, profile_enum_name(p, F_CURRENT_LANGUAGE)),
+			 label_value(F_PAIN, profile_enum_name(p, F_PAIN)));
+	else
+		snprintf(title, sizeof title, "%s", kind);
+	int rc = summary(f, a, p, title, e);
+	profile_free(p);
+	return rc;
+}
+
+static int ci_answer(FILE *f, struct answer *a, struct err *e)
+{
+	snprintf(a->heading, sizeof a->heading, "What CI costs");
+	return page_ci_cost(f, a->site->kb, &a->form, e);
+}
+
+static int hiring_answer(FILE *f, struct answer *a, struct err *e)
+{
+	snprintf(a->heading, sizeof a->heading, "What hiring costs");
+	return page_hiring_cost(f, a->site->kb, &a->form, e);
+}
+
+static int evidence_answer(FILE *f, struct answer *a, struct err *e)
+{
+	(void)e;
+	const char *q = arg(a->req, "q"), *page = arg(a->req, "page");
+	long n = 1;
+	if (page && num_parse_long(page, 1, 100000, &n) != 0)
+		n = 1;
+	snprintf(a->heading, sizeof a->heading, "The evidence");
+	page_evidence(f, a->site->kb, q, n);
+	return 0;
 }
 
 static int handle_results(const struct web_site *site, struct web_response *res, bool chart)
@@ -517,10 +610,29 @@ int web_handle(const struct web_site *site, const struct web_request *req, struc
 		return respond_asset(res, "style.css", "text/css; charset=utf-8");
 	if (get && strcmp(path, "/app.js") == 0)
 		return respond_asset(res, "app.js", "text/javascript; charset=utf-8");
-	if (get && strcmp(path, "/quick") == 0)
-		return handle_quick(site, req, res, true);
+	static const struct {
+		const char *path;
+		bool post, get;
+		answer_fn fn;
+	} answers[] = {
+	    {"/quick", true, true, quick_answer},
+	    {"/decide", true, false, decide_answer},
+	    {"/learn", true, false, learn_answer},
+	    {"/ci-cost", true, false, ci_answer},
+	    {"/hiring-cost", true, false, hiring_answer},
+	    {"/evidence", false, true, evidence_answer},
+	};
+	for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++)
+		if (strcmp(path, answers[i].path) == 0) {
+			if (!(post ? answers[i].post : answers[i].get))
+				return web_error(res, 405,
+						 answers[i].post ? "the form is sent with POST"
+								 : "only GET");
+			struct answer a = {.site = site, .req = req};
+			return answer_page(res, &a, answers[i].fn);
+		}
 	if (strcmp(path, "/api/quick") == 0)
-		return handle_quick(site, req, res, false);
+		return handle_quick(site, req, res);
 	if (get && strcmp(path, "/api/claims") == 0)
 		return respond_json(res, 200, render_claims_json(site->kb));
 	if (get && strcmp(path, "/api/results") == 0)

@@ -48,16 +48,18 @@ struct web_response {
 struct web_site {
 	const struct kb *kb;
 	const char *results_json; /* a `verdict load --format json` file to show, or NULL */
-	long samples;		  /* Monte Carlo samples per verdict; 0 = the KB's default */
-	char *page;		  /* the page, use-case table filled in: web_site_prepare */
+	const char
+	    *evidence_json; /* the `verdict lab` results in use (serve --evidence), or NULL */
+	long samples;	    /* Monte Carlo samples per verdict; 0 = the KB's default */
+	char *page;	    /* the page, every section filled in: web_site_prepare */
 	size_t page_len;
 	char *results_svg; /* the chart of results_json, or NULL: web_site_prepare */
 	size_t results_svg_len;
 };
 
-/* Builds what does not change while serving once, before serving: the page with its use-case
- * table (from the KB) and the chart of results_json. Returns 0, or -1 when out of memory.
- * Release with web_site_release. */
+/* Builds what does not change while serving once, before serving: the page, every section
+ * computed from the KB and the files given, and the chart of results_json. Returns 0, or -1 when
+ * out of memory or when the page cannot be built. Release with web_site_release. */
 int web_site_prepare(struct web_site *site);
 
 /* Frees what web_site_prepare built. */

@@ -39,7 +39,7 @@ stop_serve() {
 start_serve main --timeout 2
 [ -n "$port" ] || { echo "serve: did not start: $(cat "$tmp/main.err")"; exit 1; }
 python3 - "$port" "$pid" <<'PY'
-import json, os, socket, sys, time, urllib.request, urllib.error
+import json, os, socket, sys, time, urllib.parse, urllib.request, urllib.error
 port, pid = int(sys.argv[1]), int(sys.argv[2])
 base = f"http://127.0.0.1:{port}"
 passed = failed = 0
@@ -73,6 +73,18 @@ st, h, b = request("GET", "/api/quick?building=proxy&team=go&constraint=latency"
 check("GET /api/quick", st == 200 and json.loads(b)["verdict"] == "rust", b[:200])
 st, h, b = request("POST", "/api/quick", json.dumps({"building": "web-service", "team": "go", "constraint": "ship-fast"}).encode())
 check("POST /api/quick", st == 200 and json.loads(b)["verdict"] == "go")
+# the page's forms post url-encoded bodies: the full profile is ~35 fields, more than a query may
+# carry (regression: with JavaScript off, Decide answered "too many query arguments")
+form = urllib.parse.urlencode([("building", "cache"), ("p99_ms", "2"), ("gc", "avoid"), ("team.size", "6"),
+    ("team.know_rust", "3")] + [(k, "") for k in ("memory_mb", "instances", "horizon_years", "team.attrition",
+    "team.hires_per_year", "ci.merges_per_day", "costs.engineer_hour_usd", "costs.ci_minute_usd",
+    "costs.memory_gb_month_usd", "reuse.language", "reuse.what", "name")] + [("x%d" % i, "") for i in range(20)]).encode()
+st, h, b = request("POST", "/decide", form, {"Content-Type": "application/x-www-form-urlencoded"})
+check("POST /decide form", st == 200 and b'id="verdict">Rust</span>' in b and h["Content-Type"].startswith("text/html"), b[:300])
+st, h, b = request("POST", "/quick", b"building=web-service&team=go&constraint=ship-fast", {"Content-Type": "application/x-www-form-urlencoded"})
+check("POST /quick form", st == 200 and b'id="verdict">Go</span>' in b, b[:300])
+st, h, b = request("GET", "/evidence?q=discord&page=1")
+check("GET /evidence", st == 200 and b"s000-discord-gc-spikes" in b, b[:300])
 st, h, b = request("POST", "/api/decide", json.dumps({"building": "web-service", "components": [{"name": "a"}, {"name": "b", "building": "proxy", "p99_ms": 1}]}).encode())
 check("POST /api/decide system", st == 200 and json.loads(b)["verdict"] == "hybrid", b[:200])
 st, h, b = request("HEAD", "/")
@@ -133,7 +145,7 @@ import sys, urllib.request
 base = 'http://127.0.0.1:' + sys.argv[1]
 svg = urllib.request.urlopen(base + '/results', timeout=30).read()
 js = urllib.request.urlopen(base + '/api/results', timeout=30).read()
-sys.exit(0 if b'<polyline class=\"latency\"' in svg and b'\"spectrum_of\": \"corrected\"' in js else 1)
+sys.exit(0 if b'<polyline class=\"latency rust\"' in svg and b'\"spectrum_of\": \"corrected\"' in js else 1)
 " "$port"; then ok; else bad "serve --results: /results or /api/results after the file is gone"; fi
 stop_serve
 python3 -c "import sys; sys.stdout.write('{\"spectrum\": [], \"pad\": \"' + 'x' * (1 << 20) + '\"}')" >"$tmp/big.json"

@@ -246,7 +246,7 @@ def hostile_requests(server):
     st, headers, body = got[0] if got else (None, {}, b"")
     check("quick page errors are readable HTML",
           st == 400 and headers.get("content-type", [""])[0].startswith("text/html") and
-          b'<main id="quick-result">' in body and b'unknown value &quot;spaceship&quot;' in body,
+          b'<div id="result" class="result">' in body and b'unknown value &quot;spaceship&quot;' in body,
           (st, headers.get("content-type"), body[:300]))
 
 

@@ -15,9 +15,14 @@ static void loads_with_version_and_sources(void **state)
 	assert_string_equal(a->version, b->version); /* content hash: same bytes, same version */
 	assert_true(a->nclaims >= 150);
 	size_t articles = 0;
-	for (size_t i = 0; i < a->nsources; i++)
-		articles += !a->sources[i].assumption;
-	assert_int_equal(articles, 5); /* the five seed articles; the rest are marked assumptions */
+	for (size_t i = 0; i < a->nsources; i++) {
+		const struct kb_source *s = &a->sources[i];
+		articles += strcmp(s->seed, "none") != 0;
+		/* a published source beyond the seeds is one a reader can open */
+		if (strcmp(s->seed, "none") == 0 && !s->assumption && !s->url)
+			fail_msg("source %s is neither a seed, an assumption nor a link", s->id);
+	}
+	assert_int_equal(articles, 5); /* the five seed articles */
 	for (size_t i = 0; i < a->nclaims; i++) {
 		const struct kb_claim *c = &a->claims[i];
 		assert_non_null(c->source);
@@ -173,7 +178,22 @@ static const struct bad_kb bad_kbs[] = {
      "zz.yaml:2: rule 'r' has no effect (exclude, verdict, weight or score)"},
     {"rulez: []\n", "zz.yaml:1: unknown section 'rulez' (engine, sources, criteria, claims, "
 		    "kinds, rules, conflicts, quick, learn, cost_model, measures, dependencies, "
-		    "scan)"},
+		    "scan, cases, faq)"},
+    {"cases:\n  - id: x\n    who: X\n    what: y\n    lang: go\n    claims: [nope]\n",
+     "zz.yaml:6: case study names an unknown claim 'nope'"},
+    {"cases:\n  - id: x\n    who: X\n    what: y\n    lang: go\n",
+     "zz.yaml:2: a case study needs 'claims': its figures"},
+    {"faq:\n  - id: q\n    question: Why?\n    claims: [s000-headline]\n    ask: {building: "
+     "webservice}\n",
+     "zz.yaml:5: ask: unknown kind 'webservice'"},
+    {"faq:\n  - id: q\n    question: Why?\n    claims: [s000-headline]\n    ask: {building: "
+     "cli, team: cobol}\n",
+     "zz.yaml:5: ask: unknown team answer 'cobol'"},
+    {"quick:\n  - {question: team, answer: x, label: \"p99 {p99}\", sets: {team.size: 2}}\n",
+     "zz.yaml:2: 'label' has an unknown or unclosed placeholder at \"{p99}\""},
+    {"claims:\n  - id: s001-x\n    says: a\n    lang: go\n    criterion: cpu\n    source: "
+     "s001\n    label: \"\"\n",
+     "zz.yaml:7: 'label' must be text, got an empty value"},
     {"conflicts:\n  - topic: t\n    note: n\n    claims: [s001-build-clean-go]\n",
      "zz.yaml:4: a conflict needs 'claims': a list of at least two"},
     {"quick:\n  - {question: team, answer: x, sets: {team.size: 0}}\n",
@@ -206,6 +226,40 @@ static void bad_kb_content_is_reported_at_its_line(void **state)
 		if (strcmp(e.msg, expected) != 0)
 			fail_msg("bad KB %zu:\nexpected: %s\n     got: %s", i, expected, e.msg);
 	}
+}
+
+/* The page reads labels, case studies and questions from the KB: every kind is labelled, seed
+ * 000's six rows are the at-a-glance ones, answer labels have their placeholders filled in, and
+ * each case and question rests on claims. */
+static void page_data_loads(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	size_t glance = 0;
+	for (size_t i = 0; i < kb->nkinds; i++) {
+		assert_non_null(kb->kinds[i].label);
+		glance += kb->kinds[i].glance;
+	}
+	assert_int_equal(glance, 6);
+	assert_string_equal(kb_kind_title(kb, "web-service"), "Web service, API, microservice");
+	assert_string_equal(kb_kind_label(kb, "no-such-kind"), "no-such-kind");
+	assert_string_equal(kb_preset(kb, "constraint", "latency")->label,
+			    "tail latency (p99 under 5 ms)");
+	assert_string_equal(kb_preset(kb, "constraint", "memory")->label,
+			    "memory (32 MB an instance)");
+	assert_true(kb->ncases >= 5);
+	for (size_t i = 0; i < kb->ncases; i++)
+		assert_true(kb->cases[i].nclaims >= 1);
+	assert_true(kb->nfaqs >= 4);
+	assert_string_equal(kb->faqs[3].ask_building, "web-service");
+	/* Round 23's published figures carry their source and a label for the chart */
+	const struct kb_claim *fiber = kb_claim(kb, "r23-fiber-plaintext");
+	assert_non_null(fiber);
+	assert_true(fiber->low == 13509592);
+	assert_string_equal(fiber->unit, "responses/s");
+	assert_non_null(fiber->label);
+	assert_non_null(fiber->source->url);
+	kb_free(kb);
 }
 
 /* Every kind has a readable label ("Kubernetes operator", not k8s-operator). */
@@ -249,6 +303,7 @@ int main(void)
 	    cmocka_unit_test(named_disagreements_are_listed),
 	    cmocka_unit_test(bad_kb_content_is_reported_at_its_line),
 	    cmocka_unit_test(claim_figures_read_well),
+	    cmocka_unit_test(page_data_loads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

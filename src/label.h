@@ -1,0 +1,22 @@
+/*
+ * label — the names people read for profile fields and their values ("p99 target", "I/O-bound",
+ * "runs on users' machines"), kept in one place for the web page and the charts. Project kinds
+ * take their labels from the KB (kb_kind_label); everything here is for the profile's own words.
+ */
+#ifndef VERDICT_LABEL_H
+#define VERDICT_LABEL_H
+
+#include "profile.h"
+
+/* The readable name of field f ("p99 target", "Rust-fluent engineers"); never NULL. */
+const char *label_field(enum field f);
+
+/* The readable name of value (as written in a profile) of enum field f ("io-bound" -> "I/O-bound");
+ * value itself when it needs none. */
+const char *label_value(enum field f, const char *value);
+
+/* The readable name of a language as the profile writes it ("cpp" -> "C++", "node" -> "Node.js");
+ * lang itself when it needs none. */
+const char *label_language(const char *lang);
+
+#endif
