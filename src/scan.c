@@ -419,12 +419,17 @@ static void infer_team(struct scan *s)
 	if (h->window_merges)
 		snprintf(merges, sizeof merges, ", %u of them merge commit%s", h->window_merges,
 			 plural(h->window_merges, "", "s"));
-	set_number(
-	    s, "ci.merges_per_day", round(mpd * 1000) / 1000,
-	    "%u first-parent commit%s landed on HEAD's branch in the %ld days before HEAD%s: "
-	    "%u / %.1f working days (%.0f a year, a000-working-days)",
-	    h->integrations, plural(h->integrations, "", "s"), w, merges, h->integrations,
-	    h->working_days, h->working_days_per_year);
+	char span[80];
+	if (h->rate_days < (double)w)
+		snprintf(span, sizeof span, "since its first commit %.1f days before HEAD",
+			 h->rate_days);
+	else
+		snprintf(span, sizeof span, "in the %ld days before HEAD", w);
+	set_number(s, "ci.merges_per_day", round(mpd * 1000) / 1000,
+		   "%u first-parent commit%s landed on HEAD's branch %s%s: %u / %.1f working "
+		   "days (%.0f a year, a000-working-days)",
+		   h->integrations, plural(h->integrations, "", "s"), span, merges, h->integrations,
+		   h->working_days, h->working_days_per_year);
 }
 
 /* --- running ---------------------------------------------------------------------------------- */

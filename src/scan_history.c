@@ -10,7 +10,8 @@
  *   hires_per_year  people whose first commit falls in (T-365d, T]
  *   attrition       of the people active in (T-365d, T], the share silent for longer than both
  *                   90 days and three times their own median gap between active days
- *   merges_per_day  first-parent commits in (T-W, T] per working day of the window
+ *   merges_per_day  first-parent commits in (T-W, T] per working day of the window, or of the
+ *                   history's own span when its first commit falls inside the window
  *
  * The work is bounded: one time-ordered walk back to T minus four years (a returning person
  * counts as a hire after three silent years), tree comparisons only for the window's commits,
@@ -672,7 +673,8 @@ int scan_history_read(git_repository *repo, const char *dir, git_commit *head, c
 	h->head_offset = git_commit_time_offset(head);
 	const struct kb_claim *wd = kb_claim(kb, "a000-working-days");
 	h->working_days_per_year = wd ? kb_mid((struct kb_range){wd->low, wd->high}) : 230;
-	h->working_days = (double)since_days * h->working_days_per_year / 365;
+	h->rate_days = (double)since_days;
+	h->working_days = h->rate_days * h->working_days_per_year / 365;
 	h->shallow = git_repository_is_shallow(repo) == 1;
 	if (h->shallow)
 		return 0;
@@ -683,6 +685,15 @@ int scan_history_read(git_repository *repo, const char *dir, git_commit *head, c
 	int rc = walk_all(&H, git_commit_id(head));
 	if (rc == 0)
 		rc = walk_first_parent(&H, git_commit_id(head));
+	/* a history younger than the window: its merges a day are over the days it has existed
+	 * (at least one), not over days before its first commit */
+	if (rc == 0 && h->reached_root && h->first_time > H.window_start) {
+		double days = (double)(h->head_time - h->first_time) / DAY;
+		h->rate_days = days < 1 ? 1 : days;
+		h->working_days = h->rate_days * h->working_days_per_year / 365;
+		if (h->working_days < 1)
+			h->working_days = 1; /* a day's work is a day, whatever the calendar says */
+	}
 	if (rc == 0)
 		rc = summarise(&H);
 	if (rc == 0)

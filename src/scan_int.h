@@ -124,7 +124,9 @@ struct scan_history {
 	unsigned active_year, silent, hires;
 	bool year_known;       /* the history covers the whole last year */
 	unsigned integrations; /* first-parent commits in the window */
-	double working_days;   /* in the window */
+	double rate_days;      /* days the merge rate is over: the window, or the whole history
+				* when it began inside the window */
+	double working_days;   /* in rate_days */
 	double working_days_per_year;
 	unsigned window_merges; /* merge commits among the integrations */
 	char hot[2][512];	/* the Go and the Rust file changed most often in the window */

@@ -88,6 +88,9 @@ py=$(wc -c <"$tmp/code/scripts/tool.txt")
 json_check "linguist: bytes per language" "{l['name']: l['bytes'] for l in d['scan']['languages']} == {'Go': $go, 'C': $c, 'Python': $py}" "$tmp/code.json"
 json_check "linguist: vendored, generated, documentation" "d['scan']['set_aside'] == {'vendored': 3, 'generated': 3, 'documentation': 2, 'reclassified_by_gitattributes': 4}" "$tmp/code.json"
 json_check "linguist: a new history is new" "d['stage']['value'] == 'new' and d['stage']['evidence'] == 'the history is 10 days old (first commit 2026-11-10) and has no version tag' and not d['current_language']['inferred']" "$tmp/code.json"
+# a history younger than the window: merges a day over its own 10 days, not over 90 (regression:
+# 2 commits in 10 days once read as 0.035 a day)
+json_check "a young history's merges a day" "d['ci']['merges_per_day']['value'] == 0.317 and d['ci']['merges_per_day']['evidence'] == \"2 first-parent commits landed on HEAD's branch since its first commit 10.0 days before HEAD: 2 / 6.3 working days (230 a year, a000-working-days)\"" "$tmp/code.json"
 
 # --- the dependency table on small projects of each kind (mapping.history) ---------------------
 mkdir -p "$tmp/map"
