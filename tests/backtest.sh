@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . tests/lib.sh
 
-# The floors: what the engine measured when they were set (README "The real-world backtest");
+# The floors: what the engine measured when they were set (README "Does it agree with real decisions?", tests/realworld/README.md);
 # a change that lowers agreement must say why, here, in the same commit.
 MAIN_FLOOR=82
 MAIN_CONFIDENT_WRONG=2
