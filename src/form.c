@@ -13,17 +13,6 @@
 #include "num.h"
 #include "profile.h"
 
-static int hex(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes src[0..n) into dst (at least n + 1 bytes); returns the decoded length or -1. */
 static long decode(const char *src, size_t n, char *dst)
 {
@@ -35,8 +24,8 @@ static long decode(const char *src, size_t n, char *dst)
 		} else if (c == '%') {
 			if (i + 2 >= n)
 				return -1;
-			int hi = hex((unsigned char)src[i + 1]),
-			    lo = hex((unsigned char)src[i + 2]);
+			int hi = num_hex_digit((unsigned char)src[i + 1]),
+			    lo = num_hex_digit((unsigned char)src[i + 2]);
 			if (hi < 0 || lo < 0)
 				return -1;
 			c = hi * 16 + lo;

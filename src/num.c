@@ -173,3 +173,14 @@ const char *num_count(double n, const char *one, const char *many, char *buf, un
 		snprintf(buf, size, "%s %s", num_format(n, v, sizeof v), n == 1 ? one : many);
 	return buf;
 }
+
+int num_hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

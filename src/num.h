@@ -34,4 +34,7 @@ const char *num_money(double usd, char *buf, unsigned long size);
  * "0 people" (one is used for exactly 1). Returns buf. */
 const char *num_count(double n, const char *one, const char *many, char *buf, unsigned long size);
 
+/* The value of hexadecimal digit c (0-9, a-f, A-F), or -1 when c is not one. */
+int num_hex_digit(int c);
+
 #endif

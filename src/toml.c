@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "num.h"
+
 struct reader {
 	const char *name;
 	const char *p, *end;
@@ -129,17 +131,6 @@ static int put_utf8(struct reader *r, unsigned long cp)
 	return 0;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* After a backslash in a basic string. */
 static int escape(struct reader *r, bool multiline)
 {
@@ -168,7 +159,7 @@ static int escape(struct reader *r, bool multiline)
 		int digits = c == 'u' ? 4 : 8;
 		unsigned long cp = 0;
 		for (int i = 0; i < digits; i++) {
-			int h = at_end(r) ? -1 : hex_digit(*r->p);
+			int h = at_end(r) ? -1 : num_hex_digit((unsigned char)*r->p);
 			if (h < 0)
 				return bad(r, "a \\u escape needs hex digits");
 			cp = cp * 16 + (unsigned long)h;
