@@ -151,14 +151,8 @@ static int run(int argc, char **argv)
 	struct kb *kb = cli_kb(o.kbdir, &e);
 	if (!kb)
 		return cli_fail(&e);
-	struct profile *p = quick_profile(kb, building, team, constraint, &e);
-	rc = p ? 0 : -1;
-	struct verdict v = {0};
-	if (rc == 0)
-		rc = engine_decide(kb, p, &o.eo, &v, &e);
-	/* what would change it, in the terms quick asked in: the other answers */
-	if (rc == 0 && quick_flips(kb, building, team, constraint, &v.overall, &e) < 0)
-		rc = -1;
+	struct verdict v;
+	rc = quick_decide(kb, building, team, constraint, &o.eo, &v, &e);
 	if (rc == 0) {
 		char title[160];
 		snprintf(title, sizeof title, "%s · team writes %s · hardest constraint: %s",
@@ -167,9 +161,8 @@ static int run(int argc, char **argv)
 		t.quick = true;
 		t.unasked = quick_unasked(kb, constraint);
 		rc = cli_emit_verdict(kb, &v, &o, title, &t, &e);
+		verdict_free(&v);
 	}
-	verdict_free(&v);
-	profile_free(p);
 	kb_free(kb);
 	return rc == 0 ? 0 : cli_fail(&e);
 }

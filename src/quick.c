@@ -123,3 +123,19 @@ int quick_flips(const struct kb *kb, const char *building, const char *team, con
 	d->nflips = keep + n;
 	return (int)n;
 }
+
+int quick_decide(const struct kb *kb, const char *building, const char *team,
+		 const char *constraint, const struct engine_options *o, struct verdict *v,
+		 struct err *e)
+{
+	memset(v, 0, sizeof *v);
+	struct profile *p = quick_profile(kb, building, team, constraint, e);
+	int rc = p ? engine_decide(kb, p, o, v, e) : -1;
+	profile_free(p);
+	/* what would change it, in the terms quick asked in: the other answers */
+	if (rc == 0 && quick_flips(kb, building, team, constraint, &v->overall, e) < 0)
+		rc = -1;
+	if (rc != 0)
+		verdict_free(v);
+	return rc;
+}

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "decision.h"
+#include "engine.h"
 #include "kb.h"
 #include "profile.h"
 
@@ -28,5 +29,11 @@ uint64_t quick_unasked(const struct kb *kb, const char *constraint);
  * how many were added; 0 with *e set when a profile for an answer cannot be decided. */
 int quick_flips(const struct kb *kb, const char *building, const char *team, const char *constraint,
 		struct decision *d, struct err *e);
+
+/* The verdict for the three answers (see quick_profile) decided with o, its flips led by
+ * quick_flips' other answers. Returns 0, or -1 with *e set and v freed. */
+int quick_decide(const struct kb *kb, const char *building, const char *team,
+		 const char *constraint, const struct engine_options *o, struct verdict *v,
+		 struct err *e);
 
 #endif

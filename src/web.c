@@ -319,11 +319,18 @@ static int respond_asset(struct web_response *res, const char *name, const char 
 }
 
 /* Decides for p with the site's Monte Carlo settings. */
-static int site_decide(const struct web_site *site, const struct profile *p, struct verdict *v,
-		       struct err *e)
+/* The engine's defaults with the site's sample count. */
+static struct engine_options site_options(const struct web_site *site)
 {
 	struct engine_options o = engine_defaults();
 	o.samples = site->samples;
+	return o;
+}
+
+static int site_decide(const struct web_site *site, const struct profile *p, struct verdict *v,
+		       struct err *e)
+{
+	struct engine_options o = site_options(site);
 	return engine_decide(site->kb, p, &o, v, e);
 }
 
@@ -491,17 +498,10 @@ static int quick_answer(FILE *f, struct answer *a, struct err *e)
 	const char *building = field(a, "building"), *team = field(a, "team"),
 		   *constraint = field(a, "constraint");
 	snprintf(a->heading, sizeof a->heading, "Your verdict");
-	struct profile *p = quick_profile(a->site->kb, building, team, constraint, e);
+	struct engine_options o = site_options(a->site);
 	struct verdict v;
-	int rc = p ? site_decide(a->site, p, &v, e) : -1;
-	profile_free(p);
-	if (rc != 0)
+	if (quick_decide(a->site->kb, building, team, constraint, &o, &v, e) != 0)
 		return -1;
-	/* what would change it, in the terms the three questions asked: the other answers */
-	if (quick_flips(a->site->kb, building, team, constraint, &v.overall, e) < 0) {
-		verdict_free(&v);
-		return -1;
-	}
 	char title[300];
 	render_html_summary(
 	    f, a->site->kb, &v,
@@ -514,8 +514,7 @@ static int learn_answer(FILE *f, struct answer *a, struct err *e)
 {
 	const char *background = field(a, "background"), *goal = field(a, "goal");
 	snprintf(a->heading, sizeof a->heading, "What to learn");
-	struct engine_options o = engine_defaults();
-	o.samples = a->site->samples;
+	struct engine_options o = site_options(a->site);
 	struct verdict v;
 	if (learn_decide(a->site->kb, background ? background : "", goal ? goal : "", &o, &v, e) !=
 	    0)
