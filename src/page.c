@@ -1212,26 +1212,16 @@ int page_hiring_cost(FILE *f, const struct kb *kb, const struct form *fm, struct
 		sum[l] = (struct estimate){a->mid + b->mid, a->low + b->low, a->high + b->high};
 	}
 	cost_row(f, "Together", &sum[LANG_GO], &sum[LANG_RUST]);
-	char hires[48], now[LANG_SCORED][48], yearly[LANG_SCORED][48], rate[48], top[32];
-	bool more = c.rust_rate_engineers.high > c.rust_rate_engineers.mid;
-	for (int l = 0; l < LANG_SCORED; l++) {
-		num_count(c.current_learners[l], "engineer", "engineers", now[l], sizeof now[l]);
-		num_count(c.learners_per_year[l].mid, "newcomer", "newcomers", yearly[l],
-			  sizeof yearly[l]);
-	}
-	fprintf(
-	    f,
-	    "</tbody></table>\n<p class=\"calc-note\">%s a year. Learning the language: in Go "
-	    "%s of today's team once and %s a year, in Rust %s once and %s a year; productive "
-	    "in Go after %.1f months, in Rust after %.1f. The Rust premium is paid for %s%s%s%s "
-	    "(averaged over %d years).</p>\n",
-	    num_count(c.newcomers_per_year, "newcomer", "newcomers", hires, sizeof hires),
-	    now[LANG_GO], yearly[LANG_GO], now[LANG_RUST], yearly[LANG_RUST],
-	    c.ramp_months[LANG_GO].mid, c.ramp_months[LANG_RUST].mid,
-	    num_count(c.rust_rate_engineers.mid, "engineer", "engineers", rate, sizeof rate),
-	    more ? ", up to " : "",
-	    more ? num_format(c.rust_rate_engineers.high, top, sizeof top) : "",
-	    more ? " if every newcomer is hired fluent" : "", c.years);
+	/* what the figures count, in the words of the cost report (render_cost_counts) */
+	char text[1024];
+	fprintf(f, "</tbody></table>\n<p class=\"calc-note\">");
+	esc(f, render_cost_counts(&c, COST_HIRING, text, sizeof text));
+	fprintf(f, ". ");
+	esc(f, render_cost_counts(&c, COST_ONBOARDING, text, sizeof text));
+	fprintf(f,
+		". Productive in Go after %.1f months, in Rust after %.1f (averaged over %d "
+		"years).</p>\n",
+		c.ramp_months[LANG_GO].mid, c.ramp_months[LANG_RUST].mid, c.years);
 	cost_from(f, &c, COST_HIRING, COST_ONBOARDING);
 	return 0;
 }
