@@ -310,7 +310,7 @@ static void pros_and_cons(const struct writer *w, const struct verdict *v)
 		/* a system: the parts each language fits, each for its strongest reason */
 		for (size_t i = 0; i < v->ncomponents; i++) {
 			const struct decision *c = &v->components[i];
-			if ((int)c->verdict != l)
+			if ((int)c->in_system != l)
 				continue;
 			char lead[PROFILE_NAME_BYTES + 64];
 			snprintf(lead, sizeof lead, "Good, because it fits %s: ", c->name);
@@ -404,9 +404,11 @@ void adr_write(FILE *f, const struct kb *kb, const struct profile *p, const stru
 		for (size_t i = 0; i < v->ncomponents; i++) {
 			fprintf(f, "| ");
 			render_md_text(f, v->components[i].name);
-			fprintf(f, " | %s | %s | %.2f |\n",
-				kb_kind_label(kb, v->components[i].building),
-				option_name(v->components[i].verdict), v->components[i].margin);
+			const struct decision *c = &v->components[i];
+			fprintf(f, " | %s | %s%s%s | %.2f |\n", kb_kind_label(kb, c->building),
+				option_name(c->verdict), c->in_system != c->verdict ? ": " : "",
+				c->in_system != c->verdict ? option_name(c->in_system) : "",
+				c->margin);
 		}
 	}
 	fprintf(f, "\n## More Information\n\n");

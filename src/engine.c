@@ -202,13 +202,22 @@ int engine_decide_one(const struct kb *kb, const struct profile *p, struct decis
 	return 0;
 }
 
-/* The overall verdict of a system: one language when the components agree, hybrid otherwise. */
-static void combine(const struct kb *kb, const struct profile *p, struct verdict *v)
+/* The answer a part gives the system: its own, or for a part where both fit, the language its
+ * team writes most (score_team_language) once another part has an answer of its own. */
+static int part_answer(const struct decision *c, const struct profile *part, bool resolve)
+{
+	return c->verdict == VERDICT_EITHER && resolve ? score_team_language(part) : (int)c->verdict;
+}
+
+/* The overall verdict of a system: one language when the parts agree, hybrid otherwise. A toss-up
+ * part does not decide the system: it goes with its team's language (engine.yaml's either-part
+ * note says why). */
+static void combine(const struct kb *kb, const struct profile *p,
+		    const struct profile *const *parts, struct verdict *v)
 {
 	struct decision *o = &v->overall;
 	bool seen[VERDICT_HYBRID + 1] = {false};
-	size_t distinct = 0;
-	int only = VERDICT_EITHER;
+	bool resolve = false, resolved = false;
 	o->margin = 1;
 	o->close_call = false;
 	for (size_t i = 0; i < v->ncomponents; i++) {
@@ -216,10 +225,17 @@ static void combine(const struct kb *kb, const struct profile *p, struct verdict
 		if (c->margin < o->margin)
 			o->margin = c->margin;
 		o->close_call = o->close_call || c->close_call;
-		if (c->verdict != VERDICT_EITHER && !seen[c->verdict]) {
-			seen[c->verdict] = true;
+		resolve = resolve || c->verdict != VERDICT_EITHER;
+	}
+	size_t distinct = 0;
+	int only = VERDICT_EITHER;
+	for (size_t i = 0; i < v->ncomponents; i++) {
+		int a = part_answer(&v->components[i], parts[i], resolve);
+		resolved = resolved || a != (int)v->components[i].verdict;
+		if (a != VERDICT_EITHER && !seen[a]) {
+			seen[a] = true;
 			distinct++;
-			only = (int)c->verdict;
+			only = a;
 		}
 	}
 	o->verdict = distinct == 0   ? VERDICT_EITHER
@@ -233,11 +249,14 @@ static void combine(const struct kb *kb, const struct profile *p, struct verdict
 		o->score[l] = s / (double)v->ncomponents;
 	}
 	for (size_t i = 0; i < v->ncomponents; i++) {
-		const struct decision *c = &v->components[i];
+		struct decision *c = &v->components[i];
+		c->in_system = (enum verdict_kind)part_answer(c, parts[i], resolve);
+		char answer[64];
+		verdict_part_title(c->verdict, c->in_system, answer, sizeof answer);
 		char text[ENGINE_REASON_LEN];
 		const struct reason *top = c->nreasons ? &c->reasons[0] : NULL;
 		int n = snprintf(text, sizeof text, "%s (%s): %s — %s", c->name,
-				 kb_kind_label(kb, c->building), verdict_title(c->verdict),
+				 kb_kind_label(kb, c->building), answer,
 				 top ? top->text : "no decisive evidence");
 		if (n > 0 && (size_t)n >= sizeof text)
 			text[utf8_whole(text, strlen(text))] = '\0';
@@ -263,14 +282,18 @@ static void combine(const struct kb *kb, const struct profile *p, struct verdict
 		int w = snprintf(o->mix + used, sizeof o->mix - used, "%s%s", sep, names[k]);
 		used += w > 0 && (size_t)w < sizeof o->mix - used ? (size_t)w : 0;
 	}
-	if (o->verdict != VERDICT_HYBRID)
-		return;
-	/* what the KB says about such a system: a Go/Rust split, or any other mix */
-	bool go_and_rust = seen[VERDICT_GO] && seen[VERDICT_RUST];
-	for (size_t i = 0; i < kb->nsystem; i++)
-		if (kb->system[i].go_and_rust == go_and_rust)
-			engine_add_reason(o, kb, p, kb->system[i].claim, kb->system[i].says,
-					  REASON_SYSTEM, -1, 0, kb->system[i].id);
+	/* what the KB says about such a system: how a toss-up part was settled, then a Go/Rust
+	 * split or any other mix */
+	enum kb_system_for mix = seen[VERDICT_GO] && seen[VERDICT_RUST] ? SYSTEM_FOR_GO_AND_RUST
+									: SYSTEM_FOR_MIXED;
+	for (size_t i = 0; i < kb->nsystem; i++) {
+		const struct kb_system_note *n = &kb->system[i];
+		bool says = n->applies == SYSTEM_FOR_EITHER_PART
+				? resolved
+				: o->verdict == VERDICT_HYBRID && n->applies == mix;
+		if (says)
+			engine_add_reason(o, kb, p, n->claim, n->says, REASON_SYSTEM, -1, 0, n->id);
+	}
 }
 
 struct engine_options engine_defaults(void)
@@ -340,7 +363,7 @@ int engine_decide(const struct kb *kb, const struct profile *p, const struct eng
 	}
 	snprintf(v->overall.name, sizeof v->overall.name, "%s", p->name);
 	v->overall.building = profile_enum_name(p, F_BUILDING);
-	combine(kb, p, v);
+	combine(kb, p, parts, v);
 	if (samples > 0) {
 		uncertainty_win_probability(kb, parts, v->components, v->ncomponents, samples,
 					    o.seed, v->system_probability);

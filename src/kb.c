@@ -415,7 +415,7 @@ static int read_criterion_map(struct loader *L, yaml_node_t *v, const char *what
 static const struct kb_claim *claim_ref(struct loader *L, yaml_node_t *map, const char *key,
 					bool required);
 
-/* One entry of engine.yaml's `system`: {id, for: go-and-rust | mixed, claim, says}. */
+/* One entry of engine.yaml's `system`: {id, for: go-and-rust | mixed | either-part, claim, says}. */
 static int read_system_note(struct loader *L, yaml_node_t *m)
 {
 	static const char *const keys[] = {"id", "for", "claim", "says", NULL};
@@ -427,9 +427,14 @@ static int read_system_note(struct loader *L, yaml_node_t *m)
 	if (check_keys(L, m, "a system note", keys) || text(L, m, "id", true, &n->id) ||
 	    text(L, m, "for", true, &who) || text(L, m, "says", true, &n->says))
 		return -1;
-	if (strcmp(who, "go-and-rust") != 0 && strcmp(who, "mixed") != 0)
-		return fail(L, get(L, m, "for"), "'for' is go-and-rust or mixed, got '%s'", who);
-	n->go_and_rust = strcmp(who, "go-and-rust") == 0;
+	static const char *const applies[] = {"go-and-rust", "mixed", "either-part"};
+	size_t a = 0;
+	while (a < sizeof applies / sizeof *applies && strcmp(who, applies[a]) != 0)
+		a++;
+	if (a == sizeof applies / sizeof *applies)
+		return fail(L, get(L, m, "for"), "'for' is go-and-rust, mixed or either-part, got '%s'",
+			    who);
+	n->applies = (enum kb_system_for)a;
 	n->claim = claim_ref(L, m, "claim", true);
 	if (!n->claim)
 		return -1;

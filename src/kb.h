@@ -168,10 +168,17 @@ struct kb_faq {
 
 #define KB_MAX_UNCERTAIN 8
 
-/* A statement about a system as a whole, for the hybrid verdict (engine.yaml `system`). */
+/* What a system note speaks to (engine.yaml `system`, its `for`). */
+enum kb_system_for {
+	SYSTEM_FOR_GO_AND_RUST, /* a split between Go and Rust */
+	SYSTEM_FOR_MIXED,	/* any other mix */
+	SYSTEM_FOR_EITHER_PART, /* a part where both fit, given its team's language */
+};
+
+/* A statement about a system as a whole, for its verdict (engine.yaml `system`). */
 struct kb_system_note {
 	const char *id;
-	bool go_and_rust; /* for a split between Go and Rust; false: for any other mix */
+	enum kb_system_for applies;
 	const struct kb_claim *claim;
 	const char *says;
 };

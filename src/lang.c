@@ -3,6 +3,7 @@
  */
 #include "lang.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const lang_names[] = {"go", "rust", "python", "both", "none"};
@@ -37,6 +38,14 @@ const char *verdict_title(enum verdict_kind v)
 	static const char *const titles[] = {"Go",    "Rust", "either", "Python", "keep what ships",
 					     "hybrid"};
 	return (unsigned)v < 6 ? titles[v] : "?";
+}
+
+void verdict_part_title(enum verdict_kind own, enum verdict_kind in_system, char *buf, size_t n)
+{
+	if (own == in_system)
+		snprintf(buf, n, "%s", verdict_title(own));
+	else
+		snprintf(buf, n, "%s, so %s here", verdict_title(own), verdict_title(in_system));
 }
 
 const char *verdict_outcome(enum verdict_kind v)

@@ -5,6 +5,8 @@
 #ifndef VERDICT_LANG_H
 #define VERDICT_LANG_H
 
+#include <stddef.h>
+
 enum lang {
 	LANG_GO,     /* Go */
 	LANG_RUST,   /* Rust */
@@ -37,6 +39,10 @@ const char *verdict_name(enum verdict_kind v);
 
 /* "Go", "Rust", "either", "Python", "keep what ships", "hybrid": for prose. */
 const char *verdict_title(enum verdict_kind v);
+
+/* A part of a system, for prose: its own verdict's title, and where a toss-up part is written in
+ * its team's language, "either, so Go here". */
+void verdict_part_title(enum verdict_kind own, enum verdict_kind in_system, char *buf, size_t n);
 
 /* What a flip to v reads as: "Go wins", "Rust wins", "it becomes a toss-up", ... */
 const char *verdict_outcome(enum verdict_kind v);

@@ -352,14 +352,18 @@ static void report(FILE *f, const struct kb *kb, const struct verdict *v, const 
 				   : d->verdict == VERDICT_EITHER
 				       ? fmax(d->win_probability[0], d->win_probability[1])
 				       : d->win_probability[d->verdict];
+			char answer[64] = "";
+			if (d->in_system == d->verdict)
+				snprintf(answer, sizeof answer, "%s", verdict_name(d->verdict));
+			else
+				verdict_part_title(d->verdict, d->in_system, answer, sizeof answer);
 			fprintf(f, "<tr><td><a href=\"#%scomponent-%zu\">", page ? "report-" : "",
 				i);
 			esc(f, d->name);
 			fprintf(f,
 				"</a></td><td>%s</td><td>%s</td><td class=\"num\">%.2f</td>"
 				"<td class=\"num\">%.1f%%</td><td>%s</td></tr>\n",
-				d->building, verdict_name(d->verdict), d->margin, 100 * p,
-				d->close_call ? "yes" : "no");
+				d->building, answer, d->margin, 100 * p, d->close_call ? "yes" : "no");
 		}
 		fprintf(f, "</table>\n");
 		for (size_t i = 0; i < v->ncomponents; i++) {

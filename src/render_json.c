@@ -286,8 +286,12 @@ json_t *render_json(const struct kb *kb, const struct verdict *v)
 	}
 	if (v->ncomponents) {
 		json_t *a = json_array();
-		for (size_t i = 0; i < v->ncomponents; i++)
-			json_array_append_new(a, decision_json(kb, &v->components[i], true));
+		for (size_t i = 0; i < v->ncomponents; i++) {
+			json_t *c = decision_json(kb, &v->components[i], true);
+			json_object_set_new(c, "in_system",
+					    json_string(verdict_name(v->components[i].in_system)));
+			json_array_append_new(a, c);
+		}
 		json_object_set_new(o, "components", a);
 	}
 	json_object_set_new(o, "kb_version", json_string(v->kb_version));

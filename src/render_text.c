@@ -709,9 +709,10 @@ static void render_short(FILE *f, const struct kb *kb, const struct verdict *v, 
 		fprintf(f, "%sParts%s\n", s->bold, s->off);
 		for (size_t i = 0; i < v->ncomponents && nd < PROFILE_MAX_COMPONENTS; i++) {
 			const struct decision *c = &v->components[i];
-			char prefix[PROFILE_NAME_BYTES + 160];
+			char prefix[PROFILE_NAME_BYTES + 160], answer[64];
+			verdict_part_title(c->verdict, c->in_system, answer, sizeof answer);
 			snprintf(prefix, sizeof prefix, "%s (%s): %s — ", c->name,
-				 kb_kind_label(kb, c->building), verdict_title(c->verdict));
+				 kb_kind_label(kb, c->building), answer);
 			if (c->nreasons)
 				reason_short(f, &c->reasons[0], &nt, prefix, s);
 			ds[nd] = c;

@@ -143,6 +143,11 @@ int score_winner(const struct score_eval *ev)
 	return ev->score[LANG_RUST] > ev->score[LANG_GO] ? VERDICT_RUST : VERDICT_GO;
 }
 
+int score_team_language(const struct profile *p)
+{
+	return p->v[F_TEAM_KNOW_RUST] > p->v[F_TEAM_KNOW_GO] ? VERDICT_RUST : VERDICT_GO;
+}
+
 int score_verdict(const struct kb *kb, const struct score_eval *ev)
 {
 	int w = score_winner(ev);

@@ -60,6 +60,10 @@ void score_evaluate(const struct kb *kb, const struct profile *p,
  * higher score (never "either"); -1 when both languages are knocked out. */
 int score_winner(const struct score_eval *ev);
 
+/* The language most of p's team writes (Go on a tie, seed 001's default), as a verdict_kind:
+ * what a part of a system where both fit is written in. */
+int score_team_language(const struct profile *p);
+
 /* The verdict an evaluation gives: score_winner, except "either" when the scores are within the
  * KB's either_margin. */
 int score_verdict(const struct kb *kb, const struct score_eval *ev);

@@ -92,8 +92,11 @@ void uncertainty_win_probability(const struct kb *kb, const struct profile *cons
 			int w = score_winner(&ev);
 			if (w >= 0)
 				count[i][w]++;
-			if (score_verdict(kb, &ev) == VERDICT_EITHER)
+			bool toss = score_verdict(kb, &ev) == VERDICT_EITHER;
+			if (toss)
 				either[i]++;
+			if (toss && n > 1)
+				w = score_team_language(ps[i]);
 			if (first == -2)
 				first = w;
 			else if (w != first)

@@ -494,6 +494,58 @@ static void components_differ_so_hybrid(void **state)
 	kb_free(kb);
 }
 
+/* A part where both fit does not decide a system: it is written in the language more of its team
+ * writes (Go on a tie), so a toss-up beside a Rust part is a hybrid for a Go-leaning team and all
+ * Rust for a Rust-leaning one; a system of toss-ups alone stays "either". */
+static void a_toss_up_part_goes_with_its_team(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct {
+		const char *team, *other;
+		enum verdict_kind part, overall;
+	} cases[] = {
+	    {"{size: 6, know_go: 3, know_rust: 3}", "{name: edge, building: proxy, p99_ms: 1}",
+	     VERDICT_GO, VERDICT_HYBRID},
+	    {"{size: 6, know_go: 3, know_rust: 3}", "{name: ctl, building: k8s-operator}",
+	     VERDICT_GO, VERDICT_GO},
+	    {"{size: 10, know_go: 0, know_rust: 1}", "{name: edge, building: proxy, p99_ms: 1}",
+	     VERDICT_RUST, VERDICT_RUST},
+	    {"{size: 10, know_go: 0, know_rust: 1}", "{name: ctl, building: k8s-operator}",
+	     VERDICT_RUST, VERDICT_HYBRID},
+	    {"{size: 6, know_go: 3, know_rust: 3}", "{name: query, building: query-engine}",
+	     VERDICT_EITHER, VERDICT_EITHER},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char text[400];
+		snprintf(text, sizeof text,
+			 "building: web-service\nteam: %s\ncomponents:\n"
+			 "  - {name: agent, building: agent}\n  - %s\n",
+			 cases[i].team, cases[i].other);
+		struct profile *p = test_profile(text);
+		struct verdict v;
+		struct err e = {0};
+		assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+		assert_int_equal(v.components[0].verdict, VERDICT_EITHER); /* the premise */
+		assert_int_equal(v.components[0].in_system, cases[i].part);
+		assert_int_equal(v.overall.verdict, cases[i].overall);
+		bool noted = false;
+		for (size_t r = 0; r < v.overall.nreasons; r++)
+			noted = noted || (v.overall.reasons[r].rule_id &&
+					  strcmp(v.overall.reasons[r].rule_id, "either-part") == 0);
+		assert_int_equal(noted, cases[i].part != VERDICT_EITHER);
+		/* the Monte Carlo settles toss-ups the same way: the reported pattern is common */
+		double held = v.system_probability[cases[i].overall == VERDICT_EITHER
+						       ? VERDICT_HYBRID
+						       : cases[i].overall];
+		if (cases[i].overall != VERDICT_EITHER)
+			assert_true(held > 0.3);
+		verdict_free(&v);
+		profile_free(p);
+	}
+	kb_free(kb);
+}
+
 /* Regression: a Go + Python system was called "Go and Rust" and given Rust's hybrid reasons. */
 static void hybrid_names_the_languages_it_uses(void **state)
 {
@@ -575,6 +627,7 @@ int main(void)
 	    cmocka_unit_test(outright_verdicts_weigh_the_situation),
 	    cmocka_unit_test(components_differ_so_hybrid),
 	    cmocka_unit_test(hybrid_names_the_languages_it_uses),
+	    cmocka_unit_test(a_toss_up_part_goes_with_its_team),
 	    cmocka_unit_test(learn_answers_the_career_question),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
