@@ -59,8 +59,9 @@ struct decision {
 	char name[PROFILE_NAME_BYTES + 1];
 	const char *building;
 	enum verdict_kind verdict;
-	enum verdict_kind in_system; /* a part of a system: what it is written in there (its verdict,
-				      * or for "either" its team's language; engine.c's combine) */
+	enum verdict_kind
+	    in_system;		   /* a part of a system: what it is written in there (its verdict,
+				    * or for "either" its team's language; engine.c's combine) */
 	char mix[80];		   /* for a system: the answers its parts use, "Go and Rust" */
 	enum lang leader;	   /* the higher-scoring language (meaningful for go/rust/either) */
 	double score[LANG_SCORED]; /* weighted score of each language, 0..1 */

@@ -206,7 +206,8 @@ int engine_decide_one(const struct kb *kb, const struct profile *p, struct decis
  * team writes most (score_team_language) once another part has an answer of its own. */
 static int part_answer(const struct decision *c, const struct profile *part, bool resolve)
 {
-	return c->verdict == VERDICT_EITHER && resolve ? score_team_language(part) : (int)c->verdict;
+	return c->verdict == VERDICT_EITHER && resolve ? score_team_language(part)
+						       : (int)c->verdict;
 }
 
 /* The overall verdict of a system: one language when the parts agree, hybrid otherwise. A toss-up
@@ -284,8 +285,8 @@ static void combine(const struct kb *kb, const struct profile *p,
 	}
 	/* what the KB says about such a system: how a toss-up part was settled, then a Go/Rust
 	 * split or any other mix */
-	enum kb_system_for mix = seen[VERDICT_GO] && seen[VERDICT_RUST] ? SYSTEM_FOR_GO_AND_RUST
-									: SYSTEM_FOR_MIXED;
+	enum kb_system_for mix =
+	    seen[VERDICT_GO] && seen[VERDICT_RUST] ? SYSTEM_FOR_GO_AND_RUST : SYSTEM_FOR_MIXED;
 	for (size_t i = 0; i < kb->nsystem; i++) {
 		const struct kb_system_note *n = &kb->system[i];
 		bool says = n->applies == SYSTEM_FOR_EITHER_PART

@@ -415,7 +415,8 @@ static int read_criterion_map(struct loader *L, yaml_node_t *v, const char *what
 static const struct kb_claim *claim_ref(struct loader *L, yaml_node_t *map, const char *key,
 					bool required);
 
-/* One entry of engine.yaml's `system`: {id, for: go-and-rust | mixed | either-part, claim, says}. */
+/* One entry of engine.yaml's `system`: {id, for: go-and-rust | mixed | either-part, claim, says}.
+ */
 static int read_system_note(struct loader *L, yaml_node_t *m)
 {
 	static const char *const keys[] = {"id", "for", "claim", "says", NULL};
@@ -432,8 +433,8 @@ static int read_system_note(struct loader *L, yaml_node_t *m)
 	while (a < sizeof applies / sizeof *applies && strcmp(who, applies[a]) != 0)
 		a++;
 	if (a == sizeof applies / sizeof *applies)
-		return fail(L, get(L, m, "for"), "'for' is go-and-rust, mixed or either-part, got '%s'",
-			    who);
+		return fail(L, get(L, m, "for"),
+			    "'for' is go-and-rust, mixed or either-part, got '%s'", who);
 	n->applies = (enum kb_system_for)a;
 	n->claim = claim_ref(L, m, "claim", true);
 	if (!n->claim)

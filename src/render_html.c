@@ -363,7 +363,8 @@ static void report(FILE *f, const struct kb *kb, const struct verdict *v, const 
 			fprintf(f,
 				"</a></td><td>%s</td><td>%s</td><td class=\"num\">%.2f</td>"
 				"<td class=\"num\">%.1f%%</td><td>%s</td></tr>\n",
-				d->building, answer, d->margin, 100 * p, d->close_call ? "yes" : "no");
+				d->building, answer, d->margin, 100 * p,
+				d->close_call ? "yes" : "no");
 		}
 		fprintf(f, "</table>\n");
 		for (size_t i = 0; i < v->ncomponents; i++) {

@@ -535,9 +535,9 @@ static void a_toss_up_part_goes_with_its_team(void **state)
 					  strcmp(v.overall.reasons[r].rule_id, "either-part") == 0);
 		assert_int_equal(noted, cases[i].part != VERDICT_EITHER);
 		/* the Monte Carlo settles toss-ups the same way: the reported pattern is common */
-		double held = v.system_probability[cases[i].overall == VERDICT_EITHER
-						       ? VERDICT_HYBRID
-						       : cases[i].overall];
+		double held =
+		    v.system_probability[cases[i].overall == VERDICT_EITHER ? VERDICT_HYBRID
+									    : cases[i].overall];
 		if (cases[i].overall != VERDICT_EITHER)
 			assert_true(held > 0.3);
 		verdict_free(&v);
