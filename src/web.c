@@ -416,11 +416,15 @@ static int handle_quick(const struct web_site *site, const struct web_request *r
 			*vals[k] = json_string_value(value);
 		}
 	}
+	/* the same verdict as `verdict quick --format json`: what would change it is first another
+	 * answer to the three questions */
 	struct err e = {0};
-	struct profile *p = quick_profile(site->kb, building, team, constraint, &e);
-	int rc = p ? respond_verdict(site, res, p, false, "quick")
-		   : web_error(res, e.kind == ERR_INTERNAL ? 500 : 400, e.msg);
-	profile_free(p);
+	struct engine_options o = site_options(site);
+	struct verdict v;
+	int rc = quick_decide(site->kb, building, team, constraint, &o, &v, &e) == 0
+		     ? respond_json(res, 200, render_json(site->kb, &v))
+		     : web_error(res, e.kind == ERR_INTERNAL ? 500 : 400, e.msg);
+	verdict_free(&v);
 	json_decref(j);
 	return rc;
 }
