@@ -202,12 +202,11 @@ int engine_decide_one(const struct kb *kb, const struct profile *p, struct decis
 	return 0;
 }
 
-/* The answer a part gives the system: its own, or for a part where both fit, the language its
- * team writes most (score_team_language) once another part has an answer of its own. */
+/* The answer a part gives the system: score_part_answer once another part has an answer of its
+ * own; a system of toss-ups alone stays "either". */
 static int part_answer(const struct decision *c, const struct profile *part, bool resolve)
 {
-	return c->verdict == VERDICT_EITHER && resolve ? score_team_language(part)
-						       : (int)c->verdict;
+	return resolve ? score_part_answer((int)c->verdict, part) : (int)c->verdict;
 }
 
 /* The overall verdict of a system: one language when the parts agree, hybrid otherwise. A toss-up

@@ -143,9 +143,11 @@ int score_winner(const struct score_eval *ev)
 	return ev->score[LANG_RUST] > ev->score[LANG_GO] ? VERDICT_RUST : VERDICT_GO;
 }
 
-int score_team_language(const struct profile *p)
+int score_part_answer(int verdict, const struct profile *part)
 {
-	return p->v[F_TEAM_KNOW_RUST] > p->v[F_TEAM_KNOW_GO] ? VERDICT_RUST : VERDICT_GO;
+	if (verdict != VERDICT_EITHER)
+		return verdict;
+	return part->v[F_TEAM_KNOW_RUST] > part->v[F_TEAM_KNOW_GO] ? VERDICT_RUST : VERDICT_GO;
 }
 
 int score_verdict(const struct kb *kb, const struct score_eval *ev)

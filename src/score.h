@@ -60,9 +60,10 @@ void score_evaluate(const struct kb *kb, const struct profile *p,
  * higher score (never "either"); -1 when both languages are knocked out. */
 int score_winner(const struct score_eval *ev);
 
-/* The language most of p's team writes (Go on a tie, seed 001's default), as a verdict_kind:
- * what a part of a system where both fit is written in. */
-int score_team_language(const struct profile *p);
+/* What a part of a system is written in, given its verdict: the verdict itself, or for a part
+ * where both fit ("either"), the language more of its team writes, Go on a tie (engine.yaml's
+ * either-part note). The verdict and every Monte Carlo sample settle toss-ups through it. */
+int score_part_answer(int verdict, const struct profile *part);
 
 /* The verdict an evaluation gives: score_winner, except "either" when the scores are within the
  * KB's either_margin. */

@@ -92,14 +92,14 @@ void uncertainty_win_probability(const struct kb *kb, const struct profile *cons
 			int w = score_winner(&ev);
 			if (w >= 0)
 				count[i][w]++;
-			bool toss = score_verdict(kb, &ev) == VERDICT_EITHER;
-			if (toss)
+			int verdict = score_verdict(kb, &ev);
+			if (verdict == VERDICT_EITHER)
 				either[i]++;
-			if (toss && n > 1)
-				w = score_team_language(ps[i]);
+			/* the system's pattern: what each part is written in */
+			int a = score_part_answer(verdict, ps[i]);
 			if (first == -2)
-				first = w;
-			else if (w != first)
+				first = a;
+			else if (a != first)
 				mixed = true;
 		}
 		if (n > 1)
