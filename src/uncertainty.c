@@ -16,6 +16,40 @@
 
 /* --- win probability -------------------------------------------------------------------------- */
 
+/* Every group, criterion, uncertain input and rule draws from its own stream, seeded from the
+ * run's seed and its name: what a sample draws for one rule depends on that rule alone, so
+ * adding, removing or reordering another in the KB leaves every other draw, and the answer for
+ * a profile the change does not touch, exactly as it was. */
+static void seed_stream(struct rng *r, uint64_t seed, const char *kind, const char *name)
+{
+	uint64_t h = UINT64_C(14695981039346656037); /* FNV-1a */
+	for (const char *s = kind; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+	h = (h ^ ':') * UINT64_C(1099511628211);
+	for (const char *s = name; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+	rng_seed(r, seed ^ h);
+}
+
+/* The streams of one run, in the order: groups, criteria, uncertain inputs, rules. */
+static struct rng *open_streams(const struct kb *kb, uint64_t seed)
+{
+	size_t n = kb->ngroups + kb->ncriteria + kb->nuncertain + kb->nrules;
+	struct rng *r = calloc(n ? n : 1, sizeof *r), *at = r;
+	if (!r)
+		return NULL;
+	for (size_t g = 0; g < kb->ngroups; g++)
+		seed_stream(at++, seed, "group", kb->groups[g]);
+	for (size_t c = 0; c < kb->ncriteria; c++)
+		seed_stream(at++, seed, "criterion", kb->criteria[c].id);
+	for (size_t k = 0; k < kb->nuncertain; k++)
+		seed_stream(at++, seed, "input",
+			    profile_field((enum field)kb->uncertain[k].field)->name);
+	for (size_t k = 0; k < kb->nrules; k++)
+		seed_stream(at++, seed, "rule", kb->rules[k].id);
+	return r;
+}
+
 static void vary_inputs(const struct kb *kb, const struct profile *p, struct profile *q,
 			const double *draw)
 {
@@ -37,8 +71,7 @@ void uncertainty_win_probability(const struct kb *kb, const struct profile *cons
 				 struct decision *ds, size_t n, long samples, uint64_t seed,
 				 double system[VERDICT_HYBRID + 1])
 {
-	struct rng r;
-	rng_seed(&r, seed);
+	struct rng *stream = open_streams(kb, seed);
 	size_t nc = kb->ncriteria;
 	struct kb_range(*range)[LANG_SCORED][KB_MAX_CRITERIA] = calloc(n, sizeof *range);
 	struct profile *q = calloc(n, sizeof *q);
@@ -48,8 +81,10 @@ void uncertainty_win_probability(const struct kb *kb, const struct profile *cons
 	size_t nr = kb->nrules ? kb->nrules : 1;
 	double *rule_factor = calloc(nr, sizeof *rule_factor);
 	bool *rule_off = calloc(nr, sizeof *rule_off);
-	if (!range || !q || !count || !either || !rule_factor || !rule_off)
+	if (!stream || !range || !q || !count || !either || !rule_factor || !rule_off)
 		goto done;
+	struct rng *group_r = stream, *crit_r = group_r + kb->ngroups, *input_r = crit_r + nc,
+		   *rule_r = input_r + kb->nuncertain;
 	for (size_t i = 0; i < n; i++) {
 		q[i] = *ps[i];
 		q[i].components = NULL;
@@ -62,18 +97,18 @@ void uncertainty_win_probability(const struct kb *kb, const struct profile *cons
 		double u[LANG_SCORED][KB_MAX_CRITERIA], draw[KB_MAX_UNCERTAIN];
 		double wf[KB_MAX_CRITERIA], gf[KB_MAX_GROUPS];
 		for (size_t g = 0; g < kb->ngroups; g++)
-			gf[g] = 1 + kb->group_spread * (2 * rng_unit(&r) - 1);
+			gf[g] = 1 + kb->group_spread * (2 * rng_unit(&group_r[g]) - 1);
 		for (size_t c = 0; c < nc; c++) {
 			for (int l = 0; l < LANG_SCORED; l++)
-				u[l][c] = rng_unit(&r);
-			wf[c] = (1 + kb->weight_spread * (2 * rng_unit(&r) - 1)) *
+				u[l][c] = rng_unit(&crit_r[c]);
+			wf[c] = (1 + kb->weight_spread * (2 * rng_unit(&crit_r[c]) - 1)) *
 				gf[kb->criteria[c].group];
 		}
 		for (size_t k = 0; k < kb->nuncertain; k++)
-			draw[k] = rng_unit(&r);
+			draw[k] = rng_unit(&input_r[k]);
 		for (size_t k = 0; k < kb->nrules; k++) {
-			rule_factor[k] = 1 + kb->rule_spread * (2 * rng_unit(&r) - 1);
-			rule_off[k] = rng_unit(&r) >= kb->rules[k].confidence;
+			rule_factor[k] = 1 + kb->rule_spread * (2 * rng_unit(&rule_r[k]) - 1);
+			rule_off[k] = rng_unit(&rule_r[k]) >= kb->rules[k].confidence;
 		}
 		struct score_draw sd = {wf, rule_factor, rule_off};
 		int first = -2;
@@ -117,6 +152,7 @@ void uncertainty_win_probability(const struct kb *kb, const struct profile *cons
 		for (int v = 0; v <= VERDICT_HYBRID; v++)
 			system[v] = samples ? (double)sys[v] / (double)samples : 0;
 done:
+	free(stream);
 	free(range);
 	free(q);
 	free(count);

@@ -10,6 +10,7 @@
 #include "testutil.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -31,6 +32,23 @@ static int teardown(void **state)
 	(void)state;
 	kb_free(kb);
 	return 0;
+}
+
+/* A leader's win probability within three Monte Carlo standard errors of the close-call line
+ * (seed 1, the default sample count) could fall on either side of it with another seed: such a
+ * scenario checks its verdict, and says that the sampling cannot settle its close-call flag. */
+static bool unresolved_close_call(const struct decision *d)
+{
+	if (d->verdict == VERDICT_EITHER || d->samples <= 0)
+		return false;
+	double p = d->win_probability[d->verdict == VERDICT_HYBRID ? VERDICT_GO : d->verdict];
+	double se = sqrt(p * (1 - p) / (double)d->samples);
+	if (fabs(p - kb->close_probability) >= 3 * se)
+		return false;
+	print_message("note: win probability %.4f sits within 3 standard errors (%.4f) of the "
+		      "close-call line %.2f, so the flag is not checked\n",
+		      p, se, kb->close_probability);
+	return true;
 }
 
 static void run_scenario(void **state)
@@ -68,7 +86,7 @@ static void run_scenario(void **state)
 	}
 	const char *got = verdict_name(v.overall.verdict);
 	bool ok = strcmp(got, expect) == 0;
-	if (ok && close_call[0])
+	if (ok && close_call[0] && !unresolved_close_call(&v.overall))
 		ok = v.overall.close_call == (strcmp(close_call, "true") == 0);
 	for (int i = 0; ok && i < ncomp; i++) {
 		bool found = false;

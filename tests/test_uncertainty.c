@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "quick.h"
 #include "render.h"
@@ -58,6 +59,41 @@ static double p_rust(const struct kb *kb, const char *yaml)
 	verdict_free(&v);
 	profile_free(p);
 	return r;
+}
+
+/* Each rule draws from its own named stream, so a KB edit that does not touch a profile does
+ * not move its probabilities: here a rule that cannot apply to it is taken out, which shifts
+ * every later rule's place in the KB. */
+static void an_unrelated_rule_leaves_the_draws_alone(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	static const char *const yamls[] = {
+	    "building: web-service\nteam: {size: 5, know_rust: 5}\n",
+	    "building: database\np99_ms: 20\nteam: {size: 4, know_go: 4}\n",
+	    "building: cli\nstage: shipping\ncurrent_language: go\npain: slow-delivery\n"};
+	double before[3];
+	for (size_t i = 0; i < 3; i++)
+		before[i] = p_rust(kb, yamls[i]);
+	const struct kb_rule *all = kb->rules;
+	size_t n = kb->nrules, cut = n;
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(all[k].id, "game-frame-budget") == 0)
+			cut = k;
+	assert_true(cut < n / 2); /* early in the file, so most rules move */
+	struct kb_rule *fewer = malloc(n * sizeof *fewer);
+	assert_non_null(fewer);
+	memcpy(fewer, all, cut * sizeof *fewer);
+	memcpy(fewer + cut, all + cut + 1, (n - cut - 1) * sizeof *fewer);
+	kb->rules = fewer;
+	kb->nrules = n - 1;
+	for (size_t i = 0; i < 3; i++)
+		if (p_rust(kb, yamls[i]) != before[i])
+			fail_msg("%s: P(rust) moved from %g", yamls[i], before[i]);
+	kb->rules = all;
+	kb->nrules = n;
+	free(fewer);
+	kb_free(kb);
 }
 
 /* With the same seed every sample sees the same draws, so these hold sample by sample. */
@@ -325,6 +361,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(same_seed_same_bytes),
+	    cmocka_unit_test(an_unrelated_rule_leaves_the_draws_alone),
 	    cmocka_unit_test(more_rust_engineers_never_lower_rust_probability),
 	    cmocka_unit_test(lower_p99_never_lowers_rust_probability),
 	    cmocka_unit_test(probabilities_add_up_and_rules_carry_their_confidence),
