@@ -405,6 +405,36 @@ static void operator_memory_figures_only_speak_for_operators(void **state)
 	kb_free(kb);
 }
 
+/* Slow delivery from what ships says the code in its present shape is in the way, as end of life
+ * says it must go: its switching cost stops dominating and the rewrite's language follows the
+ * project and the team (a001-slow-delivery). A pain that leaves the code standing keeps it. */
+static void slow_delivery_lifts_the_switching_cost(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	static const char node[] = "building: blockchain\nstage: shipping\ncurrent_language: go\n"
+				   "workload: cpu-bound\nsecurity_critical: true\n"
+				   "team: {size: 5, know_go: 5, know_rust: 2}\npain: ";
+	char yaml[256];
+	snprintf(yaml, sizeof yaml, "%sslow-delivery\n", node);
+	struct decision *d = decide(kb, yaml);
+	assert_true(has_reason(d, "shipping-in-go-slow-delivery"));
+	assert_false(has_reason(d, "shipping-in-go"));
+	assert_int_equal(d->verdict, VERDICT_RUST);
+	free(d);
+	snprintf(yaml, sizeof yaml, "%sincidents\n", node);
+	d = decide(kb, yaml);
+	assert_true(has_reason(d, "shipping-in-go"));
+	assert_int_equal(d->verdict, VERDICT_GO);
+	free(d);
+	/* a team that writes only Go rewrites a Go web service in Go */
+	d = decide(kb, "building: web-service\nstage: shipping\ncurrent_language: go\n"
+		       "pain: slow-delivery\nteam: {size: 5, know_go: 5}\n");
+	assert_int_equal(d->verdict, VERDICT_GO);
+	free(d);
+	kb_free(kb);
+}
+
 /* ... the C/C++ memory-safety figures (70% of vulnerabilities) were used against Go, which is
  * memory-safe too; they now count only where C or C++ is what ships. */
 static void safety_compares_go_with_rust_not_with_c(void **state)
@@ -623,6 +653,7 @@ int main(void)
 	    cmocka_unit_test(high_attrition_rule_compares_fractions),
 	    cmocka_unit_test(operator_memory_figures_only_speak_for_operators),
 	    cmocka_unit_test(safety_compares_go_with_rust_not_with_c),
+	    cmocka_unit_test(slow_delivery_lifts_the_switching_cost),
 	    cmocka_unit_test(p99_reasons_need_a_stated_target_and_fit_the_kind),
 	    cmocka_unit_test(outright_verdicts_weigh_the_situation),
 	    cmocka_unit_test(components_differ_so_hybrid),
