@@ -421,6 +421,8 @@ void adr_write(FILE *f, const struct kb *kb, const struct profile *p, const stru
 		   "ID`. Sources:\n\n");
 	for (size_t i = 0; i < kb_source_count(kb); i++) {
 		const struct kb_source *src = kb_source_at(kb, i);
+		if (!render_cites_source(v, src))
+			continue;
 		fprintf(f, "%c ", w.bullet);
 		render_md_source(f, src);
 		fprintf(f, "%s\n",

@@ -70,6 +70,10 @@ void render_md_text(FILE *f, const char *s);
  * year. */
 void render_md_source(FILE *f, const struct kb_source *s);
 
+/* Whether v rests on a claim of src anywhere: a reason for or against a verdict, overall or for a
+ * component, or a figure its costs use. Reports list only the sources they rest on. */
+bool render_cites_source(const struct verdict *v, const struct kb_source *src);
+
 /* Costs as JSON: costs.{ci,hiring,onboarding,infrastructure,total}.{go,rust} each
  * {usd_per_year, low, high}, costs.ci.wait_hours_per_day.{go,rust}, and where every figure came
  * from (new reference). */

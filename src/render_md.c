@@ -35,6 +35,31 @@ void render_md_source(FILE *f, const struct kb_source *s)
 	fprintf(f, ", %s", s->date);
 }
 
+static bool decision_cites(const struct decision *d, const struct kb_source *src)
+{
+	for (size_t i = 0; i < d->nreasons; i++)
+		if (d->reasons[i].claim && d->reasons[i].claim->source == src)
+			return true;
+	for (size_t i = 0; i < d->nagainst; i++)
+		if (d->against[i].claim && d->against[i].claim->source == src)
+			return true;
+	for (int i = 0; d->has_costs && i < COST_ITEMS; i++)
+		for (size_t k = 0; k < COST_MAX_FROM && d->costs.from[i][k]; k++)
+			if (d->costs.from[i][k]->source == src)
+				return true;
+	return false;
+}
+
+bool render_cites_source(const struct verdict *v, const struct kb_source *src)
+{
+	if (decision_cites(&v->overall, src))
+		return true;
+	for (size_t i = 0; i < v->ncomponents; i++)
+		if (decision_cites(&v->components[i], src))
+			return true;
+	return false;
+}
+
 static void reasons(FILE *f, const struct reason *r, size_t n, size_t max)
 {
 	for (size_t i = 0; i < n && i < max; i++) {
@@ -138,6 +163,8 @@ void render_markdown(FILE *f, const struct kb *kb, const struct verdict *v, cons
 	fprintf(f, "## Sources\n\n");
 	for (size_t i = 0; i < kb_source_count(kb); i++) {
 		const struct kb_source *s = kb_source_at(kb, i);
+		if (!render_cites_source(v, s))
+			continue;
 		fprintf(f, "- `%s`: ", s->id);
 		render_md_source(f, s);
 		fprintf(f, "%s\n",

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "learn.h"
 #include "quick.h"
@@ -435,6 +436,50 @@ static void slow_delivery_lifts_the_switching_cost(void **state)
 	kb_free(kb);
 }
 
+/* A report's source list names what the report rests on: every source one of its reasons or
+ * cost figures cites, and no other (not the lab, not scan's package readings, not a benchmark
+ * no reason quoted). */
+static void reports_list_the_sources_they_rest_on(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct profile *p = test_profile("building: web-service\nworkload: io-bound\n"
+					 "team: {size: 8, know_go: 1, background: python}\n"
+					 "components:\n  - {name: api}\n"
+					 "  - {name: edge, building: proxy, p99_ms: 2}\n");
+	struct verdict v;
+	struct err e = {0};
+	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	char *md = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&md, &len);
+	assert_non_null(f);
+	render_markdown(f, kb, &v, "t");
+	fclose(f);
+	const char *list = strstr(md, "## Sources");
+	assert_non_null(list);
+	size_t listed = 0;
+	for (size_t i = 0; i < kb_source_count(kb); i++) {
+		const struct kb_source *src = kb_source_at(kb, i);
+		char id[64];
+		snprintf(id, sizeof id, "- `%s`: ", src->id);
+		bool cited = render_cites_source(&v, src);
+		if (cited != (strstr(list, id) != NULL))
+			fail_msg("source %s: cited %d, listed %d", src->id, cited, !cited);
+		listed += cited;
+		if (strcmp(src->id, "a002") == 0)
+			assert_false(cited); /* scan's readings never decide */
+	}
+	assert_true(listed >= 3);
+	for (size_t i = 0; i < v.overall.nreasons; i++)
+		if (v.overall.reasons[i].claim)
+			assert_true(render_cites_source(&v, v.overall.reasons[i].claim->source));
+	free(md);
+	verdict_free(&v);
+	profile_free(p);
+	kb_free(kb);
+}
+
 /* ... the C/C++ memory-safety figures (70% of vulnerabilities) were used against Go, which is
  * memory-safe too; they now count only where C or C++ is what ships. */
 static void safety_compares_go_with_rust_not_with_c(void **state)
@@ -654,6 +699,7 @@ int main(void)
 	    cmocka_unit_test(operator_memory_figures_only_speak_for_operators),
 	    cmocka_unit_test(safety_compares_go_with_rust_not_with_c),
 	    cmocka_unit_test(slow_delivery_lifts_the_switching_cost),
+	    cmocka_unit_test(reports_list_the_sources_they_rest_on),
 	    cmocka_unit_test(p99_reasons_need_a_stated_target_and_fit_the_kind),
 	    cmocka_unit_test(outright_verdicts_weigh_the_situation),
 	    cmocka_unit_test(components_differ_so_hybrid),
