@@ -21,6 +21,22 @@ struct expand_ctx {
 	uint64_t quotes; /* bit f: field f was quoted */
 };
 
+/* "4 of your 6 engineers already write Go", "all 3 of your engineers ...", "your one engineer
+ * already writes Go": how many of the team write a language, in words that fit the count. */
+static void team_writes(const struct profile *p, enum field know, const char *lang, char *out,
+			size_t size)
+{
+	double k = p->v[know], n = p->v[F_TEAM_SIZE];
+	if (n == 1 && k == 1)
+		snprintf(out, size, "your one engineer already writes %s", lang);
+	else if (k == n)
+		snprintf(out, size, "all %.0f of your engineers already write %s", n, lang);
+	else if (k == 1)
+		snprintf(out, size, "1 of your %.0f engineers already writes %s", n, lang);
+	else
+		snprintf(out, size, "%.0f of your %.0f engineers already write %s", k, n, lang);
+}
+
 static int lookup(void *vctx, const char *name, char *out, size_t size)
 {
 	struct expand_ctx *ctx = vctx;
@@ -41,6 +57,13 @@ static int lookup(void *vctx, const char *name, char *out, size_t size)
 		for (int l = 0; profile_reuse_language(l); l++)
 			if (strcmp(profile_reuse_language(l), name + 7) == 0)
 				ctx->quotes |= UINT64_C(1) << (F_REUSES_FIRST + l);
+		return 0;
+	}
+	if (strcmp(name, "team:go") == 0 || strcmp(name, "team:rust") == 0) {
+		bool go = name[5] == 'g';
+		enum field know = go ? F_TEAM_KNOW_GO : F_TEAM_KNOW_RUST;
+		team_writes(ctx->p, know, go ? "Go" : "Rust", out, size);
+		ctx->quotes |= UINT64_C(1) << know | UINT64_C(1) << F_TEAM_SIZE;
 		return 0;
 	}
 	if (strcmp(name, "kind") == 0) {

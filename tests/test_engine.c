@@ -480,6 +480,42 @@ static void reports_list_the_sources_they_rest_on(void **state)
 	kb_free(kb);
 }
 
+/* Whether a reason for or against d reads exactly `text`. */
+static bool says(const struct decision *d, const char *text)
+{
+	for (size_t i = 0; i < d->nreasons; i++)
+		if (strcmp(d->reasons[i].text, text) == 0)
+			return true;
+	for (size_t i = 0; i < d->nagainst; i++)
+		if (strcmp(d->against[i].text, text) == 0)
+			return true;
+	return false;
+}
+
+/* The team's fluency reads as a person would say it: not "1 of your 1 engineers already write". */
+static void team_counts_read_naturally(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct decision *d = decide(kb, "building: web-service\nteam: {size: 1, know_go: 1}\n");
+	assert_true(says(d, "your one engineer already writes Go"));
+	free(d);
+	d = decide(kb, "building: web-service\nteam: {size: 3, know_go: 3, know_rust: 1}\n");
+	assert_true(says(d, "all 3 of your engineers already write Go"));
+	bool one = false;
+	for (size_t i = 0; i < d->nreasons + d->nagainst; i++) {
+		const struct reason *r =
+		    i < d->nreasons ? &d->reasons[i] : &d->against[i - d->nreasons];
+		one = one || strncmp(r->text, "1 of your 3 engineers already writes Rust", 41) == 0;
+	}
+	assert_true(one);
+	free(d);
+	d = decide(kb, "building: web-service\nteam: {size: 6, know_go: 4}\n");
+	assert_true(says(d, "4 of your 6 engineers already write Go"));
+	free(d);
+	kb_free(kb);
+}
+
 /* ... the C/C++ memory-safety figures (70% of vulnerabilities) were used against Go, which is
  * memory-safe too; they now count only where C or C++ is what ships. */
 static void safety_compares_go_with_rust_not_with_c(void **state)
@@ -700,6 +736,7 @@ int main(void)
 	    cmocka_unit_test(safety_compares_go_with_rust_not_with_c),
 	    cmocka_unit_test(slow_delivery_lifts_the_switching_cost),
 	    cmocka_unit_test(reports_list_the_sources_they_rest_on),
+	    cmocka_unit_test(team_counts_read_naturally),
 	    cmocka_unit_test(p99_reasons_need_a_stated_target_and_fit_the_kind),
 	    cmocka_unit_test(outright_verdicts_weigh_the_situation),
 	    cmocka_unit_test(components_differ_so_hybrid),
