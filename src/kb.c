@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "embedded.h"
 #include "file.h"
+#include "hash.h"
 #include "num.h"
 #include "profile.h"
 #include "scan_manifest.h"
@@ -1622,19 +1623,18 @@ static int check_complete(struct loader *L)
 	return 0;
 }
 
-/* FNV-1a, 64 bits, over each file's name and bytes: a content hash, not a security hash. */
+/* FNV-1a over each file's name, a NUL and its bytes. It starts from a basis short of FNV's by its
+ * last digit, as it always has: every KB version written so far (in ADRs, JSON, the lab's
+ * history) stays the same. */
 static void version_hash(struct kb *kb, const char *const *names, const char *const *bufs,
 			 const size_t *lens, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = UINT64_C(1469598103934665603);
 	for (size_t i = 0; i < n; i++) {
 		const char *base = strrchr(names[i], '/');
 		base = base ? base + 1 : names[i];
-		for (const char *c = base; *c; c++)
-			h = (h ^ (unsigned char)*c) * 1099511628211ULL;
-		h = (h ^ 0) * 1099511628211ULL;
-		for (size_t j = 0; j < lens[i]; j++)
-			h = (h ^ (unsigned char)bufs[i][j]) * 1099511628211ULL;
+		h = hash_bytes(hash_string(h, base), "", 1);
+		h = hash_bytes(h, bufs[i], lens[i]);
 	}
 	snprintf(kb->version, sizeof kb->version, "%016llx", (unsigned long long)h);
 }

@@ -6,21 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* FNV-1a, 64 bits: a spread for the table, not a security hash. */
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
+#include "hash.h"
 
 /* The index of key in s, or -1. */
 long strset_find(const struct strset *s, const char *key)
 {
 	if (!s->nslots)
 		return -1;
-	size_t at = hash(key) & (s->nslots - 1);
+	size_t at = hash_string(HASH_FNV1A_BASIS, key) & (s->nslots - 1);
 	while (s->slots[at] != UINT32_MAX) {
 		if (strcmp(s->keys[s->slots[at]], key) == 0)
 			return s->slots[at];
@@ -40,7 +33,7 @@ static int strset_rehash(struct strset *s)
 		return -1;
 	memset(slots, 0xff, ns * sizeof *slots);
 	for (size_t i = 0; i < s->n; i++) {
-		size_t at = hash(s->keys[i]) & (ns - 1);
+		size_t at = hash_string(HASH_FNV1A_BASIS, s->keys[i]) & (ns - 1);
 		while (slots[at] != UINT32_MAX)
 			at = (at + 1) & (ns - 1);
 		slots[at] = (uint32_t)i;
@@ -75,7 +68,7 @@ long strset_add(struct strset *s, const char *key)
 	if (!(s->keys[s->n] = strdup(key)))
 		return -1;
 	s->counts[s->n] = 1;
-	size_t at = hash(key) & (s->nslots - 1);
+	size_t at = hash_string(HASH_FNV1A_BASIS, key) & (s->nslots - 1);
 	while (s->slots[at] != UINT32_MAX)
 		at = (at + 1) & (s->nslots - 1);
 	s->slots[at] = (uint32_t)s->n;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "num.h"
 #include "rng.h"
 #include "score.h"
@@ -22,13 +23,8 @@
  * a profile the change does not touch, exactly as it was. */
 static void seed_stream(struct rng *r, uint64_t seed, const char *kind, const char *name)
 {
-	uint64_t h = UINT64_C(14695981039346656037); /* FNV-1a */
-	for (const char *s = kind; *s; s++)
-		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
-	h = (h ^ ':') * UINT64_C(1099511628211);
-	for (const char *s = name; *s; s++)
-		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
-	rng_seed(r, seed ^ h);
+	uint64_t h = hash_string(hash_string(HASH_FNV1A_BASIS, kind), ":");
+	rng_seed(r, seed ^ hash_string(h, name));
 }
 
 /* The streams of one run, in the order: groups, criteria, uncertain inputs, rules. */
