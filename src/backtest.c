@@ -128,19 +128,6 @@ static int read_header(const char *path, const char *buf, struct header *h, stru
 	return 0;
 }
 
-/* The engine's probability for the answer it gave (see the top of this file). */
-static double confidence_of(const struct verdict *v)
-{
-	const struct decision *d = &v->overall;
-	if (v->has_system_probability) {
-		int k = d->verdict == VERDICT_EITHER ? VERDICT_HYBRID : (int)d->verdict;
-		return v->system_probability[k];
-	}
-	if (d->verdict == VERDICT_EITHER)
-		return d->either_probability;
-	return d->win_probability[d->verdict];
-}
-
 static int run_case(const struct kb *kb, const char *path, long samples, struct backtest_case *c,
 		    struct err *e)
 {
@@ -176,7 +163,7 @@ static int run_case(const struct kb *kb, const char *path, long samples, struct 
 	c->chose = (enum verdict_kind)h.chose;
 	c->accept = h.accept;
 	c->got = v.overall.verdict;
-	c->confidence = confidence_of(&v);
+	c->confidence = engine_answer_probability(&v);
 	c->ok = (h.accept & 1u << c->got) != 0;
 	c->components_expected = h.ncomp;
 	for (int i = 0; i < h.ncomp; i++)

@@ -338,6 +338,16 @@ static void settle_close_call(const struct kb *kb, struct decision *d)
 	d->close_call = p < kb->close_probability;
 }
 
+double engine_answer_probability(const struct verdict *v)
+{
+	const struct decision *d = &v->overall;
+	if (v->has_system_probability)
+		return v->system_probability[d->verdict == VERDICT_EITHER ? VERDICT_HYBRID
+									  : d->verdict];
+	return d->verdict == VERDICT_EITHER ? d->either_probability
+					    : d->win_probability[d->verdict];
+}
+
 /* Probability, flips and costs for one decided part. */
 static int enrich(const struct kb *kb, const struct profile *p, const struct engine_options *o,
 		  struct decision *d, struct err *e)
@@ -396,11 +406,7 @@ int engine_decide(const struct kb *kb, const struct profile *p, const struct eng
 		v->overall.samples = samples;
 		v->overall.seed = o.seed;
 		/* the system verdict holds when its pattern (all Go, all Rust, or mixed) holds */
-		double keep = v->system_probability[v->overall.verdict == VERDICT_HYBRID ||
-							    v->overall.verdict == VERDICT_EITHER
-							? VERDICT_HYBRID
-							: v->overall.verdict];
-		v->overall.close_call = keep < kb->close_probability;
+		v->overall.close_call = engine_answer_probability(v) < kb->close_probability;
 	}
 	free(parts);
 	for (size_t i = 0; i < v->ncomponents; i++)

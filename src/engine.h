@@ -27,6 +27,11 @@ struct engine_options {
 /* Default options: KB sample count, seed 1, flips and costs on. */
 struct engine_options engine_defaults(void);
 
+/* How often v's answer held in the Monte Carlo: for a system, the share of samples with its
+ * pattern (all Go, all Rust, or mixed for hybrid and either); otherwise its verdict's share, or
+ * for "either" the share within the either margin. Needs samples (v->overall.samples > 0). */
+double engine_answer_probability(const struct verdict *v);
+
 /* Decides for profile p (and each of its components): verdict, reasons, win probability,
  * flips and costs as opts asks (NULL: engine_defaults()). Returns 0 and fills *out, or -1 with
  * *e set when the profile's constraints rule out every option. Free with verdict_free. */
