@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "num.h"
 #include "score.h"
 #include "template.h"
 #include "uncertainty.h"
@@ -134,6 +135,39 @@ void engine_sort_reasons(struct decision *d)
 	qsort(d->against, d->nagainst, sizeof *d->against, by_impact);
 }
 
+/* What rule r's `instead_of` rules would have added to (win - lose) had they applied, negated:
+ * their absence is r's doing. A rule counts only where the profile meets its `when` and it did
+ * not apply (it stood aside because of r's condition). Scores are weighted means, so the gap is
+ * recomputed with their weights and scores added, as score_evaluate would have. */
+static double stood_aside(const struct kb *kb, const struct profile *p, const struct score_eval *ev,
+			  const struct kb_rule *r, const struct decision *d, enum lang win)
+{
+	enum lang lose = lang_other(win);
+	double moved = 0;
+	for (int k = 0; k < r->ninstead; k++) {
+		const struct kb_rule *q = r->instead_of[k];
+		bool fired = false;
+		for (size_t i = 0; i < ev->nfired && !fired; i++)
+			fired = ev->fired[i] == q;
+		if (fired || !score_rule_meets_when(q, p))
+			continue;
+		double now = 0, with = 0, wsum = 0;
+		for (size_t c = 0; c < kb->ncriteria; c++) {
+			double w = d->weight[c] + q->weight[c];
+			if (w < 0)
+				w = 0;
+			double gap = num_clamp01(d->crit[win][c] + q->score[win][c]) -
+				     num_clamp01(d->crit[lose][c] + q->score[lose][c]);
+			with += w * gap;
+			wsum += w;
+			now += d->weight[c] * (d->crit[win][c] - d->crit[lose][c]);
+		}
+		if (wsum > 0 && ev->wsum > 0)
+			moved += now / ev->wsum - with / wsum;
+	}
+	return moved;
+}
+
 int engine_decide_one(const struct kb *kb, const struct profile *p, struct decision *d,
 		      struct err *e)
 {
@@ -197,6 +231,7 @@ int engine_decide_one(const struct kb *kb, const struct profile *p, struct decis
 			    d->weight[c] * (r->score[win][c] - r->score[lose][c]) * ev.mult[i];
 		}
 		contrib /= wsum;
+		contrib += stood_aside(kb, p, &ev, r, d, win);
 		if (fabs(contrib) < 1e-4)
 			continue;
 		engine_add_reason(d, kb, p, r->claim, r->says, REASON_RULE,

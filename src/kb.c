@@ -856,11 +856,42 @@ static int read_score_deltas(struct loader *L, yaml_node_t *v, double score[][KB
 	return 0;
 }
 
+/* `instead_of`: the rules above rule i that stand aside where it applies. Each is a shift of
+ * weights or scores (an outright verdict, a knock-out or a `per` multiplier has no single effect
+ * to carry), so the engine can say what its absence moved. */
+static int read_instead_of(struct loader *L, yaml_node_t *list, size_t i, struct kb_rule *r)
+{
+	if (list->type != YAML_SEQUENCE_NODE || seq_len(list) == 0 ||
+	    seq_len(list) > KB_MAX_INSTEAD)
+		return fail(L, list, "'instead_of' is a list of 1 to %d rule ids", KB_MAX_INSTEAD);
+	for (yaml_node_item_t *it = list->data.sequence.items.start;
+	     it < list->data.sequence.items.top; it++) {
+		yaml_node_t *n = ydoc_node(L->doc, *it);
+		const char *id = ydoc_scalar(n) ? ydoc_scalar(n) : "";
+		const struct kb_rule *q = NULL;
+		for (size_t j = 0; j < i && !q; j++)
+			if (strcmp(L->kb->rules[j].id, id) == 0)
+				q = &L->kb->rules[j];
+		if (!q)
+			return fail(L, n,
+				    "'instead_of' names '%s', which is no rule defined above '%s'",
+				    id, r->id);
+		if (q->force >= 0 || q->exclude >= 0 || q->per >= 0)
+			return fail(
+			    L, n,
+			    "'instead_of' names '%s', which is not a plain shift of weights or "
+			    "scores",
+			    id);
+		r->instead_of[r->ninstead++] = q;
+	}
+	return 0;
+}
+
 static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id",	 "when",   "unless", "given", "exclude",
-					   "verdict",	 "weight", "score",  "per",   "claim",
-					   "confidence", "says",   NULL};
+	static const char *const keys[] = {"id",	 "when",   "unless",	 "given", "exclude",
+					   "verdict",	 "weight", "score",	 "per",	  "claim",
+					   "confidence", "says",   "instead_of", NULL};
 	struct kb_rule *r = (struct kb_rule *)&L->kb->rules[i];
 	const char *excl = NULL, *force = NULL, *per = NULL;
 	r->exclude = r->force = r->per = -1;
@@ -933,6 +964,9 @@ static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 	for (size_t j = 0; j < i; j++)
 		if (strcmp(L->kb->rules[j].id, r->id) == 0)
 			return fail(L, m, "duplicate rule id '%s'", r->id);
+	yaml_node_t *instead = get(L, m, "instead_of");
+	if (instead && read_instead_of(L, instead, i, r) != 0)
+		return -1;
 	return check_template(L, m, "says", r->says);
 }
 

@@ -17,6 +17,7 @@
 
 #define KB_MAX_CRITERIA	  16
 #define KB_MAX_CONDS	  16
+#define KB_MAX_INSTEAD	  4
 #define KB_MAX_IN	  16
 #define KB_MAX_FILE_BYTES (4u << 20)
 
@@ -110,6 +111,10 @@ struct kb_rule {
 	double weight[KB_MAX_CRITERIA];		    /* added to criterion weights */
 	double score[LANG_SCORED][KB_MAX_CRITERIA]; /* added to language scores */
 	int per; /* field whose value multiplies the score deltas, -1 for none */
+	/* rules defined above this one that stand aside where it applies (their `unless` names
+	 * its condition): its reason also carries the effect they would have had */
+	const struct kb_rule *instead_of[KB_MAX_INSTEAD];
+	int ninstead;
 	const struct kb_claim *claim;
 	const char *says; /* reason template: {field} and {claim:ID} are filled in */
 	const char *file;

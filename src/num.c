@@ -184,3 +184,8 @@ int num_hex_digit(int c)
 		return c - 'A' + 10;
 	return -1;
 }
+
+double num_clamp01(double x)
+{
+	return x < 0 ? 0 : x > 1 ? 1 : x;
+}

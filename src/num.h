@@ -34,6 +34,9 @@ const char *num_money(double usd, char *buf, unsigned long size);
  * "0 people" (one is used for exactly 1). Returns buf. */
 const char *num_count(double n, const char *one, const char *many, char *buf, unsigned long size);
 
+/* x limited to 0..1: a score after a rule has shifted it. */
+double num_clamp01(double x);
+
 /* The value of hexadecimal digit c (0-9, a-f, A-F), or -1 when c is not one. */
 int num_hex_digit(int c);
 

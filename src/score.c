@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "num.h"
+
 static bool cond_holds(const struct kb_cond *c, const struct profile *p)
 {
 	double v = p->v[c->field];
@@ -32,13 +34,10 @@ static bool cond_holds(const struct kb_cond *c, const struct profile *p)
 	return false;
 }
 
-bool score_rule_applies(const struct kb_rule *r, const struct profile *p)
+bool score_rule_meets_when(const struct kb_rule *r, const struct profile *p)
 {
 	for (int i = 0; i < r->ncond; i++)
 		if (!cond_holds(&r->cond[i], p))
-			return false;
-	for (int i = 0; i < r->nunless; i++)
-		if (cond_holds(&r->unless[i], p))
 			return false;
 	for (int i = 0; i < r->ngiven; i++)
 		if (!p->given[r->given[i]])
@@ -46,9 +45,14 @@ bool score_rule_applies(const struct kb_rule *r, const struct profile *p)
 	return true;
 }
 
-static double clamp01(double x)
+bool score_rule_applies(const struct kb_rule *r, const struct profile *p)
 {
-	return x < 0 ? 0 : x > 1 ? 1 : x;
+	if (!score_rule_meets_when(r, p))
+		return false;
+	for (int i = 0; i < r->nunless; i++)
+		if (cond_holds(&r->unless[i], p))
+			return false;
+	return true;
 }
 
 struct kb_range score_range(const struct kb *kb, const struct profile *p, int c, enum lang l)
@@ -118,7 +122,7 @@ void score_evaluate(const struct kb *kb, const struct profile *p,
 			ev->weight[c] *= draw->weight_factor[c];
 		ev->wsum += ev->weight[c];
 		for (int l = 0; l < LANG_SCORED; l++)
-			ev->crit[l][c] = clamp01(ev->crit[l][c]);
+			ev->crit[l][c] = num_clamp01(ev->crit[l][c]);
 	}
 	if (ev->wsum <= 0)
 		ev->wsum = 1;

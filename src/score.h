@@ -41,6 +41,10 @@ struct score_eval {
  * `given` field written by the user. */
 bool score_rule_applies(const struct kb_rule *r, const struct profile *p);
 
+/* True when p meets rule r's `when` and `given`, whatever its `unless` says: a rule that stood
+ * aside for a reason meets them but does not apply. */
+bool score_rule_meets_when(const struct kb_rule *r, const struct profile *p);
+
 /* The range of language l's baseline score on criterion c for profile p (the kind's ecosystem
  * fit replaces the criterion's own for "ecosystem"). */
 struct kb_range score_range(const struct kb *kb, const struct profile *p, int c, enum lang l);

@@ -433,6 +433,10 @@ static void slow_delivery_lifts_the_switching_cost(void **state)
 	assert_true(has_reason(d, "shipping-in-go-slow-delivery"));
 	assert_false(has_reason(d, "shipping-in-go"));
 	assert_int_equal(d->verdict, VERDICT_RUST);
+	/* the reason that lifted the switching cost carries it (instead_of), so the short answer
+	 * says why a Go codebase is not kept before it says what Rust offers */
+	assert_string_equal(d->reasons[0].rule_id, "shipping-in-go-slow-delivery");
+	assert_true(d->reasons[0].impact > 0.1);
 	free(d);
 	snprintf(yaml, sizeof yaml, "%sincidents\n", node);
 	d = decide(kb, yaml);

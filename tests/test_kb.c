@@ -176,6 +176,19 @@ static const struct bad_kb bad_kbs[] = {
      "zz.yaml:3: 'claim:s001-build-clean-go' is a range: say .low or .high"},
     {"rules:\n  - id: r\n    when: {gc: avoid}\n    claim: s002-p99-rust\n    says: x\n",
      "zz.yaml:2: rule 'r' has no effect (exclude, verdict, weight or score)"},
+    {"rules:\n  - id: r\n    when: {gc: avoid}\n    weight: {cpu: 1}\n    claim: s002-p99-rust\n"
+     "    says: x\n    instead_of: [nope]\n",
+     "zz.yaml:7: 'instead_of' names 'nope', which is no rule defined above 'r'"},
+    {"rules:\n  - id: r\n    when: {gc: avoid}\n    weight: {cpu: 1}\n    claim: s002-p99-rust\n"
+     "    says: x\n    instead_of: [r]\n",
+     "zz.yaml:7: 'instead_of' names 'r', which is no rule defined above 'r'"},
+    {"rules:\n  - id: r\n    when: {gc: avoid}\n    weight: {cpu: 1}\n    claim: s002-p99-rust\n"
+     "    says: x\n    instead_of: [gc-forbidden]\n",
+     "zz.yaml:7: 'instead_of' names 'gc-forbidden', which is not a plain shift of weights or "
+     "scores"},
+    {"rules:\n  - id: r\n    when: {gc: avoid}\n    weight: {cpu: 1}\n    claim: s002-p99-rust\n"
+     "    says: x\n    instead_of: shipping-in-go\n",
+     "zz.yaml:7: 'instead_of' is a list of 1 to 4 rule ids"},
     {"rulez: []\n", "zz.yaml:1: unknown section 'rulez' (engine, sources, criteria, claims, "
 		    "kinds, rules, conflicts, quick, learn, cost_model, measures, dependencies, "
 		    "scan, cases, faq)"},
