@@ -70,6 +70,12 @@ void render_md_text(FILE *f, const char *s);
  * year. */
 void render_md_source(FILE *f, const struct kb_source *s);
 
+/* How often a system's answer held in the Monte Carlo, as one sentence without a capital or a
+ * full stop: "the split holds in 87% of 10,000 samples (all Go 3%, all Rust 10%)", "keeping what
+ * ships holds in 89% of ... (all Go 0%, all Rust 10%, the split <1%)"; for a system of toss-ups,
+ * which no pattern answers, only the shares. Needs v->has_system_probability. */
+void render_system_sure(const struct verdict *v, char *out, size_t size);
+
 /* Whether v rests on a claim of src anywhere: a reason for or against a verdict, overall or for a
  * component, or a figure its costs use. Reports list only the sources they rest on. */
 bool render_cites_source(const struct verdict *v, const struct kb_source *src);

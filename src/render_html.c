@@ -322,6 +322,15 @@ static void evidence(FILE *f, const struct kb *kb, const struct verdict *v, bool
 
 /* The report; `page`: inside the web page's summary (no title, no page-wide ids, headings one
  * level down). */
+/* s escaped, as a sentence: a capital first and a full stop after. */
+static void sentence(FILE *f, const char *s)
+{
+	if (*s)
+		fputc(s[0] >= 'a' && s[0] <= 'z' ? s[0] - 'a' + 'A' : s[0], f);
+	esc(f, *s ? s + 1 : s);
+	fputc('.', f);
+}
+
 static void report(FILE *f, const struct kb *kb, const struct verdict *v, const char *title,
 		   bool page)
 {
@@ -333,14 +342,13 @@ static void report(FILE *f, const struct kb *kb, const struct verdict *v, const 
 	}
 	decision_body(f, kb, &v->overall, v->ncomponents == 0, v->ncomponents > 0, page);
 	if (v->ncomponents) {
-		if (v->has_system_probability)
-			fprintf(
-			    f,
-			    "<h3>How sure</h3>\n<p>The split holds in %.1f%% of samples (all Go "
-			    "%.1f%%, all Rust %.1f%%).</p>\n",
-			    100 * v->system_probability[VERDICT_HYBRID],
-			    100 * v->system_probability[VERDICT_GO],
-			    100 * v->system_probability[VERDICT_RUST]);
+		if (v->has_system_probability) {
+			char sure[200];
+			render_system_sure(v, sure, sizeof sure);
+			fprintf(f, "<h3>How sure</h3>\n<p>");
+			sentence(f, sure);
+			fprintf(f, "</p>\n");
+		}
 		fprintf(f,
 			"<%s id=\"%scomponents\">Components</%s>\n<table><tr><th>component</th>"
 			"<th>building</th><th>verdict</th><th>margin</th><th>leader wins</th>"
@@ -393,8 +401,11 @@ static void how_sure(FILE *f, const struct verdict *v)
 {
 	const struct decision *d = &v->overall;
 	if (v->ncomponents && v->has_system_probability) {
-		fprintf(f, "<p class=\"sure\">The split holds in %.0f%% of samples.</p>\n",
-			100 * v->system_probability[VERDICT_HYBRID]);
+		char sure[200];
+		render_system_sure(v, sure, sizeof sure);
+		fprintf(f, "<p class=\"sure\">");
+		sentence(f, sure);
+		fprintf(f, "</p>\n");
 		return;
 	}
 	if (d->samples <= 0)

@@ -350,22 +350,55 @@ void render_costs_text(FILE *f, const struct costs *c, const struct text_options
 /* --- how sure ----------------------------------------------------------------------------------
  */
 
+void render_system_sure(const struct verdict *v, char *out, size_t size)
+{
+	static const struct {
+		enum verdict_kind k;
+		const char *name;
+	} pattern[] = {{VERDICT_HYBRID, "the split"},
+		       {VERDICT_GO, "all Go"},
+		       {VERDICT_RUST, "all Rust"},
+		       {VERDICT_KEEP, "keeping what ships"},
+		       {VERDICT_PYTHON, "all Python"}};
+	const double *p = v->system_probability;
+	char n[32], pct[16];
+	num_grouped(v->overall.samples, n, sizeof n);
+	size_t used = 0, listed = 0;
+	for (size_t i = 0; i < sizeof pattern / sizeof pattern[0]; i++)
+		if (pattern[i].k == v->overall.verdict) {
+			used = (size_t)snprintf(out, size, "%s holds in %s of %s samples (",
+						pattern[i].name,
+						num_percent(p[pattern[i].k], pct, sizeof pct), n);
+			break;
+		}
+	if (used == 0) /* "either": no pattern is the answer */
+		used = (size_t)snprintf(out, size, "no pattern leads in %s samples (", n);
+	for (size_t i = 0; i < sizeof pattern / sizeof pattern[0] && used < size; i++) {
+		enum verdict_kind k = pattern[i].k;
+		/* the other patterns: Go and Rust always (hybrid's own line), the split unless it
+		 * is the answer, keep and Python where a sample gave them */
+		bool always = k == VERDICT_GO || k == VERDICT_RUST || k == VERDICT_HYBRID;
+		if (k == v->overall.verdict || (!always && p[k] <= 0))
+			continue;
+		used += (size_t)snprintf(out + used, size - used, "%s%s %s", listed++ ? ", " : "",
+					 pattern[i].name, num_percent(p[k], pct, sizeof pct));
+	}
+	if (used < size)
+		snprintf(out + used, size - used, ")");
+}
+
 static void sureness(FILE *f, const struct decision *d, const struct verdict *system,
 		     const struct style *s)
 {
 	if (d->samples <= 0)
 		return;
-	char n[32], a[16], b[16], c[16];
+	char n[32], a[16], b[16];
 	num_grouped(d->samples, n, sizeof n);
 	const char *close = d->close_call ? "   close call" : "";
 	if (system && system->has_system_probability) {
-		const double *p = system->system_probability;
-		fprintf(f,
-			"  how sure the split holds in %s of %s samples (all Go %s, all Rust "
-			"%s)%s%s%s\n",
-			num_percent(p[VERDICT_HYBRID], a, sizeof a), n,
-			num_percent(p[VERDICT_GO], b, sizeof b),
-			num_percent(p[VERDICT_RUST], c, sizeof c), s->warn, close, s->off);
+		char sure[200];
+		render_system_sure(system, sure, sizeof sure);
+		fprintf(f, "  how sure %s%s%s%s\n", sure, s->warn, close, s->off);
 	} else if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP) {
 		fprintf(f, "  how sure %s holds in %s of %s samples\n", verdict_title(d->verdict),
 			num_percent(d->win_probability[d->verdict], a, sizeof a), n);

@@ -451,6 +451,39 @@ static void slow_delivery_lifts_the_switching_cost(void **state)
 	kb_free(kb);
 }
 
+/* A system's "how sure" names the answer it gives: a system that keeps what ships is not
+ * reported as "the split holds in <1%". */
+static void a_system_says_how_often_its_own_answer_held(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct profile *p = test_profile("building: cli\nstage: shipping\ncurrent_language: cpp\n"
+					 "pain: none\ncomponents:\n  - {name: core}\n"
+					 "  - {name: parsing, building: parser}\n");
+	struct verdict v;
+	struct err e = {0};
+	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	assert_int_equal(v.overall.verdict, VERDICT_KEEP);
+	char sure[200];
+	render_system_sure(&v, sure, sizeof sure);
+	assert_non_null(strstr(sure, "keeping what ships holds in "));
+	assert_null(strstr(sure, "the split holds"));
+	assert_non_null(strstr(sure, "all Go "));
+	verdict_free(&v);
+	profile_free(p);
+	p = test_profile(
+	    "building: web-service\nteam: {size: 6, know_go: 6}\ncomponents:\n"
+	    "  - {name: api}\n  - {name: engine, building: embedded, gc: forbidden}\n");
+	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	assert_int_equal(v.overall.verdict, VERDICT_HYBRID);
+	render_system_sure(&v, sure, sizeof sure);
+	assert_int_equal(strncmp(sure, "the split holds in ", 19), 0);
+	assert_null(strstr(sure, "keeping"));
+	verdict_free(&v);
+	profile_free(p);
+	kb_free(kb);
+}
+
 /* A report's source list names what the report rests on: every source one of its reasons or
  * cost figures cites, and no other (not the lab, not scan's package readings, not a benchmark
  * no reason quoted). */
@@ -733,6 +766,7 @@ int main(void)
 	    cmocka_unit_test(safety_compares_go_with_rust_not_with_c),
 	    cmocka_unit_test(slow_delivery_lifts_the_switching_cost),
 	    cmocka_unit_test(reports_list_the_sources_they_rest_on),
+	    cmocka_unit_test(a_system_says_how_often_its_own_answer_held),
 	    cmocka_unit_test(team_counts_read_naturally),
 	    cmocka_unit_test(p99_reasons_need_a_stated_target_and_fit_the_kind),
 	    cmocka_unit_test(outright_verdicts_weigh_the_situation),
