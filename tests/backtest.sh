@@ -11,8 +11,11 @@ trap 'rm -rf "$tmp"' EXIT
 
 # The floors: what the engine measured when they were set (README "Does it agree with real decisions?", tests/realworld/README.md);
 # a change that lowers agreement must say why, here, in the same commit.
-MAIN_FLOOR=88
-MAIN_CONFIDENT_WRONG=1
+# 2026-11-24: the corpus grew from 52 to 63 with cases researched blind and committed before the
+# engine ran on them; it agreed with 5 of the 11, with two confident misses (Grab 56, ByteDance
+# 59), so the floor is what it measures now (51 of 63), not what the tuned-on cases gave (88%).
+MAIN_FLOOR=80
+MAIN_CONFIDENT_WRONG=3
 HOLDOUT_FLOOR=80
 HOLDOUT_CONFIDENT_WRONG=1
 
