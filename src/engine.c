@@ -151,7 +151,7 @@ static double stood_aside(const struct kb *kb, const struct profile *p, const st
 			fired = ev->fired[i] == q;
 		if (fired || !score_rule_meets_when(q, p))
 			continue;
-		double now = 0, with = 0, wsum = 0;
+		double with = 0, wsum = 0;
 		for (size_t c = 0; c < kb->ncriteria; c++) {
 			double w = d->weight[c] + q->weight[c];
 			if (w < 0)
@@ -160,10 +160,9 @@ static double stood_aside(const struct kb *kb, const struct profile *p, const st
 				     num_clamp01(d->crit[lose][c] + q->score[lose][c]);
 			with += w * gap;
 			wsum += w;
-			now += d->weight[c] * (d->crit[win][c] - d->crit[lose][c]);
 		}
-		if (wsum > 0 && ev->wsum > 0)
-			moved += now / ev->wsum - with / wsum;
+		if (wsum > 0)
+			moved += d->score[win] - d->score[lose] - with / wsum;
 	}
 	return moved;
 }

@@ -320,17 +320,19 @@ static void evidence(FILE *f, const struct kb *kb, const struct verdict *v, bool
 	fprintf(f, "</table>\n");
 }
 
-/* The report; `page`: inside the web page's summary (no title, no page-wide ids, headings one
- * level down). */
-/* s escaped, as a sentence: a capital first and a full stop after. */
-static void sentence(FILE *f, const char *s)
+/* How often a system's answer held (render_system_sure), escaped, as a sentence: a capital
+ * first and a full stop after. */
+static void system_sure(FILE *f, const struct verdict *v)
 {
-	if (*s)
-		fputc(s[0] >= 'a' && s[0] <= 'z' ? s[0] - 'a' + 'A' : s[0], f);
-	esc(f, *s ? s + 1 : s);
+	char s[200];
+	render_system_sure(v, s, sizeof s);
+	fputc(s[0] >= 'a' && s[0] <= 'z' ? s[0] - 'a' + 'A' : s[0], f);
+	esc(f, s + 1);
 	fputc('.', f);
 }
 
+/* The report; `page`: inside the web page's summary (no title, no page-wide ids, headings one
+ * level down). */
 static void report(FILE *f, const struct kb *kb, const struct verdict *v, const char *title,
 		   bool page)
 {
@@ -343,10 +345,8 @@ static void report(FILE *f, const struct kb *kb, const struct verdict *v, const 
 	decision_body(f, kb, &v->overall, v->ncomponents == 0, v->ncomponents > 0, page);
 	if (v->ncomponents) {
 		if (v->has_system_probability) {
-			char sure[200];
-			render_system_sure(v, sure, sizeof sure);
 			fprintf(f, "<h3>How sure</h3>\n<p>");
-			sentence(f, sure);
+			system_sure(f, v);
 			fprintf(f, "</p>\n");
 		}
 		fprintf(f,
@@ -401,10 +401,8 @@ static void how_sure(FILE *f, const struct verdict *v)
 {
 	const struct decision *d = &v->overall;
 	if (v->ncomponents && v->has_system_probability) {
-		char sure[200];
-		render_system_sure(v, sure, sizeof sure);
 		fprintf(f, "<p class=\"sure\">");
-		sentence(f, sure);
+		system_sure(f, v);
 		fprintf(f, "</p>\n");
 		return;
 	}
