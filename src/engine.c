@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "label.h"
 #include "num.h"
 #include "score.h"
 #include "template.h"
@@ -76,7 +77,12 @@ static int lookup(void *vctx, const char *name, char *out, size_t size)
 	int f = profile_field_lookup(name);
 	if (f < 0)
 		return -1;
-	profile_format(ctx->p, (enum field)f, out, size);
+	if (profile_field((enum field)f)->type == FT_ENUM)
+		snprintf(
+		    out, size, "%s",
+		    label_in_sentence((enum field)f, profile_enum_name(ctx->p, (enum field)f)));
+	else
+		profile_format(ctx->p, (enum field)f, out, size);
 	ctx->quotes |= UINT64_C(1) << f;
 	return 0;
 }

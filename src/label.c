@@ -55,6 +55,8 @@ static const char *const language_labels[][2] = {
     {"cpp", "C++"},
     {"c", "C"},
     {"node", "Node.js"},
+    {"ruby", "Ruby"},
+    {"jvm", "JVM"},
     {"typescript", "TypeScript"},
     {"other", "another language"},
     {"mixed", "mixed"},
@@ -81,4 +83,14 @@ const char *label_value(enum field f, const char *value)
 	if (f == F_CURRENT_LANGUAGE || f == F_TEAM_BACKGROUND)
 		return label_language(value);
 	return value;
+}
+
+const char *label_in_sentence(enum field f, const char *value)
+{
+	if (f == F_EMBEDDED_IN)
+		return label_language(value);
+	if (f == F_CURRENT_LANGUAGE && strcmp(value, "other") == 0)
+		return "its present language"; /* "a migration that stays in its present language"
+						*/
+	return label_value(f, value);
 }

@@ -19,4 +19,9 @@ const char *label_value(enum field f, const char *value);
  * lang itself when it needs none. */
 const char *label_language(const char *lang);
 
+/* value of enum field f as it reads inside a reason's sentence: like label_value, except that a
+ * host is named by its language alone ("loaded into a {embedded_in} process" -> "a JVM process")
+ * and a current language the profile does not name reads "its present language". */
+const char *label_in_sentence(enum field f, const char *value);
+
 #endif

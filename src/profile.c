@@ -20,8 +20,8 @@ static const char *const kinds[] = {
     "database",	   "runtime",	   "wasm",	    "library",	    "cache",	  "desktop-app",
     "agent",	   "vmm",	   "compiler",	    "query-engine", NULL};
 static const char *const stages[] = {"new", "shipping", NULL};
-static const char *const currents[] = {"none", "go", "rust", "java", "python",
-				       "cpp",  "c",  "node", NULL};
+static const char *const currents[] = {"none", "go",   "rust", "java",	"python", "cpp",
+				       "c",    "node", "ruby", "other", NULL};
 static const char *const pains[] = {"none",	      "gc-pauses",     "memory-cost",
 				    "cpu-saturation", "incidents",     "end-of-life",
 				    "infra-cost",     "slow-delivery", NULL};

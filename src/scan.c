@@ -310,14 +310,14 @@ static void infer_code(struct scan *s)
 			 scan_lang_name(top), 100 * share(c, top));
 	if (!shipping) {
 		set_default(s, "current_language", "applies only with stage: shipping (%s)", langs);
-	} else if (top < 0 || !scan_lang_current(top)) {
-		set_default(s, "current_language", "%s%s", langs,
-			    top >= 0 ? ", not one of the profile's current languages" : "");
+	} else if (top < 0) {
+		set_default(s, "current_language", "%s", langs);
 	} else {
-		set_text(s, "current_language", scan_lang_current(top),
-			 "%s (linguist's rules: vendored, generated and documentation files set "
+		const char *current = scan_lang_current(top);
+		set_text(s, "current_language", current ? current : "other",
+			 "%s%s (linguist's rules: vendored, generated and documentation files set "
 			 "aside)",
-			 langs);
+			 langs, current ? "" : ", which the profile names as other");
 	}
 	set_default(s, "pain", "not inferred: a repository cannot say what hurts%s",
 		    shipping ? "; with stage: shipping and no pain, decide answers keep" : "");

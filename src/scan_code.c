@@ -41,7 +41,7 @@ static const struct lang_def langs[] = {
     {"Groovy", ".groovy .gradle", NULL, NULL, NULL},
     {"C#", ".cs", NULL, NULL, NULL},
     {"F#", ".fs .fsx", NULL, NULL, NULL},
-    {"Ruby", ".rb .rake .gemspec", "Rakefile Gemfile", NULL, NULL},
+    {"Ruby", ".rb .rake .gemspec", "Rakefile Gemfile", "ruby", NULL},
     {"PHP", ".php", NULL, NULL, NULL},
     {"Swift", ".swift", NULL, NULL, NULL},
     {"Objective-C", ".m .mm", NULL, NULL, NULL},

@@ -95,7 +95,7 @@ json_check "a young history's merges a day" "d['ci']['merges_per_day']['value'] 
 # --- the dependency table on small projects of each kind (mapping.history) ---------------------
 mkdir -p "$tmp/map"
 awk -v dir="$tmp/map" '/^# --- /{name=$3; sub(/:$/, "", name); next} name{print > (dir "/" name ".history")}' tests/scan/mapping.history
-for name in cli embedded node python cshared; do
+for name in cli embedded node python cshared ruby elixir; do
 	make_repo "$tmp/map/$name" "$tmp/map/$name.history" || bad "cannot build the $name repository"
 	"$bin" scan "$tmp/map/$name" --format json >"$tmp/map/$name.json" 2>"$tmp/err" || bad "scan $name: $(cat "$tmp/err")"
 done
@@ -104,6 +104,9 @@ json_check "a Cargo workspace with Embassy: embedded, on a device" "d['building'
 json_check "Express in TypeScript: a web service; dev tools not counted" "d['building']['evidence'] == 'express in package.json (node-web-frameworks, a002-web-node)' and d['scan']['dependencies']['node']['packages'] == 1 and d['team']['background']['value'] == 'typescript'" "$tmp/map/node.json"
 json_check "FastAPI in pyproject: a web service; dev requirements not counted" "d['building']['evidence'] == 'fastapi in pyproject.toml (python-web-frameworks, a002-web-python)' and 'flask' not in d['building']['evidence'] and d['scan']['dependencies']['python']['packages'] == 2" "$tmp/map/python.json"
 json_check "cgo //export: a library a C host loads; what it is stays unsaid" "d['embedded_in']['value'] == 'c-host' and d['embedded_in']['evidence'] == 'cgo //export in a package main (main.go) (c-abi-library, a002-c-abi-library)' and not d['building']['inferred']" "$tmp/map/cshared.json"
+
+json_check "Ruby ships as ruby" "d['stage']['value'] == 'shipping' and d['current_language']['value'] == 'ruby' and d['current_language']['inferred'] and d['current_language']['evidence'].startswith('Ruby is 100% of the code')" "$tmp/map/ruby.json"
+json_check "Elixir ships as other, and says which" "d['current_language']['value'] == 'other' and d['current_language']['evidence'].startswith('Elixir is 100% of the code\\'s bytes, which the profile names as other')" "$tmp/map/elixir.json"
 
 # --- a shallow clone: the history is not walked, and says so -------------------------------------
 git clone -q --depth 1 "file://$tmp/team" "$tmp/shallow" 2>/dev/null

@@ -345,6 +345,16 @@ static bool gives(const struct decision *d, const char *id, const char *text)
 	return false;
 }
 
+/* Whether any reason's text contains text anywhere (says() matches its start). */
+static bool mentions(const struct decision *d, const char *text)
+{
+	for (size_t i = 0; i < d->nreasons + d->nagainst; i++)
+		if (strstr(i < d->nreasons ? d->reasons[i].text : d->against[i - d->nreasons].text,
+			   text))
+			return true;
+	return false;
+}
+
 static bool has_reason(const struct decision *d, const char *id)
 {
 	return gives(d, id, NULL);
@@ -542,6 +552,44 @@ static void team_counts_read_naturally(void **state)
 	free(d);
 	d = decide(kb, "building: web-service\nteam: {size: 6, know_go: 4}\n");
 	assert_true(says(d, "4 of your 6 engineers already write Go"));
+	free(d);
+	kb_free(kb);
+}
+
+/* Reasons quoted enum values as the profile spells them: "it ships in cpp today", "a migration
+ * within python", "loaded into a jvm process". They now read as names, and the current languages
+ * the schema gained (ruby, other) read too. */
+static void reasons_name_languages_as_people_write_them(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct decision *d = decide(kb, "building: cli\nstage: shipping\ncurrent_language: cpp\n"
+					"pain: incidents\n");
+	assert_true(mentions(d, "it ships in C++ today"));
+	free(d);
+	d = decide(kb, "building: library\nembedded_in: jvm\n");
+	assert_true(mentions(d, "it is loaded into a JVM process"));
+	free(d);
+	d = decide(kb, "building: web-service\nstage: shipping\ncurrent_language: ruby\n"
+		       "pain: gc-pauses\n");
+	assert_true(mentions(d, "GC pauses in your Ruby service"));
+	free(d);
+	d = decide(kb, "building: web-service\nstage: shipping\ncurrent_language: ruby\n"
+		       "pain: memory-cost\n");
+	assert_true(mentions(d, "leaving Ruby brings most of the saving"));
+	free(d);
+	d = decide(kb, "building: web-service\nstage: shipping\ncurrent_language: other\n"
+		       "pain: end-of-life\n");
+	assert_int_equal(d->verdict, VERDICT_KEEP);
+	assert_true(mentions(d, "a migration that stays in its present language rather than"));
+	free(d);
+	d = decide(kb, "building: web-service\nstage: shipping\ncurrent_language: python\n"
+		       "pain: end-of-life\n");
+	assert_true(mentions(d, "a migration that stays in Python rather than"));
+	free(d);
+	d = decide(kb, "building: cli\nstage: shipping\ncurrent_language: go\npain: infra-cost\n"
+		       "workload: mixed\nteam: {size: 4, know_go: 4}\n");
+	assert_true(mentions(d, "but infrastructure cost is the kind of constraint"));
 	free(d);
 	kb_free(kb);
 }
@@ -768,6 +816,7 @@ int main(void)
 	    cmocka_unit_test(reports_list_the_sources_they_rest_on),
 	    cmocka_unit_test(a_system_says_how_often_its_own_answer_held),
 	    cmocka_unit_test(team_counts_read_naturally),
+	    cmocka_unit_test(reasons_name_languages_as_people_write_them),
 	    cmocka_unit_test(p99_reasons_need_a_stated_target_and_fit_the_kind),
 	    cmocka_unit_test(outright_verdicts_weigh_the_situation),
 	    cmocka_unit_test(components_differ_so_hybrid),
