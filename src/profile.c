@@ -37,6 +37,7 @@ static const char *const prototype_results[] = {"none", "worked", "failed", NULL
 static const char *const reuse_languages[] = {"go",	    "rust", "c",     "cpp", "python",
 					      "typescript", "java", "other", NULL};
 static const char *const reuse_shares[] = {"none", "some", "core", NULL};
+static const char *const writes_current_values[] = {"unknown", "yes", "no", NULL};
 static const char *const reuse_titles[] = {"Go",     "Rust",	   "C",	   "C++",
 					   "Python", "TypeScript", "Java", "other"};
 static const char *const backgrounds[] = {"none", "python", "typescript", "java",  "cpp",
@@ -108,6 +109,8 @@ static const struct field_info fields[F_COUNT] = {
 			 "reused C or C++ code"},
     [F_REUSES_GC_CODE] = {"reuses.gc_code", FT_DERIVED, reuse_shares, 0, 0, false, NULL,
 			  "reused code from a garbage-collected language"},
+    [F_TEAM_WRITES_CURRENT] = {"team.writes_current", FT_DERIVED, writes_current_values, 0, 0,
+			       false, NULL, "whether the team writes what ships"},
 };
 
 /* Defaults for omitted fields. NAN marks "derived from other fields" (see profile_finish) or,
@@ -709,6 +712,30 @@ static int finish_one(struct profile *p, struct err *e)
 	return 0;
 }
 
+/* Whether the team writes the language of what ships (an index into writes_current_values):
+ * yes when it ships in Go or Rust and someone writes it, or when the team's background is that
+ * language (TypeScript for Node.js; C and C++ as one); no when the background names another
+ * language; unknown when nothing ships, or the background is mixed or none. */
+static double writes_current(const struct profile *p)
+{
+	enum { UNKNOWN, YES, NO };
+	const char *cur = profile_enum_name(p, F_CURRENT_LANGUAGE);
+	const char *bg = profile_enum_name(p, F_TEAM_BACKGROUND);
+	if (strcmp(cur, "none") == 0)
+		return UNKNOWN;
+	if ((strcmp(cur, "go") == 0 && p->v[F_TEAM_KNOW_GO] > 0) ||
+	    (strcmp(cur, "rust") == 0 && p->v[F_TEAM_KNOW_RUST] > 0))
+		return YES;
+	if (strcmp(bg, "mixed") == 0 || strcmp(bg, "none") == 0)
+		return UNKNOWN;
+	bool native = (strcmp(cur, "c") == 0 || strcmp(cur, "cpp") == 0) &&
+		      (strcmp(bg, "c") == 0 || strcmp(bg, "cpp") == 0);
+	if (native || strcmp(bg, cur) == 0 ||
+	    (strcmp(bg, "typescript") == 0 && strcmp(cur, "node") == 0))
+		return YES;
+	return NO;
+}
+
 void profile_derive(struct profile *p)
 {
 	if (isnan(p->v[F_CI_MERGES_PER_DAY]) || !p->given[F_CI_MERGES_PER_DAY])
@@ -728,6 +755,7 @@ void profile_derive(struct profile *p)
 	p->v[F_REUSES_NATIVE] = fmax(p->v[F_REUSES_C], p->v[F_REUSES_CPP]);
 	p->v[F_REUSES_GC_CODE] =
 	    fmax(p->v[F_REUSES_PYTHON], fmax(p->v[F_REUSES_TYPESCRIPT], p->v[F_REUSES_JAVA]));
+	p->v[F_TEAM_WRITES_CURRENT] = writes_current(p);
 }
 
 int profile_finish(struct profile *p, struct err *e)

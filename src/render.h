@@ -76,6 +76,10 @@ void render_md_source(FILE *f, const struct kb_source *s);
  * which no pattern answers, only the shares. Needs v->has_system_probability. */
 void render_system_sure(const struct verdict *v, char *out, size_t size);
 
+/* How often an outright answer (keep what ships, Python) held, and what the other samples said:
+ * "keep what ships holds in 55% of 10,000 samples (otherwise Go 45%, Rust 0%)". */
+void render_outright_sure(const struct decision *d, char *out, size_t size);
+
 /* Whether v rests on a claim of src anywhere: a reason for or against a verdict, overall or for a
  * component, or a figure its costs use. Reports list only the sources they rest on. */
 bool render_cites_source(const struct verdict *v, const struct kb_source *src);

@@ -38,6 +38,13 @@ static void reason_list(FILE *f, const struct reason *r, size_t n, size_t max, b
 	fprintf(f, "</ul>\n");
 }
 
+/* s as a sentence's start: its first letter capitalised, escaped. */
+static void sentence_start(FILE *f, const char *s)
+{
+	fputc(s[0] >= 'a' && s[0] <= 'z' ? s[0] - 'a' + 'A' : s[0], f);
+	esc(f, s + 1);
+}
+
 static void probability(FILE *f, const struct decision *d)
 {
 	if (d->samples <= 0)
@@ -47,12 +54,20 @@ static void probability(FILE *f, const struct decision *d)
 		if (d->win_probability[v] > 0)
 			fprintf(f, "<span class=\"%s\" style=\"width:%.1f%%\"></span>",
 				verdict_class[v], 100 * d->win_probability[v]);
+	const char *close = d->close_call ? " — <span class=\"close\">a close call</span>" : "";
+	if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP) {
+		char sure[200];
+		render_outright_sure(d, sure, sizeof sure);
+		fprintf(f, "</div>\n<p>");
+		sentence_start(f, sure);
+		fprintf(f, "; Monte Carlo seed %llu%s.</p>\n", (unsigned long long)d->seed, close);
+		return;
+	}
 	fprintf(f,
 		"</div>\n<p>Go leads in %.1f%%, Rust in %.1f%% of %ld Monte Carlo samples "
 		"(seed %llu)%s.</p>\n",
 		100 * d->win_probability[VERDICT_GO], 100 * d->win_probability[VERDICT_RUST],
-		d->samples, (unsigned long long)d->seed,
-		d->close_call ? " — <span class=\"close\">a close call</span>" : "");
+		d->samples, (unsigned long long)d->seed, close);
 }
 
 static void flips(FILE *f, const struct kb *kb, const struct decision *d)
@@ -326,8 +341,7 @@ static void system_sure(FILE *f, const struct verdict *v)
 {
 	char s[200];
 	render_system_sure(v, s, sizeof s);
-	fputc(s[0] >= 'a' && s[0] <= 'z' ? s[0] - 'a' + 'A' : s[0], f);
-	esc(f, s + 1);
+	sentence_start(f, s);
 	fputc('.', f);
 }
 
@@ -411,9 +425,11 @@ static void how_sure(FILE *f, const struct verdict *v)
 	char n[32], a[16], b[16];
 	num_grouped((double)d->samples, n, sizeof n);
 	if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP) {
-		fprintf(f, "<p class=\"sure\">It holds in ");
-		esc(f, num_percent(d->win_probability[d->verdict], a, sizeof a));
-		fprintf(f, " of %s samples.</p>\n", n);
+		char sure[200];
+		render_outright_sure(d, sure, sizeof sure);
+		fprintf(f, "<p class=\"sure\">");
+		sentence_start(f, sure);
+		fprintf(f, "%s.</p>\n", d->close_call ? ": <strong>a close call</strong>" : "");
 		return;
 	}
 	fprintf(f, "<p class=\"sure\">Go leads in ");

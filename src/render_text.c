@@ -215,12 +215,14 @@ const char *render_cost_counts(const struct costs *c, enum cost_item item, char 
 		double paid = c->team_size - learn;
 		ADD("premium on: ");
 		if (learn > 0)
-			ADD("%s who learn Rust (their market value rises with it)",
-			    num_count(learn, "engineer", "engineers", a, sizeof a));
+			ADD("%s who %s Rust (their market value rises with it)",
+			    num_count(learn, "engineer", "engineers", a, sizeof a),
+			    learn == 1 ? "learns" : "learn");
 		if (fluent > 0)
-			ADD("%s%s a year who replace Rust engineers and come fluent",
-			    learn > 0 ? ", " : "",
-			    num_count(fluent, "newcomer", "newcomers", b, sizeof b));
+			ADD("%s%s a year who %s", learn > 0 ? ", " : "",
+			    num_count(fluent, "newcomer", "newcomers", b, sizeof b),
+			    fluent == 1 ? "replaces a Rust engineer and comes fluent"
+					: "replace Rust engineers and come fluent");
 		if (learn <= 0 && fluent <= 0)
 			ADD("nobody");
 		if (rr->high > rr->mid)
@@ -387,6 +389,23 @@ void render_system_sure(const struct verdict *v, char *out, size_t size)
 		snprintf(out + used, size - used, ")");
 }
 
+void render_outright_sure(const struct decision *d, char *out, size_t size)
+{
+	char n[32], a[16], g[16], r[16], o[16];
+	num_grouped(d->samples, n, sizeof n);
+	enum verdict_kind other = d->verdict == VERDICT_KEEP ? VERDICT_PYTHON : VERDICT_KEEP;
+	int used = snprintf(out, size, "%s holds in %s of %s samples (otherwise Go %s, Rust %s",
+			    verdict_title(d->verdict),
+			    num_percent(d->win_probability[d->verdict], a, sizeof a), n,
+			    num_percent(d->win_probability[VERDICT_GO], g, sizeof g),
+			    num_percent(d->win_probability[VERDICT_RUST], r, sizeof r));
+	if (used >= 0 && (size_t)used < size && d->win_probability[other] > 0)
+		used += snprintf(out + used, size - (size_t)used, ", %s %s", verdict_title(other),
+				 num_percent(d->win_probability[other], o, sizeof o));
+	if (used >= 0 && (size_t)used < size)
+		snprintf(out + used, size - (size_t)used, ")");
+}
+
 static void sureness(FILE *f, const struct decision *d, const struct verdict *system,
 		     const struct style *s)
 {
@@ -400,8 +419,9 @@ static void sureness(FILE *f, const struct decision *d, const struct verdict *sy
 		render_system_sure(system, sure, sizeof sure);
 		fprintf(f, "  how sure %s%s%s%s\n", sure, s->warn, close, s->off);
 	} else if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP) {
-		fprintf(f, "  how sure %s holds in %s of %s samples\n", verdict_title(d->verdict),
-			num_percent(d->win_probability[d->verdict], a, sizeof a), n);
+		char sure[200];
+		render_outright_sure(d, sure, sizeof sure);
+		fprintf(f, "  how sure %s%s%s%s\n", sure, s->warn, close, s->off);
 	} else {
 		fprintf(f, "  how sure Go leads in %s, Rust in %s of %s samples%s%s%s\n",
 			num_percent(d->win_probability[VERDICT_GO], a, sizeof a),

@@ -402,6 +402,21 @@ static void cost_difference_in_one_line(void **state)
 	kb_free(kb);
 }
 
+/* "1 engineer who learn Rust": the counts' verbs agree with them. */
+static void cost_counts_agree_with_their_verbs(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	char text[400];
+	struct costs c = estimate(kb, "building: web-service\nteam: {size: 1}\n", 0);
+	render_cost_counts(&c, COST_HIRING, text, sizeof text);
+	assert_non_null(strstr(text, "1 engineer who learns Rust ("));
+	c = estimate(kb, "building: web-service\nteam: {size: 12, know_go: 3, know_rust: 1}\n", 0);
+	render_cost_counts(&c, COST_HIRING, text, sizeof text);
+	assert_non_null(strstr(text, "11 engineers who learn Rust ("));
+	kb_free(kb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -417,6 +432,7 @@ int main(void)
 	    cmocka_unit_test(total_bounds_hold_the_middle),
 	    cmocka_unit_test(money_reads_at_a_glance),
 	    cmocka_unit_test(cost_difference_in_one_line),
+	    cmocka_unit_test(cost_counts_agree_with_their_verbs),
 	    cmocka_unit_test(profile_prices_override_assumptions),
 	    cmocka_unit_test(bounds_are_ordered),
 	    cmocka_unit_test(doubling_instances_never_lowers_rust_advantage),

@@ -494,6 +494,53 @@ static void a_system_says_how_often_its_own_answer_held(void **state)
 	kb_free(kb);
 }
 
+/* Keeping what ships assumes the team writes its language. A Go team whose service ships in
+ * another language, with no pain, still hears "keep", but as the coin toss documented teams make
+ * it (Farside's maintainer rewrote his Elixir service in Go), and the how-sure line says what the
+ * other samples chose; where the team writes what ships, or the profile cannot say, keep stays a
+ * rule that holds 9 times in 10. */
+static void keeping_code_the_team_does_not_write_is_a_close_call(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct profile *p = test_profile("building: web-service\nstage: shipping\n"
+					 "current_language: other\n"
+					 "team: {size: 2, know_go: 2, background: go}\n");
+	struct verdict v;
+	struct err e = {0};
+	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	const struct decision *d = &v.overall;
+	assert_int_equal(d->verdict, VERDICT_KEEP);
+	assert_true(d->close_call);
+	assert_true(has_reason(d, "keep-what-ships-team-moved-on"));
+	assert_true(d->win_probability[VERDICT_KEEP] > 0.4 &&
+		    d->win_probability[VERDICT_KEEP] < 0.6);
+	assert_true(d->win_probability[VERDICT_GO] > 0.4);
+	char sure[200];
+	render_outright_sure(d, sure, sizeof sure);
+	assert_int_equal(strncmp(sure, "keep what ships holds in ", 25), 0);
+	assert_non_null(strstr(sure, "(otherwise Go "));
+	verdict_free(&v);
+	profile_free(p);
+	static const char *const kept[] = {
+	    "building: web-service\nstage: shipping\ncurrent_language: python\n"
+	    "team: {background: python}\n",
+	    "building: web-service\nstage: shipping\ncurrent_language: java\n",
+	    "building: web-service\nstage: shipping\ncurrent_language: go\nteam: {know_go: 2}\n",
+	};
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+		p = test_profile(kept[i]);
+		assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+		assert_int_equal(v.overall.verdict, VERDICT_KEEP);
+		assert_true(has_reason(&v.overall, "keep-what-ships"));
+		assert_false(v.overall.close_call);
+		assert_true(v.overall.win_probability[VERDICT_KEEP] > 0.85);
+		verdict_free(&v);
+		profile_free(p);
+	}
+	kb_free(kb);
+}
+
 /* A report's source list names what the report rests on: every source one of its reasons or
  * cost figures cites, and no other (not the lab, not scan's package readings, not a benchmark
  * no reason quoted). */
@@ -815,6 +862,7 @@ int main(void)
 	    cmocka_unit_test(slow_delivery_lifts_the_switching_cost),
 	    cmocka_unit_test(reports_list_the_sources_they_rest_on),
 	    cmocka_unit_test(a_system_says_how_often_its_own_answer_held),
+	    cmocka_unit_test(keeping_code_the_team_does_not_write_is_a_close_call),
 	    cmocka_unit_test(team_counts_read_naturally),
 	    cmocka_unit_test(reasons_name_languages_as_people_write_them),
 	    cmocka_unit_test(p99_reasons_need_a_stated_target_and_fit_the_kind),

@@ -414,6 +414,43 @@ static void nesting_is_refused_while_parsing(void **state)
 	free(deep);
 }
 
+/* team.writes_current: whether the team writes what ships, from the team's fluency in Go or Rust
+ * or its background; unknown (and so no different from before) where the profile cannot say. */
+static void writes_current_is_derived_from_the_team(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *yaml, *want;
+	} cases[] = {
+	    {"building: cli\n", "unknown"},
+	    {"building: cli\nstage: shipping\ncurrent_language: java\n", "unknown"},
+	    {"building: cli\nstage: shipping\ncurrent_language: go\nteam: {know_go: 1}\n", "yes"},
+	    {"building: cli\nstage: shipping\ncurrent_language: go\nteam: {background: python}\n",
+	     "no"},
+	    {"building: cli\nstage: shipping\ncurrent_language: rust\nteam: {background: go}\n",
+	     "no"},
+	    {"building: cli\nstage: shipping\ncurrent_language: python\nteam: {background: "
+	     "python}\n",
+	     "yes"},
+	    {"building: cli\nstage: shipping\ncurrent_language: node\nteam: {background: "
+	     "typescript}\n",
+	     "yes"},
+	    {"building: cli\nstage: shipping\ncurrent_language: c\nteam: {background: cpp}\n",
+	     "yes"},
+	    {"building: cli\nstage: shipping\ncurrent_language: other\nteam: {background: go}\n",
+	     "no"},
+	    {"building: cli\nstage: shipping\ncurrent_language: ruby\nteam: {background: mixed}\n",
+	     "unknown"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct profile *p = test_profile(cases[i].yaml);
+		if (strcmp(profile_enum_name(p, F_TEAM_WRITES_CURRENT), cases[i].want) != 0)
+			fail_msg("%s: %s, want %s", cases[i].yaml,
+				 profile_enum_name(p, F_TEAM_WRITES_CURRENT), cases[i].want);
+		profile_free(p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,6 +469,7 @@ int main(void)
 	    cmocka_unit_test(null_name_is_an_error),
 	    cmocka_unit_test(json_surrogate_pairs_are_one_character),
 	    cmocka_unit_test(nesting_is_refused_while_parsing),
+	    cmocka_unit_test(writes_current_is_derived_from_the_team),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
