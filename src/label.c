@@ -89,8 +89,8 @@ const char *label_in_sentence(enum field f, const char *value)
 {
 	if (f == F_EMBEDDED_IN)
 		return label_language(value);
+	/* "a migration that stays in its present language" */
 	if (f == F_CURRENT_LANGUAGE && strcmp(value, "other") == 0)
-		return "its present language"; /* "a migration that stays in its present language"
-						*/
+		return "its present language";
 	return label_value(f, value);
 }

@@ -21,7 +21,9 @@ const char *label_language(const char *lang);
 
 /* value of enum field f as it reads inside a reason's sentence: like label_value, except that a
  * host is named by its language alone ("loaded into a {embedded_in} process" -> "a JVM process")
- * and a current language the profile does not name reads "its present language". */
+ * and a current language the profile does not name reads "its present language", which fits
+ * only sentences written for it ("a migration that stays in {current_language}"): a rule that
+ * quotes {current_language} in another shape must not match `other`. */
 const char *label_in_sentence(enum field f, const char *value);
 
 #endif

@@ -715,7 +715,8 @@ static int finish_one(struct profile *p, struct err *e)
 /* Whether the team writes the language of what ships (an index into writes_current_values):
  * yes when it ships in Go or Rust and someone writes it, or when the team's background is that
  * language (TypeScript for Node.js; C and C++ as one); no when the background names another
- * language; unknown when nothing ships, or the background is mixed or none. */
+ * language (only Go or Rust for Ruby and other, which no background names); unknown when nothing
+ * ships, or the background is mixed or none. */
 static double writes_current(const struct profile *p)
 {
 	enum { UNKNOWN, YES, NO };
@@ -727,6 +728,11 @@ static double writes_current(const struct profile *p)
 	    (strcmp(cur, "rust") == 0 && p->v[F_TEAM_KNOW_RUST] > 0))
 		return YES;
 	if (strcmp(bg, "mixed") == 0 || strcmp(bg, "none") == 0)
+		return UNKNOWN;
+	/* the backgrounds name no Ruby or other language: a Rails team may write "typescript" for
+	 * its front end, so only a Go or Rust background says it has left what ships */
+	bool unnamed = strcmp(cur, "ruby") == 0 || strcmp(cur, "other") == 0;
+	if (unnamed && strcmp(bg, "go") != 0 && strcmp(bg, "rust") != 0)
 		return UNKNOWN;
 	bool native = (strcmp(cur, "c") == 0 || strcmp(cur, "cpp") == 0) &&
 		      (strcmp(bg, "c") == 0 || strcmp(bg, "cpp") == 0);

@@ -217,11 +217,14 @@ static void infer_name(struct scan *s)
 }
 
 /* The language with the most counted bytes, or -1. */
-static int top_language(const struct scan_code *c)
+/* The language with the most bytes; with `programming`, only languages that can be what ships
+ * (not HTML, CSS, shell scripts or build files). -1 when there is none. */
+static int top_language(const struct scan_code *c, bool programming)
 {
 	int best = -1;
 	for (int l = 0; l < SCAN_LANGS; l++)
-		if (c->bytes[l] && (best < 0 || c->bytes[l] > c->bytes[best]))
+		if (c->bytes[l] && (!programming || scan_lang_current(l)) &&
+		    (best < 0 || c->bytes[l] > c->bytes[best]))
 			best = l;
 	return best;
 }
@@ -303,21 +306,29 @@ static void infer_code(struct scan *s)
 			 lround((double)span / 86400),
 			 plural((unsigned long)lround((double)span / 86400), "", "s"), first);
 	/* current_language: the largest language, when shipping */
-	int top = top_language(c);
-	char langs[96] = "no code linguist counts";
+	int top = top_language(c, true), any = top_language(c, false);
+	char langs[160] = "no code linguist counts";
 	if (top >= 0)
-		snprintf(langs, sizeof langs, "%s is %.0f%% of the code's bytes",
-			 scan_lang_name(top), 100 * share(c, top));
+		snprintf(langs, sizeof langs, "%s is %.0f%% of the code's bytes%s%s%s",
+			 scan_lang_name(top), 100 * share(c, top),
+			 any != top ? ", the most of any programming language (" : "",
+			 any != top ? scan_lang_name(any) : "", any != top ? " has more)" : "");
+	else if (any >= 0)
+		snprintf(langs, sizeof langs,
+			 "%s is %.0f%% of the code's bytes, and no programming "
+			 "language is counted",
+			 scan_lang_name(any), 100 * share(c, any));
 	if (!shipping) {
 		set_default(s, "current_language", "applies only with stage: shipping (%s)", langs);
 	} else if (top < 0) {
 		set_default(s, "current_language", "%s", langs);
 	} else {
 		const char *current = scan_lang_current(top);
-		set_text(s, "current_language", current ? current : "other",
+		set_text(s, "current_language", current,
 			 "%s%s (linguist's rules: vendored, generated and documentation files set "
 			 "aside)",
-			 langs, current ? "" : ", which the profile names as other");
+			 langs,
+			 strcmp(current, "other") == 0 ? ", which the profile names as other" : "");
 	}
 	set_default(s, "pain", "not inferred: a repository cannot say what hurts%s",
 		    shipping ? "; with stage: shipping and no pain, decide answers keep" : "");

@@ -23,7 +23,9 @@ struct lang_def {
 	const char *name;	/* linguist's name */
 	const char *extensions; /* space-separated, with the dot */
 	const char *filenames;	/* space-separated exact names, or NULL */
-	const char *current;	/* the profile's current_language, or NULL */
+	const char *current;	/* the profile's current_language ("other" for a programming
+				 * language it has no value for), or NULL for markup, build
+				 * and configuration files, which are never what ships */
 	const char *background; /* the profile's team.background, or NULL */
 };
 
@@ -39,28 +41,28 @@ static const struct lang_def langs[] = {
     {"Kotlin", ".kt .kts", NULL, "java", "java"},
     {"Scala", ".scala .sc", NULL, "java", "java"},
     {"Groovy", ".groovy .gradle", NULL, NULL, NULL},
-    {"C#", ".cs", NULL, NULL, NULL},
-    {"F#", ".fs .fsx", NULL, NULL, NULL},
+    {"C#", ".cs", NULL, "other", NULL},
+    {"F#", ".fs .fsx", NULL, "other", NULL},
     {"Ruby", ".rb .rake .gemspec", "Rakefile Gemfile", "ruby", NULL},
-    {"PHP", ".php", NULL, NULL, NULL},
-    {"Swift", ".swift", NULL, NULL, NULL},
-    {"Objective-C", ".m .mm", NULL, NULL, NULL},
-    {"Dart", ".dart", NULL, NULL, NULL},
-    {"Elixir", ".ex .exs", NULL, NULL, NULL},
-    {"Erlang", ".erl .hrl", NULL, NULL, NULL},
-    {"Haskell", ".hs", NULL, NULL, NULL},
-    {"OCaml", ".ml .mli", NULL, NULL, NULL},
-    {"Clojure", ".clj .cljs .cljc", NULL, NULL, NULL},
-    {"Zig", ".zig", NULL, NULL, NULL},
-    {"Nim", ".nim", NULL, NULL, NULL},
-    {"Lua", ".lua", NULL, NULL, NULL},
-    {"Perl", ".pl .pm", NULL, NULL, NULL},
-    {"R", ".r .R", NULL, NULL, NULL},
-    {"Julia", ".jl", NULL, NULL, NULL},
-    {"Fortran", ".f .f90 .f95 .for", NULL, NULL, NULL},
-    {"Cuda", ".cu .cuh", NULL, NULL, NULL},
-    {"Assembly", ".s .S .asm", NULL, NULL, NULL},
-    {"Solidity", ".sol", NULL, NULL, NULL},
+    {"PHP", ".php", NULL, "other", NULL},
+    {"Swift", ".swift", NULL, "other", NULL},
+    {"Objective-C", ".m .mm", NULL, "other", NULL},
+    {"Dart", ".dart", NULL, "other", NULL},
+    {"Elixir", ".ex .exs", NULL, "other", NULL},
+    {"Erlang", ".erl .hrl", NULL, "other", NULL},
+    {"Haskell", ".hs", NULL, "other", NULL},
+    {"OCaml", ".ml .mli", NULL, "other", NULL},
+    {"Clojure", ".clj .cljs .cljc", NULL, "other", NULL},
+    {"Zig", ".zig", NULL, "other", NULL},
+    {"Nim", ".nim", NULL, "other", NULL},
+    {"Lua", ".lua", NULL, "other", NULL},
+    {"Perl", ".pl .pm", NULL, "other", NULL},
+    {"R", ".r .R", NULL, "other", NULL},
+    {"Julia", ".jl", NULL, "other", NULL},
+    {"Fortran", ".f .f90 .f95 .for", NULL, "other", NULL},
+    {"Cuda", ".cu .cuh", NULL, "other", NULL},
+    {"Assembly", ".s .S .asm", NULL, "other", NULL},
+    {"Solidity", ".sol", NULL, "other", NULL},
     {"Shell", ".sh .bash .zsh .ksh", NULL, NULL, NULL},
     {"PowerShell", ".ps1 .psm1", NULL, NULL, NULL},
     {"Makefile", ".mk .mak", "Makefile GNUmakefile makefile", NULL, NULL},

@@ -133,7 +133,7 @@ void uncertainty_win_probability(const struct kb *kb, const struct profile *cons
 			else if (a != first)
 				mixed = true;
 		}
-		if (n > 1)
+		if (system) /* a system of one part too: its pattern is that part's answer */
 			sys[mixed || first < 0 ? VERDICT_HYBRID : first]++;
 	}
 	for (size_t i = 0; i < n; i++) {

@@ -95,7 +95,7 @@ json_check "a young history's merges a day" "d['ci']['merges_per_day']['value'] 
 # --- the dependency table on small projects of each kind (mapping.history) ---------------------
 mkdir -p "$tmp/map"
 awk -v dir="$tmp/map" '/^# --- /{name=$3; sub(/:$/, "", name); next} name{print > (dir "/" name ".history")}' tests/scan/mapping.history
-for name in cli embedded node python cshared ruby elixir; do
+for name in cli embedded node python cshared ruby elixir templates; do
 	make_repo "$tmp/map/$name" "$tmp/map/$name.history" || bad "cannot build the $name repository"
 	"$bin" scan "$tmp/map/$name" --format json >"$tmp/map/$name.json" 2>"$tmp/err" || bad "scan $name: $(cat "$tmp/err")"
 done
@@ -107,6 +107,8 @@ json_check "cgo //export: a library a C host loads; what it is stays unsaid" "d[
 
 json_check "Ruby ships as ruby" "d['stage']['value'] == 'shipping' and d['current_language']['value'] == 'ruby' and d['current_language']['inferred'] and d['current_language']['evidence'].startswith('Ruby is 100% of the code')" "$tmp/map/ruby.json"
 json_check "Elixir ships as other, and says which" "d['current_language']['value'] == 'other' and d['current_language']['evidence'].startswith('Elixir is 100% of the code\\'s bytes, which the profile names as other')" "$tmp/map/elixir.json"
+
+json_check "HTML outweighs Go: Go is what ships" "d['current_language']['value'] == 'go' and d['current_language']['evidence'].startswith('Go is ') and ', the most of any programming language (HTML has more)' in d['current_language']['evidence']" "$tmp/map/templates.json"
 
 # --- a shallow clone: the history is not walked, and says so -------------------------------------
 git clone -q --depth 1 "file://$tmp/team" "$tmp/shallow" 2>/dev/null

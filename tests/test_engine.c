@@ -481,6 +481,20 @@ static void a_system_says_how_often_its_own_answer_held(void **state)
 	assert_non_null(strstr(sure, "all Go "));
 	verdict_free(&v);
 	profile_free(p);
+	/* a system of one part: its answer's share is that part's, not 0% (the samples of a
+	 * one-part system were never counted) */
+	p = test_profile("building: web-service\nstage: shipping\ncurrent_language: java\n"
+			 "team: {size: 2, know_go: 2}\ncomponents:\n  - {name: api}\n");
+	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	assert_int_equal(v.overall.verdict, VERDICT_KEEP);
+	assert_true(v.system_probability[VERDICT_KEEP] > 0.85);
+	assert_false(v.overall.close_call);
+	double total = 0;
+	for (int k = 0; k <= VERDICT_HYBRID; k++)
+		total += v.system_probability[k];
+	assert_true(fabs(total - 1) < 1e-9);
+	verdict_free(&v);
+	profile_free(p);
 	p = test_profile(
 	    "building: web-service\nteam: {size: 6, know_go: 6}\ncomponents:\n"
 	    "  - {name: api}\n  - {name: engine, building: embedded, gc: forbidden}\n");
@@ -522,6 +536,13 @@ static void keeping_code_the_team_does_not_write_is_a_close_call(void **state)
 	assert_non_null(strstr(sure, "(otherwise Go "));
 	verdict_free(&v);
 	profile_free(p);
+	/* nor is end of life a reason to migrate within a language the team does not write */
+	struct decision *eol = decide(kb, "building: web-service\nstage: shipping\n"
+					  "current_language: python\npain: end-of-life\n"
+					  "team: {size: 5, know_go: 1, background: go}\n");
+	assert_false(has_reason(eol, "keep-through-end-of-life"));
+	assert_true(eol->verdict == VERDICT_GO || eol->verdict == VERDICT_EITHER);
+	free(eol);
 	static const char *const kept[] = {
 	    "building: web-service\nstage: shipping\ncurrent_language: python\n"
 	    "team: {background: python}\n",

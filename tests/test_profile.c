@@ -257,6 +257,8 @@ static const struct bad bad_profiles[] = {
     {"building: [cli\n", "test.yaml:2: not valid YAML: did not find expected ',' or ']' while "
 			 "parsing a flow sequence (started at line 1)"},
     {"team.go_share: 1\nbuilding: cli\n", "test.yaml:1: unknown key 'team.go_share'"},
+    {"building: cli\nteam: {writes_current: \"no\"}\n",
+     "test.yaml:2: unknown key 'team.writes_current'"},
 };
 
 static void bad_profiles_name_file_line_and_fix(void **state)
@@ -441,6 +443,14 @@ static void writes_current_is_derived_from_the_team(void **state)
 	     "no"},
 	    {"building: cli\nstage: shipping\ncurrent_language: ruby\nteam: {background: mixed}\n",
 	     "unknown"},
+	    {"building: cli\nstage: shipping\ncurrent_language: ruby\nteam: {background: "
+	     "typescript}\n",
+	     "unknown"},
+	    {"building: cli\nstage: shipping\ncurrent_language: other\nteam: {background: "
+	     "python}\n",
+	     "unknown"},
+	    {"building: cli\nstage: shipping\ncurrent_language: ruby\nteam: {background: rust}\n",
+	     "no"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct profile *p = test_profile(cases[i].yaml);

@@ -392,7 +392,9 @@ static void path_rules_follow_linguist(void **state)
 	assert_string_equal(scan_lang_background(scan_lang_of_path("a.tsx")), "typescript");
 	assert_string_equal(scan_lang_current(scan_lang_of_path("a.kt")), "java");
 	assert_string_equal(scan_lang_current(scan_lang_of_path("a.rb")), "ruby");
-	assert_null(scan_lang_current(scan_lang_of_path("a.ex"))); /* scan writes it as other */
+	assert_string_equal(scan_lang_current(scan_lang_of_path("a.ex")), "other");
+	assert_null(scan_lang_current(scan_lang_of_path("index.html"))); /* never what ships */
+	assert_null(scan_lang_current(scan_lang_of_path("build.sh")));
 	assert_int_equal(scan_lang_of_path("notes.txt"), -1);
 	assert_int_equal(scan_lang_lookup("python"), scan_lang_of_path("x.py"));
 }

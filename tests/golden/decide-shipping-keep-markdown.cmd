@@ -1,0 +1,1 @@
+decide tests/scenarios/22-shipping-java-no-pain.yaml --format markdown
