@@ -856,6 +856,15 @@ static int read_score_deltas(struct loader *L, yaml_node_t *v, double score[][KB
 	return 0;
 }
 
+/* The rule defined above rule i (rules[0..i-1]) with this id, or NULL. */
+static const struct kb_rule *rule_above(const struct loader *L, size_t i, const char *id)
+{
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(L->kb->rules[j].id, id) == 0)
+			return &L->kb->rules[j];
+	return NULL;
+}
+
 /* `instead_of`: the rules above rule i that stand aside where it applies. Each is a shift of
  * weights or scores (an outright verdict, a knock-out or a `per` multiplier has no single effect
  * to carry), so the engine can say what its absence moved. */
@@ -868,10 +877,7 @@ static int read_instead_of(struct loader *L, yaml_node_t *list, size_t i, struct
 	     it < list->data.sequence.items.top; it++) {
 		yaml_node_t *n = ydoc_node(L->doc, *it);
 		const char *id = ydoc_scalar(n) ? ydoc_scalar(n) : "";
-		const struct kb_rule *q = NULL;
-		for (size_t j = 0; j < i && !q; j++)
-			if (strcmp(L->kb->rules[j].id, id) == 0)
-				q = &L->kb->rules[j];
+		const struct kb_rule *q = rule_above(L, i, id);
 		if (!q)
 			return fail(L, n,
 				    "'instead_of' names '%s', which is no rule defined above '%s'",
@@ -961,9 +967,8 @@ static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 	if (!excl && !force && !w && !s)
 		return fail(L, m, "rule '%s' has no effect (exclude, verdict, weight or score)",
 			    r->id);
-	for (size_t j = 0; j < i; j++)
-		if (strcmp(L->kb->rules[j].id, r->id) == 0)
-			return fail(L, m, "duplicate rule id '%s'", r->id);
+	if (rule_above(L, i, r->id))
+		return fail(L, m, "duplicate rule id '%s'", r->id);
 	yaml_node_t *instead = get(L, m, "instead_of");
 	if (instead && read_instead_of(L, instead, i, r) != 0)
 		return -1;

@@ -45,6 +45,15 @@ static void sentence_start(FILE *f, const char *s)
 	esc(f, s + 1);
 }
 
+/* How often an outright answer held (render_outright_sure), escaped, as the start of a sentence:
+ * each caller ends it its own way. */
+static void outright_sure(FILE *f, const struct decision *d)
+{
+	char s[200];
+	render_outright_sure(d, s, sizeof s);
+	sentence_start(f, s);
+}
+
 static void probability(FILE *f, const struct decision *d)
 {
 	if (d->samples <= 0)
@@ -56,10 +65,8 @@ static void probability(FILE *f, const struct decision *d)
 				verdict_class[v], 100 * d->win_probability[v]);
 	const char *close = d->close_call ? " — <span class=\"close\">a close call</span>" : "";
 	if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP) {
-		char sure[200];
-		render_outright_sure(d, sure, sizeof sure);
 		fprintf(f, "</div>\n<p>");
-		sentence_start(f, sure);
+		outright_sure(f, d);
 		fprintf(f, "; Monte Carlo seed %llu%s.</p>\n", (unsigned long long)d->seed, close);
 		return;
 	}
@@ -422,16 +429,14 @@ static void how_sure(FILE *f, const struct verdict *v)
 	}
 	if (d->samples <= 0)
 		return;
-	char n[32], a[16], b[16];
-	num_grouped((double)d->samples, n, sizeof n);
 	if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP) {
-		char sure[200];
-		render_outright_sure(d, sure, sizeof sure);
 		fprintf(f, "<p class=\"sure\">");
-		sentence_start(f, sure);
+		outright_sure(f, d);
 		fprintf(f, "%s.</p>\n", d->close_call ? ": <strong>a close call</strong>" : "");
 		return;
 	}
+	char n[32], a[16], b[16];
+	num_grouped((double)d->samples, n, sizeof n);
 	fprintf(f, "<p class=\"sure\">Go leads in ");
 	esc(f, num_percent(d->win_probability[VERDICT_GO], a, sizeof a));
 	fprintf(f, ", Rust in ");

@@ -119,20 +119,22 @@ static void decision(FILE *f, const struct decision *d, const char *heading)
 	if (d->verdict <= VERDICT_EITHER)
 		fprintf(f, "Scores: Go %.2f, Rust %.2f, margin %.2f%s.\n\n", d->score[LANG_GO],
 			d->score[LANG_RUST], d->margin, d->close_call ? " (a close call)" : "");
-	if (d->samples > 0 && (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP)) {
-		char sure[200];
-		render_outright_sure(d, sure, sizeof sure);
+	if (d->samples > 0) {
 		fprintf(f, "How sure: ");
-		render_md_text(f, sure);
-		fprintf(f, "; Monte Carlo seed %llu%s.\n\n", (unsigned long long)d->seed,
-			d->close_call ? " (a close call)" : "");
-	} else if (d->samples > 0) {
-		fprintf(f,
-			"How sure: Go leads in %.1f%% and Rust in %.1f%% of %ld Monte Carlo "
-			"samples (seed %llu).\n\n",
-			100 * d->win_probability[VERDICT_GO],
-			100 * d->win_probability[VERDICT_RUST], d->samples,
-			(unsigned long long)d->seed);
+		if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP) {
+			char sure[200];
+			render_outright_sure(d, sure, sizeof sure);
+			render_md_text(f, sure);
+			fprintf(f, "; Monte Carlo seed %llu%s.\n\n", (unsigned long long)d->seed,
+				d->close_call ? " (a close call)" : "");
+		} else {
+			fprintf(f,
+				"Go leads in %.1f%% and Rust in %.1f%% of %ld Monte Carlo samples "
+				"(seed %llu).\n\n",
+				100 * d->win_probability[VERDICT_GO],
+				100 * d->win_probability[VERDICT_RUST], d->samples,
+				(unsigned long long)d->seed);
+		}
 	}
 	fprintf(f, "%s# Why\n\n", heading);
 	reasons(f, d->reasons, d->nreasons, 6);

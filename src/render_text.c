@@ -411,23 +411,20 @@ static void sureness(FILE *f, const struct decision *d, const struct verdict *sy
 {
 	if (d->samples <= 0)
 		return;
-	char n[32], a[16], b[16];
-	num_grouped(d->samples, n, sizeof n);
-	const char *close = d->close_call ? "   close call" : "";
+	char sure[200];
 	if (system && system->has_system_probability) {
-		char sure[200];
 		render_system_sure(system, sure, sizeof sure);
-		fprintf(f, "  how sure %s%s%s%s\n", sure, s->warn, close, s->off);
 	} else if (d->verdict == VERDICT_PYTHON || d->verdict == VERDICT_KEEP) {
-		char sure[200];
 		render_outright_sure(d, sure, sizeof sure);
-		fprintf(f, "  how sure %s%s%s%s\n", sure, s->warn, close, s->off);
 	} else {
-		fprintf(f, "  how sure Go leads in %s, Rust in %s of %s samples%s%s%s\n",
-			num_percent(d->win_probability[VERDICT_GO], a, sizeof a),
-			num_percent(d->win_probability[VERDICT_RUST], b, sizeof b), n, s->warn,
-			close, s->off);
+		char n[32], a[16], b[16];
+		snprintf(sure, sizeof sure, "Go leads in %s, Rust in %s of %s samples",
+			 num_percent(d->win_probability[VERDICT_GO], a, sizeof a),
+			 num_percent(d->win_probability[VERDICT_RUST], b, sizeof b),
+			 num_grouped(d->samples, n, sizeof n));
 	}
+	fprintf(f, "  how sure %s%s%s%s\n", sure, s->warn, d->close_call ? "   close call" : "",
+		s->off);
 }
 
 static void verdict_head(FILE *f, const struct decision *d, const char *title,

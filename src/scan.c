@@ -216,7 +216,6 @@ static void infer_name(struct scan *s)
 	set_text(s, "name", clean, "%s", "the repository's directory");
 }
 
-/* The language with the most counted bytes, or -1. */
 /* The language with the most bytes; with `programming`, only languages that can be what ships
  * (not HTML, CSS, shell scripts or build files). -1 when there is none. */
 static int top_language(const struct scan_code *c, bool programming)

@@ -26,17 +26,25 @@ static struct decision *decide(const struct kb *kb, const char *yaml)
 	return d;
 }
 
-static char *decide_json(const struct kb *kb, const char *yaml)
+/* The verdict for a profile (with its components and the Monte Carlo), into v; the caller
+ * frees it with verdict_free. */
+static void decide_verdict(const struct kb *kb, const char *yaml, struct verdict *v)
 {
 	struct profile *p = test_profile(yaml);
-	struct verdict v;
 	struct err e = {0};
-	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	if (engine_decide(kb, p, NULL, v, &e) != 0)
+		fail_msg("decide failed: %s", e.msg);
+	profile_free(p);
+}
+
+static char *decide_json(const struct kb *kb, const char *yaml)
+{
+	struct verdict v;
+	decide_verdict(kb, yaml, &v);
 	json_t *j = render_json(kb, &v);
 	char *s = json_dumps(j, JSON_PRESERVE_ORDER);
 	json_decref(j);
 	verdict_free(&v);
-	profile_free(p);
 	return s;
 }
 
@@ -467,12 +475,12 @@ static void a_system_says_how_often_its_own_answer_held(void **state)
 {
 	(void)state;
 	struct kb *kb = test_kb();
-	struct profile *p = test_profile("building: cli\nstage: shipping\ncurrent_language: cpp\n"
-					 "pain: none\ncomponents:\n  - {name: core}\n"
-					 "  - {name: parsing, building: parser}\n");
 	struct verdict v;
-	struct err e = {0};
-	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	decide_verdict(kb,
+		       "building: cli\nstage: shipping\ncurrent_language: cpp\n"
+		       "pain: none\ncomponents:\n  - {name: core}\n"
+		       "  - {name: parsing, building: parser}\n",
+		       &v);
 	assert_int_equal(v.overall.verdict, VERDICT_KEEP);
 	char sure[200];
 	render_system_sure(&v, sure, sizeof sure);
@@ -480,12 +488,12 @@ static void a_system_says_how_often_its_own_answer_held(void **state)
 	assert_null(strstr(sure, "the split holds"));
 	assert_non_null(strstr(sure, "all Go "));
 	verdict_free(&v);
-	profile_free(p);
 	/* a system of one part: its answer's share is that part's, not 0% (the samples of a
 	 * one-part system were never counted) */
-	p = test_profile("building: web-service\nstage: shipping\ncurrent_language: java\n"
-			 "team: {size: 2, know_go: 2}\ncomponents:\n  - {name: api}\n");
-	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	decide_verdict(kb,
+		       "building: web-service\nstage: shipping\ncurrent_language: java\n"
+		       "team: {size: 2, know_go: 2}\ncomponents:\n  - {name: api}\n",
+		       &v);
 	assert_int_equal(v.overall.verdict, VERDICT_KEEP);
 	assert_true(v.system_probability[VERDICT_KEEP] > 0.85);
 	assert_false(v.overall.close_call);
@@ -494,17 +502,15 @@ static void a_system_says_how_often_its_own_answer_held(void **state)
 		total += v.system_probability[k];
 	assert_true(fabs(total - 1) < 1e-9);
 	verdict_free(&v);
-	profile_free(p);
-	p = test_profile(
-	    "building: web-service\nteam: {size: 6, know_go: 6}\ncomponents:\n"
-	    "  - {name: api}\n  - {name: engine, building: embedded, gc: forbidden}\n");
-	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	decide_verdict(kb,
+		       "building: web-service\nteam: {size: 6, know_go: 6}\ncomponents:\n"
+		       "  - {name: api}\n  - {name: engine, building: embedded, gc: forbidden}\n",
+		       &v);
 	assert_int_equal(v.overall.verdict, VERDICT_HYBRID);
 	render_system_sure(&v, sure, sizeof sure);
 	assert_int_equal(strncmp(sure, "the split holds in ", 19), 0);
 	assert_null(strstr(sure, "keeping"));
 	verdict_free(&v);
-	profile_free(p);
 	kb_free(kb);
 }
 
@@ -517,12 +523,12 @@ static void keeping_code_the_team_does_not_write_is_a_close_call(void **state)
 {
 	(void)state;
 	struct kb *kb = test_kb();
-	struct profile *p = test_profile("building: web-service\nstage: shipping\n"
-					 "current_language: other\n"
-					 "team: {size: 2, know_go: 2, background: go}\n");
 	struct verdict v;
-	struct err e = {0};
-	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	decide_verdict(kb,
+		       "building: web-service\nstage: shipping\n"
+		       "current_language: other\n"
+		       "team: {size: 2, know_go: 2, background: go}\n",
+		       &v);
 	const struct decision *d = &v.overall;
 	assert_int_equal(d->verdict, VERDICT_KEEP);
 	assert_true(d->close_call);
@@ -535,7 +541,6 @@ static void keeping_code_the_team_does_not_write_is_a_close_call(void **state)
 	assert_int_equal(strncmp(sure, "keep what ships holds in ", 25), 0);
 	assert_non_null(strstr(sure, "(otherwise Go "));
 	verdict_free(&v);
-	profile_free(p);
 	/* nor is end of life a reason to migrate within a language the team does not write */
 	struct decision *eol = decide(kb, "building: web-service\nstage: shipping\n"
 					  "current_language: python\npain: end-of-life\n"
@@ -550,14 +555,12 @@ static void keeping_code_the_team_does_not_write_is_a_close_call(void **state)
 	    "building: web-service\nstage: shipping\ncurrent_language: go\nteam: {know_go: 2}\n",
 	};
 	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
-		p = test_profile(kept[i]);
-		assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+		decide_verdict(kb, kept[i], &v);
 		assert_int_equal(v.overall.verdict, VERDICT_KEEP);
 		assert_true(has_reason(&v.overall, "keep-what-ships"));
 		assert_false(v.overall.close_call);
 		assert_true(v.overall.win_probability[VERDICT_KEEP] > 0.85);
 		verdict_free(&v);
-		profile_free(p);
 	}
 	kb_free(kb);
 }
@@ -569,13 +572,13 @@ static void reports_list_the_sources_they_rest_on(void **state)
 {
 	(void)state;
 	struct kb *kb = test_kb();
-	struct profile *p = test_profile("building: web-service\nworkload: io-bound\n"
-					 "team: {size: 8, know_go: 1, background: python}\n"
-					 "components:\n  - {name: api}\n"
-					 "  - {name: edge, building: proxy, p99_ms: 2}\n");
 	struct verdict v;
-	struct err e = {0};
-	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	decide_verdict(kb,
+		       "building: web-service\nworkload: io-bound\n"
+		       "team: {size: 8, know_go: 1, background: python}\n"
+		       "components:\n  - {name: api}\n"
+		       "  - {name: edge, building: proxy, p99_ms: 2}\n",
+		       &v);
 	char *md = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&md, &len);
@@ -602,7 +605,6 @@ static void reports_list_the_sources_they_rest_on(void **state)
 			assert_true(render_cites_source(&v, v.overall.reasons[i].claim->source));
 	free(md);
 	verdict_free(&v);
-	profile_free(p);
 	kb_free(kb);
 }
 
@@ -730,14 +732,13 @@ static void components_differ_so_hybrid(void **state)
 {
 	(void)state;
 	struct kb *kb = test_kb();
-	struct profile *p =
-	    test_profile("building: web-service\n"
-			 "components:\n"
-			 "  - {name: api, kubernetes: extends, building: k8s-operator}\n"
-			 "  - {name: edge, building: proxy, p99_ms: 1}\n");
 	struct verdict v;
-	struct err e = {0};
-	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	decide_verdict(kb,
+		       "building: web-service\n"
+		       "components:\n"
+		       "  - {name: api, kubernetes: extends, building: k8s-operator}\n"
+		       "  - {name: edge, building: proxy, p99_ms: 1}\n",
+		       &v);
 	assert_int_equal(v.ncomponents, 2);
 	assert_int_equal(v.components[0].verdict, VERDICT_GO);
 	assert_int_equal(v.components[1].verdict, VERDICT_RUST);
@@ -747,7 +748,6 @@ static void components_differ_so_hybrid(void **state)
 		cost_noted = cost_noted || strstr(v.overall.reasons[i].text, "two languages cost");
 	assert_true(cost_noted);
 	verdict_free(&v);
-	profile_free(p);
 	kb_free(kb);
 }
 
@@ -779,10 +779,8 @@ static void a_toss_up_part_goes_with_its_team(void **state)
 			 "building: web-service\nteam: %s\ncomponents:\n"
 			 "  - {name: agent, building: agent}\n  - %s\n",
 			 cases[i].team, cases[i].other);
-		struct profile *p = test_profile(text);
 		struct verdict v;
-		struct err e = {0};
-		assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+		decide_verdict(kb, text, &v);
 		assert_int_equal(v.components[0].verdict, VERDICT_EITHER); /* the premise */
 		assert_int_equal(v.components[0].in_system, cases[i].part);
 		assert_int_equal(v.overall.verdict, cases[i].overall);
@@ -798,7 +796,6 @@ static void a_toss_up_part_goes_with_its_team(void **state)
 		if (cases[i].overall != VERDICT_EITHER)
 			assert_true(held > 0.3);
 		verdict_free(&v);
-		profile_free(p);
 	}
 	kb_free(kb);
 }
@@ -808,24 +805,23 @@ static void hybrid_names_the_languages_it_uses(void **state)
 {
 	(void)state;
 	struct kb *kb = test_kb();
-	struct profile *p = test_profile("building: web-service\ncomponents:\n  - {name: api}\n"
-					 "  - {name: model, building: ml-inference}\n");
 	struct verdict v;
-	struct err e = {0};
-	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	decide_verdict(kb,
+		       "building: web-service\ncomponents:\n  - {name: api}\n"
+		       "  - {name: model, building: ml-inference}\n",
+		       &v);
 	assert_int_equal(v.overall.verdict, VERDICT_HYBRID);
 	assert_string_equal(v.overall.mix, "Go and Python");
 	for (size_t i = 0; i < v.overall.nreasons; i++)
 		assert_null(strstr(v.overall.reasons[i].text, "Rust expertise"));
 	verdict_free(&v);
-	profile_free(p);
-	p = test_profile("building: web-service\ncomponents:\n  - {name: a}\n"
-			 "  - {name: b, building: proxy, p99_ms: 1}\n"
-			 "  - {name: c, building: data-pipeline}\n");
-	assert_int_equal(engine_decide(kb, p, NULL, &v, &e), 0);
+	decide_verdict(kb,
+		       "building: web-service\ncomponents:\n  - {name: a}\n"
+		       "  - {name: b, building: proxy, p99_ms: 1}\n"
+		       "  - {name: c, building: data-pipeline}\n",
+		       &v);
 	assert_string_equal(v.overall.mix, "Go, Rust and Python");
 	verdict_free(&v);
-	profile_free(p);
 	kb_free(kb);
 }
 
