@@ -54,11 +54,24 @@ static int lookup(void *vctx, const char *name, char *out, size_t size)
 		return 0;
 	}
 	if (strncmp(name, "reuses:", 7) == 0) {
-		if (!*profile_reuse_what(ctx->p, name + 7, out, size))
+		/* "native" is the C and the C++ code together, as reuses.native counts them */
+		bool native = strcmp(name + 7, "native") == 0;
+		out[0] = '\0';
+		size_t used = 0;
+		for (int l = 0; profile_reuse_language(l); l++) {
+			const char *lang = profile_reuse_language(l);
+			bool wanted = native ? strcmp(lang, "c") == 0 || strcmp(lang, "cpp") == 0
+					     : strcmp(lang, name + 7) == 0;
+			if (!wanted)
+				continue;
+			ctx->quotes |= UINT64_C(1) << (F_REUSES_FIRST + l);
+			char what[(PROFILE_WHAT_MAX + 8) * PROFILE_MAX_REUSES];
+			if (used < size && *profile_reuse_what(ctx->p, lang, what, sizeof what))
+				used += (size_t)snprintf(out + used, size - used, "%s%s",
+							 used ? " and " : "", what);
+		}
+		if (!out[0])
 			snprintf(out, size, "nothing");
-		for (int l = 0; profile_reuse_language(l); l++)
-			if (strcmp(profile_reuse_language(l), name + 7) == 0)
-				ctx->quotes |= UINT64_C(1) << (F_REUSES_FIRST + l);
 		return 0;
 	}
 	if (strcmp(name, "team:go") == 0 || strcmp(name, "team:rust") == 0) {

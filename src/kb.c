@@ -312,7 +312,8 @@ static int check_placeholder(void *ctx, const char *name, char *out, size_t size
 	if (strncmp(name, "claim:", 6) == 0)
 		return kb_claim(kb, name + 6) ? (snprintf(out, size, "x"), 0) : -1;
 	if (strcmp(name, "name") == 0 || strcmp(name, "kind") == 0 ||
-	    strcmp(name, "team:go") == 0 || strcmp(name, "team:rust") == 0)
+	    strcmp(name, "team:go") == 0 || strcmp(name, "team:rust") == 0 ||
+	    strcmp(name, "reuses:native") == 0)
 		return snprintf(out, size, "x"), 0;
 	for (int i = 0; strncmp(name, "reuses:", 7) == 0 && profile_reuse_language(i); i++)
 		if (strcmp(name + 7, profile_reuse_language(i)) == 0)
@@ -893,11 +894,30 @@ static int read_instead_of(struct loader *L, yaml_node_t *list, size_t i, struct
 	return 0;
 }
 
+/* `given` and `assumed`: lists of fields a user writes (the rule needs them written, or left
+ * to their defaults). */
+static int read_fields(struct loader *L, yaml_node_t *list, const char *key, int *out, int *n)
+{
+	if (!list)
+		return 0;
+	if (list->type != YAML_SEQUENCE_NODE || seq_len(list) == 0 || seq_len(list) > KB_MAX_CONDS)
+		return fail(L, list, "'%s' is a list of 1 to %d profile fields", key, KB_MAX_CONDS);
+	for (yaml_node_item_t *it = list->data.sequence.items.start;
+	     it < list->data.sequence.items.top; it++) {
+		yaml_node_t *g = ydoc_node(L->doc, *it);
+		int f = profile_field_lookup(ydoc_scalar(g) ? ydoc_scalar(g) : "");
+		if (f < 0 || profile_field((enum field)f)->type == FT_DERIVED)
+			return fail(L, g, "'%s' names no profile field a user writes", key);
+		out[(*n)++] = f;
+	}
+	return 0;
+}
+
 static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id",	 "when",   "unless",	 "given", "exclude",
-					   "verdict",	 "weight", "score",	 "per",	  "claim",
-					   "confidence", "says",   "instead_of", NULL};
+	static const char *const keys[] = {
+	    "id",    "when", "unless", "given",	     "assumed", "exclude",    "verdict", "weight",
+	    "score", "per",  "claim",  "confidence", "says",	"instead_of", NULL};
 	struct kb_rule *r = (struct kb_rule *)&L->kb->rules[i];
 	const char *excl = NULL, *force = NULL, *per = NULL;
 	r->exclude = r->force = r->per = -1;
@@ -917,21 +937,9 @@ static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 	yaml_node_t *unless = get(L, m, "unless");
 	if (unless && read_conds(L, unless, "unless", r->unless, &r->nunless) != 0)
 		return -1;
-	yaml_node_t *given = get(L, m, "given");
-	if (given) {
-		if (given->type != YAML_SEQUENCE_NODE || seq_len(given) == 0 ||
-		    seq_len(given) > KB_MAX_CONDS)
-			return fail(L, given, "'given' is a list of 1 to %d profile fields",
-				    KB_MAX_CONDS);
-		for (yaml_node_item_t *it = given->data.sequence.items.start;
-		     it < given->data.sequence.items.top; it++) {
-			yaml_node_t *g = ydoc_node(L->doc, *it);
-			int f = profile_field_lookup(ydoc_scalar(g) ? ydoc_scalar(g) : "");
-			if (f < 0 || profile_field((enum field)f)->type == FT_DERIVED)
-				return fail(L, g, "'given' names no profile field a user writes");
-			r->given[r->ngiven++] = f;
-		}
-	}
+	if (read_fields(L, get(L, m, "given"), "given", r->given, &r->ngiven) != 0 ||
+	    read_fields(L, get(L, m, "assumed"), "assumed", r->assumed, &r->nassumed) != 0)
+		return -1;
 	yaml_node_t *conf = get(L, m, "confidence");
 	if (conf && unit_score(L, conf, "confidence", &r->confidence) != 0)
 		return -1;

@@ -104,6 +104,8 @@ struct kb_rule {
 	int nunless;
 	int given[KB_MAX_CONDS]; /* fields the user must have written */
 	int ngiven;
+	int assumed[KB_MAX_CONDS]; /* fields the user must have left to their defaults */
+	int nassumed;
 	double confidence; /* how often the rule holds where it applies (1: always); the Monte
 			      Carlo skips it in the other samples */
 	int exclude;	   /* LANG_GO or LANG_RUST to knock out, -1 for none */

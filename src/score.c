@@ -42,6 +42,9 @@ bool score_rule_meets_when(const struct kb_rule *r, const struct profile *p)
 	for (int i = 0; i < r->ngiven; i++)
 		if (!p->given[r->given[i]])
 			return false;
+	for (int i = 0; i < r->nassumed; i++)
+		if (p->given[r->assumed[i]])
+			return false;
 	return true;
 }
 

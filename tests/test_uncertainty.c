@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "num.h"
 #include "quick.h"
 #include "render.h"
 #include "uncertainty.h"
@@ -320,6 +321,35 @@ static void flips_read_in_the_users_terms(void **state)
 	kb_free(kb);
 }
 
+/* A verdict on the edge of a toss-up turns at any nudge of a continuous input: "Rust wins if
+ * your memory per instance drops below 1024 MB" said of 1024 MB is no advice and is not given. */
+static void no_flip_at_the_value_already_given(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	struct profile *p;
+	struct decision *d =
+	    flipped(kb,
+		    "building: web-service\nstage: shipping\ncurrent_language: go\n"
+		    "pain: cpu-saturation\nworkload: cpu-bound\np99_ms: 20\nmemory_mb: 1024\n"
+		    "instances: 120\nteam: {size: 12, know_go: 12, know_rust: 1, background: go}\n",
+		    &p);
+	assert_true(d->nflips > 0);
+	for (size_t k = 0; k < d->nflips; k++) {
+		const struct flip *f = &d->flips[k];
+		if (f->field < 0)
+			continue;
+		char at[32], from[32];
+		num_format(f->at, at, sizeof at);
+		num_format(f->from, from, sizeof from);
+		if (strcmp(at, from) == 0)
+			fail_msg("flip '%s' turns at the value the profile has", f->text);
+	}
+	free(d);
+	profile_free(p);
+	kb_free(kb);
+}
+
 /* quick's flips are its other answers: a team new to both that must ship fast gets Go, and
  * Rust if the team wrote Rust or latency were the constraint. */
 static void quick_flips_are_other_answers(void **state)
@@ -368,6 +398,7 @@ int main(void)
 	    cmocka_unit_test(every_flip_flips),
 	    cmocka_unit_test(seed_thresholds_appear_as_flips),
 	    cmocka_unit_test(flips_read_in_the_users_terms),
+	    cmocka_unit_test(no_flip_at_the_value_already_given),
 	    cmocka_unit_test(quick_flips_are_other_answers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
