@@ -109,6 +109,8 @@ static const struct field_info fields[F_COUNT] = {
 			 "reused C or C++ code"},
     [F_REUSES_GC_CODE] = {"reuses.gc_code", FT_DERIVED, reuse_shares, 0, 0, false, NULL,
 			  "reused code from a garbage-collected language"},
+    [F_REUSES_ELSEWHERE] = {"reuses.elsewhere", FT_DERIVED, reuse_shares, 0, 0, false, NULL,
+			    "reused code in a language other than what ships"},
     [F_TEAM_WRITES_CURRENT] = {"team.writes_current", FT_DERIVED, writes_current_values, 0, 0,
 			       false, NULL, "whether the team writes what ships"},
 };
@@ -717,6 +719,32 @@ static int finish_one(struct profile *p, struct err *e)
  * language (TypeScript for Node.js; C and C++ as one); no when the background names another
  * language (only Go or Rust for Ruby and other, which no background names); unknown when nothing
  * ships, or the background is mixed or none. */
+/* How much of the project rests on reused code in a language other than the one that ships:
+ * where that is the core (a Rust reimplementation adopted in place of C tools, a Python model
+ * stack in place of a Node one), replacing what ships is adoption more than rewrite. Nothing
+ * ships: none. Node's reuse language is TypeScript; Ruby and other languages count as "other"
+ * and never as elsewhere from each other, since the schema cannot tell them apart. */
+static double reuses_elsewhere(const struct profile *p)
+{
+	static const struct {
+		const char *current, *reuse;
+	} same[] = {{"go", "go"},     {"rust", "rust"},	    {"c", "c"},
+		    {"cpp", "cpp"},   {"python", "python"}, {"node", "typescript"},
+		    {"java", "java"}, {"ruby", "other"},    {"other", "other"}};
+	const char *cur = profile_enum_name(p, F_CURRENT_LANGUAGE);
+	if (strcmp(cur, "none") == 0)
+		return REUSE_NONE;
+	const char *own = NULL;
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+		if (strcmp(cur, same[i].current) == 0)
+			own = same[i].reuse;
+	double most = REUSE_NONE;
+	for (int l = 0; l < PROFILE_REUSE_LANGS; l++)
+		if (!own || strcmp(reuse_languages[l], own) != 0)
+			most = fmax(most, p->v[F_REUSES_FIRST + l]);
+	return most;
+}
+
 static double writes_current(const struct profile *p)
 {
 	enum { UNKNOWN, YES, NO };
@@ -761,6 +789,7 @@ void profile_derive(struct profile *p)
 	p->v[F_REUSES_NATIVE] = fmax(p->v[F_REUSES_C], p->v[F_REUSES_CPP]);
 	p->v[F_REUSES_GC_CODE] =
 	    fmax(p->v[F_REUSES_PYTHON], fmax(p->v[F_REUSES_TYPESCRIPT], p->v[F_REUSES_JAVA]));
+	p->v[F_REUSES_ELSEWHERE] = reuses_elsewhere(p);
 	p->v[F_TEAM_WRITES_CURRENT] = writes_current(p);
 }
 

@@ -83,6 +83,8 @@ void score_evaluate(const struct kb *kb, const struct profile *p,
 	ev->forced = NULL;
 	ev->excluded_by[LANG_GO] = ev->excluded_by[LANG_RUST] = NULL;
 	ev->nfired = 0;
+	const struct kb_rule *force[SCORE_MAX_FORCED];
+	size_t nforce = 0;
 	for (size_t c = 0; c < nc; c++) {
 		ev->weight[c] = kind->weight[c];
 		for (int l = 0; l < LANG_SCORED; l++)
@@ -95,8 +97,8 @@ void score_evaluate(const struct kb *kb, const struct profile *p,
 		if (!score_rule_applies(r, p))
 			continue;
 		if (r->force >= 0) {
-			if (!ev->forced)
-				ev->forced = r;
+			if (nforce < SCORE_MAX_FORCED)
+				force[nforce++] = r;
 			continue;
 		}
 		if (r->exclude >= 0 && !ev->excluded_by[r->exclude])
@@ -119,6 +121,13 @@ void score_evaluate(const struct kb *kb, const struct profile *p,
 			ev->nfired++;
 		}
 	}
+	/* The first outright verdict decides, except that keeping what ships is no answer where a
+	 * hard constraint rules out the language that ships (a Go network stack for a kernel). */
+	const char *cur = profile_enum_name(p, F_CURRENT_LANGUAGE);
+	int ships = strcmp(cur, "go") == 0 ? LANG_GO : strcmp(cur, "rust") == 0 ? LANG_RUST : -1;
+	for (size_t i = 0; i < nforce && !ev->forced; i++)
+		if (force[i]->force != VERDICT_KEEP || ships < 0 || !ev->excluded_by[ships])
+			ev->forced = force[i];
 	ev->wsum = 0;
 	for (size_t c = 0; c < nc; c++) {
 		if (draw && draw->weight_factor)

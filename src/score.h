@@ -15,7 +15,8 @@
 #include "lang.h"
 #include "profile.h"
 
-#define SCORE_MAX_FIRED 128
+#define SCORE_MAX_FIRED	 128
+#define SCORE_MAX_FORCED 16 /* outright-verdict rules considered in order */
 
 /* One Monte Carlo draw of the model's own uncertainty; every pointer may be NULL (no change). */
 struct score_draw {

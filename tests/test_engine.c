@@ -753,6 +753,21 @@ static void outright_verdicts_weigh_the_situation(void **state)
 	assert_int_equal(verdict_for(kb, "building: web-service\nstage: shipping\n"
 					 "current_language: java\n"),
 			 VERDICT_KEEP);
+	/* keeping what ships is no answer where a hard constraint rules out its language, nor
+	 * where the core would be an implementation that exists in another language */
+	assert_int_equal(verdict_for(kb, "building: kernel\nstage: shipping\ncurrent_language: go\n"
+					 "team: {size: 4, know_go: 4, know_rust: 2}\n"),
+			 VERDICT_RUST);
+	assert_int_equal(verdict_for(kb, "building: embedded\nstage: shipping\n"
+					 "current_language: c\n"),
+			 VERDICT_KEEP);
+	assert_int_equal(verdict_for(kb, "building: cli\nstage: shipping\ncurrent_language: c\n"
+					 "reuses:\n  - {language: rust, share: core}\n"
+					 "team: {size: 4, know_rust: 1}\n"),
+			 VERDICT_RUST);
+	assert_int_equal(verdict_for(kb, "building: cli\nstage: shipping\ncurrent_language: go\n"
+					 "reuses:\n  - {language: go, share: core}\n"),
+			 VERDICT_KEEP);
 	/* a shipping system that names a tight target is not a "no pain" system */
 	v = verdict_for(kb, "building: web-service\nstage: shipping\ncurrent_language: python\n"
 			    "p99_ms: 5\n");

@@ -418,6 +418,38 @@ static void nesting_is_refused_while_parsing(void **state)
 
 /* team.writes_current: whether the team writes what ships, from the team's fluency in Go or Rust
  * or its background; unknown (and so no different from before) where the profile cannot say. */
+static void reuses_elsewhere_is_code_in_another_language_than_what_ships(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *yaml, *want;
+	} cases[] = {
+	    {"building: cli\nreuses:\n  - {language: rust, share: core}\n", "none"},
+	    {"building: cli\nstage: shipping\ncurrent_language: c\nreuses:\n"
+	     "  - {language: rust, share: core}\n",
+	     "core"},
+	    {"building: cli\nstage: shipping\ncurrent_language: go\nreuses:\n"
+	     "  - {language: go, share: core}\n  - {language: c, share: some}\n",
+	     "some"},
+	    {"building: cli\nstage: shipping\ncurrent_language: node\nreuses:\n"
+	     "  - {language: typescript, share: core}\n",
+	     "none"},
+	    {"building: cli\nstage: shipping\ncurrent_language: node\nreuses:\n"
+	     "  - {language: python, share: core}\n",
+	     "core"},
+	    {"building: cli\nstage: shipping\ncurrent_language: ruby\nreuses:\n"
+	     "  - {language: other, share: core}\n",
+	     "none"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct profile *p = test_profile(cases[i].yaml);
+		if (strcmp(profile_enum_name(p, F_REUSES_ELSEWHERE), cases[i].want) != 0)
+			fail_msg("%s: %s, want %s", cases[i].yaml,
+				 profile_enum_name(p, F_REUSES_ELSEWHERE), cases[i].want);
+		profile_free(p);
+	}
+}
+
 static void writes_current_is_derived_from_the_team(void **state)
 {
 	(void)state;
@@ -480,6 +512,7 @@ int main(void)
 	    cmocka_unit_test(json_surrogate_pairs_are_one_character),
 	    cmocka_unit_test(nesting_is_refused_while_parsing),
 	    cmocka_unit_test(writes_current_is_derived_from_the_team),
+	    cmocka_unit_test(reuses_elsewhere_is_code_in_another_language_than_what_ships),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
