@@ -81,9 +81,14 @@ static int lookup(void *vctx, const char *name, char *out, size_t size)
 		ctx->quotes |= UINT64_C(1) << know | UINT64_C(1) << F_TEAM_SIZE;
 		return 0;
 	}
-	if (strcmp(name, "kind") == 0) {
-		snprintf(out, size, "%s",
-			 kb_kind_label(ctx->kb, profile_enum_name(ctx->p, F_BUILDING)));
+	/* {kind} is the kind's label; {a:kind} puts "a" or "an" before it ("an embedded system") */
+	if (strcmp(name, "kind") == 0 || strcmp(name, "a:kind") == 0) {
+		const char *label = kb_kind_label(ctx->kb, profile_enum_name(ctx->p, F_BUILDING));
+		bool article = name[0] == 'a' && name[1] == ':';
+		const char *a = !article				? ""
+				: label[0] && strchr("aeiou", label[0]) ? "an "
+									: "a ";
+		snprintf(out, size, "%s%s", a, label);
 		ctx->quotes |= UINT64_C(1) << F_BUILDING;
 		return 0;
 	}

@@ -311,7 +311,7 @@ static int check_placeholder(void *ctx, const char *name, char *out, size_t size
 	const struct kb *kb = ctx;
 	if (strncmp(name, "claim:", 6) == 0)
 		return kb_claim(kb, name + 6) ? (snprintf(out, size, "x"), 0) : -1;
-	if (strcmp(name, "name") == 0 || strcmp(name, "kind") == 0 ||
+	if (strcmp(name, "name") == 0 || strcmp(name, "kind") == 0 || strcmp(name, "a:kind") == 0 ||
 	    strcmp(name, "team:go") == 0 || strcmp(name, "team:rust") == 0 ||
 	    strcmp(name, "reuses:native") == 0)
 		return snprintf(out, size, "x"), 0;

@@ -60,9 +60,9 @@ bool render_cites_source(const struct verdict *v, const struct kb_source *src)
 	return false;
 }
 
-static void reasons(FILE *f, const struct reason *r, size_t n, size_t max)
+static void reasons(FILE *f, const struct reason *r, size_t n)
 {
-	for (size_t i = 0; i < n && i < max; i++) {
+	for (size_t i = 0; i < n; i++) {
 		fprintf(f, "- ");
 		render_md_text(f, r[i].text);
 		if (r[i].claim)
@@ -137,17 +137,28 @@ static void decision(FILE *f, const struct decision *d, const char *heading)
 		}
 	}
 	fprintf(f, "%s# Why\n\n", heading);
-	reasons(f, d->reasons, d->nreasons, 6);
+	reasons(f, d->reasons, d->nreasons);
 	if (d->nagainst && d->verdict != VERDICT_EITHER) {
 		fprintf(f, "%s# What speaks for %s\n\n", heading,
 			lang_title(lang_other(d->leader)));
-		reasons(f, d->against, d->nagainst, 3);
+		reasons(f, d->against, d->nagainst);
 	}
 	if (d->nflips) {
 		fprintf(f, "%s# What would change it\n\n", heading);
-		for (size_t i = 0; i < d->nflips && i < 5; i++) {
+		/* every input that flips it, and of the weights only the smallest change */
+		const struct flip *weight = NULL;
+		for (size_t i = 0; i < d->nflips; i++) {
+			if (d->flips[i].criterion >= 0) {
+				weight = weight ? weight : &d->flips[i];
+				continue;
+			}
 			fprintf(f, "- ");
 			render_md_text(f, d->flips[i].text);
+			fputc('\n', f);
+		}
+		if (weight) {
+			fprintf(f, "- smallest change of weights: ");
+			render_md_text(f, weight->text);
 			fputc('\n', f);
 		}
 		fputc('\n', f);

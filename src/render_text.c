@@ -452,10 +452,9 @@ static void scores(FILE *f, const struct decision *d)
 /* --- the long form -----------------------------------------------------------------------------
  */
 
-static void reasons_long(FILE *f, const struct reason *r, size_t n, size_t max,
-			 const struct style *s)
+static void reasons_long(FILE *f, const struct reason *r, size_t n, const struct style *s)
 {
-	for (size_t i = 0; i < n && i < max; i++) {
+	for (size_t i = 0; i < n; i++) {
 		char text[ENGINE_REASON_LEN + 128];
 		if (r[i].claim)
 			snprintf(text, sizeof text, "%s %s[%s%s]%s", r[i].text, s->dim,
@@ -477,35 +476,32 @@ static void flips_long(FILE *f, const struct decision *d, const struct style *s)
 	if (!d->nflips)
 		return;
 	fprintf(f, "\n%sWhat would change it%s\n", s->bold, s->off);
-	size_t shown = 0;
 	const struct flip *weight = NULL;
 	for (size_t i = 0; i < d->nflips; i++) {
 		if (is_weight(&d->flips[i])) {
 			weight = weight ? weight : &d->flips[i];
 			continue;
 		}
-		if (shown++ < 4)
-			wrap(f, s, "  - ", 4, d->flips[i].text);
+		wrap(f, s, "  - ", 4, d->flips[i].text);
 	}
 	if (weight)
 		wrap(f, s, "  - smallest change of weights: ", 4, weight->text);
 }
 
 static void decision_long(FILE *f, const struct decision *d, const struct verdict *system,
-			  const char *title, const struct text_options *o, const struct style *s,
-			  size_t max_reasons)
+			  const char *title, const struct text_options *o, const struct style *s)
 {
 	verdict_head(f, d, title, s);
 	scores(f, d);
 	sureness(f, d, system, s);
 	if (d->nreasons) {
 		fprintf(f, "\n%sWhy%s\n", s->bold, s->off);
-		reasons_long(f, d->reasons, d->nreasons, max_reasons, s);
+		reasons_long(f, d->reasons, d->nreasons, s);
 	}
 	if (d->nagainst && d->verdict != VERDICT_EITHER) {
 		fprintf(f, "\n%sWhat speaks for %s%s\n", s->bold, lang_title(lang_other(d->leader)),
 			s->off);
-		reasons_long(f, d->against, d->nagainst, 3, s);
+		reasons_long(f, d->against, d->nagainst, s);
 	}
 	flips_long(f, d, s);
 	if (d->has_costs)
@@ -562,23 +558,22 @@ static void kb_line(FILE *f, const struct kb *kb, const struct style *s)
 static void render_long(FILE *f, const struct kb *kb, const struct verdict *v, const char *title,
 			const struct text_options *o, const struct style *s)
 {
-	decision_long(f, &v->overall, v->ncomponents ? v : NULL, title, o, s,
-		      v->ncomponents ? 32 : 6);
+	decision_long(f, &v->overall, v->ncomponents ? v : NULL, title, o, s);
 	const struct kb_claim *seen[128];
 	size_t nseen = 0;
-	for (size_t i = 0; i < v->overall.nreasons && i < 6; i++)
+	for (size_t i = 0; i < v->overall.nreasons; i++)
 		nseen = cite(seen, nseen, 128, v->overall.reasons[i].claim);
-	for (size_t i = 0; i < v->overall.nagainst && i < 3; i++)
+	for (size_t i = 0; i < v->overall.nagainst; i++)
 		nseen = cite(seen, nseen, 128, v->overall.against[i].claim);
 	for (size_t c = 0; c < v->ncomponents; c++) {
 		const struct decision *d = &v->components[c];
 		char head[PROFILE_NAME_BYTES + 64];
 		snprintf(head, sizeof head, "%s · %s", d->name, kb_kind_label(kb, d->building));
 		fprintf(f, "\n%s── component %s%s\n", s->bold, d->name, s->off);
-		decision_long(f, d, NULL, head, o, s, 4);
-		for (size_t i = 0; i < d->nreasons && i < 4; i++)
+		decision_long(f, d, NULL, head, o, s);
+		for (size_t i = 0; i < d->nreasons; i++)
 			nseen = cite(seen, nseen, 128, d->reasons[i].claim);
-		for (size_t i = 0; i < d->nagainst && i < 3; i++)
+		for (size_t i = 0; i < d->nagainst; i++)
 			nseen = cite(seen, nseen, 128, d->against[i].claim);
 	}
 	sources_long(f, kb, seen, nseen, s);

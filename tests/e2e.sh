@@ -159,6 +159,12 @@ if grep -q "$(printf '\033')\[" "$tmp/pipe.txt"; then bad "colour into a pipe"; 
 check_ok "quick flags" "verdict: Go" "$bin" quick --building web-service --team go --constraint ship-fast
 check_ok "quick latency" "verdict: Rust" "$bin" quick --building cache --team both --constraint latency
 check_ok "quick ml" "verdict: Neither: Python" "$bin" quick --building ml-inference
+# quick --help names every kind the profile accepts (the list is in the profile's own error)
+kinds=$(printf 'building: nope\n' | "$bin" decide - 2>&1 | sed 's/.*expected one of: //; s/ | / /g')
+"$bin" quick --help >"$tmp/qhelp" 2>&1
+for k in $kinds; do
+	if grep -q -- "$k[,]\|$k\$" "$tmp/qhelp"; then ok; else bad "quick --help does not list kind $k"; fi
+done
 "$bin" quick --building proxy --team rust --constraint safety --format json >"$tmp/q.json"
 json_check "quick json" "d['verdict']=='rust' and 'kb_version' in d and d['reasons']" "$tmp/q.json"
 # issue 13: quick's flips are its other answers, never inputs it did not ask for
