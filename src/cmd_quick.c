@@ -160,7 +160,7 @@ static int run(int argc, char **argv)
 			 kb_kind_label(kb, building), team_words(team), constraint);
 		struct text_options t = cli_text_options(&o);
 		t.quick = true;
-		t.unasked = quick_unasked(kb, constraint);
+		t.unasked = quick_unasked(kb, team, constraint);
 		rc = cli_emit_verdict(kb, &v, &o, title, &t, &e);
 		verdict_free(&v);
 	}

@@ -29,7 +29,13 @@ static void team_writes(const struct profile *p, enum field know, const char *la
 			size_t size)
 {
 	double k = p->v[know], n = p->v[F_TEAM_SIZE];
-	if (n == 1 && k == 1)
+	/* a team size nobody wrote is the default, not a count to quote back */
+	if (!p->given[F_TEAM_SIZE] && k == n)
+		snprintf(out, size, "your team already writes %s", lang);
+	else if (!p->given[F_TEAM_SIZE])
+		snprintf(out, size, "%.0f of your engineers already write%s %s", k,
+			 k == 1 ? "s" : "", lang);
+	else if (n == 1 && k == 1)
 		snprintf(out, size, "your one engineer already writes %s", lang);
 	else if (k == n)
 		snprintf(out, size, "all %.0f of your engineers already write %s", n, lang);
@@ -78,7 +84,9 @@ static int lookup(void *vctx, const char *name, char *out, size_t size)
 		bool go = name[5] == 'g';
 		enum field know = go ? F_TEAM_KNOW_GO : F_TEAM_KNOW_RUST;
 		team_writes(ctx->p, know, go ? "Go" : "Rust", out, size);
-		ctx->quotes |= UINT64_C(1) << know | UINT64_C(1) << F_TEAM_SIZE;
+		ctx->quotes |= UINT64_C(1) << know;
+		if (ctx->p->given[F_TEAM_SIZE])
+			ctx->quotes |= UINT64_C(1) << F_TEAM_SIZE;
 		return 0;
 	}
 	/* {kind} is the kind's label; {a:kind} puts "a" or "an" before it ("an embedded system") */

@@ -51,15 +51,18 @@ struct profile *quick_profile(const struct kb *kb, const char *building, const c
 	return NULL;
 }
 
-uint64_t quick_unasked(const struct kb *kb, const char *constraint)
+uint64_t quick_unasked(const struct kb *kb, const char *team, const char *constraint)
 {
-	uint64_t asked = UINT64_C(1) << F_BUILDING | UINT64_C(1) << F_TEAM_BACKGROUND;
-	const struct kb_preset *pr = kb_preset(kb, "constraint", constraint ? constraint : "none");
-	for (size_t i = 0; pr && i < pr->n; i++) {
-		int f = profile_field_lookup(pr->keys[i]);
-		if (f >= 0)
-			asked |= UINT64_C(1) << f;
-	}
+	uint64_t asked = UINT64_C(1) << F_BUILDING;
+	const struct kb_preset *pr[2] = {
+	    kb_preset(kb, "team", team ? team : "neither"),
+	    kb_preset(kb, "constraint", constraint ? constraint : "none")};
+	for (int q = 0; q < 2; q++)
+		for (size_t i = 0; pr[q] && i < pr[q]->n; i++) {
+			int f = profile_field_lookup(pr[q]->keys[i]);
+			if (f >= 0)
+				asked |= UINT64_C(1) << f;
+		}
 	uint64_t all = F_COUNT >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << F_COUNT) - 1;
 	return all & ~asked;
 }

@@ -20,9 +20,9 @@ struct profile *quick_profile(const struct kb *kb, const char *building, const c
 			      const char *constraint, struct err *e);
 
 /* The profile fields quick never asks about (bit f for field f): all but what you build, your
- * team's background and the fields the constraint answer sets. Reasons that quote them are
+ * team answer and the fields the constraint answer sets. Reasons that quote them are
  * left out of quick's 30-second answer ("at 10 merges a day" was never said). */
-uint64_t quick_unasked(const struct kb *kb, const char *constraint);
+uint64_t quick_unasked(const struct kb *kb, const char *team, const char *constraint);
 
 /* Adds to d's flips, first, every other single answer to the team and constraint questions
  * that changes d's verdict ("Rust wins if your team writes Rust"), in quick's own terms. Returns

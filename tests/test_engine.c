@@ -625,6 +625,14 @@ static void team_counts_read_naturally(void **state)
 	d = decide(kb, "building: web-service\nteam: {size: 6, know_go: 4}\n");
 	assert_true(says(d, "4 of your 6 engineers already write Go"));
 	free(d);
+	/* a team size nobody wrote is the default, and is not quoted back as a count */
+	d = decide(kb, "building: web-service\nteam: {know_go: 5}\n");
+	assert_true(says(d, "your team already writes Go"));
+	free(d);
+	d = decide(kb, "building: web-service\nteam: {know_go: 3, know_rust: 1}\n");
+	assert_true(says(d, "3 of your engineers already write Go"));
+	assert_true(mentions(d, "1 of your engineers already writes Rust"));
+	free(d);
 	kb_free(kb);
 }
 

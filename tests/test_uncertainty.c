@@ -376,12 +376,12 @@ static void quick_flips_are_other_answers(void **state)
 	/* and the profile's own flips follow */
 	assert_null(d->flips[n].question);
 	/* quick never asked about merges, team size or memory; it did ask what you build */
-	uint64_t unasked = quick_unasked(kb, "latency");
+	uint64_t unasked = quick_unasked(kb, "neither", "latency");
 	assert_true(unasked & UINT64_C(1) << F_CI_MERGES_PER_DAY);
 	assert_true(unasked & UINT64_C(1) << F_TEAM_SIZE);
 	assert_false(unasked & UINT64_C(1) << F_BUILDING);
 	assert_false(unasked & UINT64_C(1) << F_P99_MS); /* the latency answer sets it */
-	assert_true(quick_unasked(kb, "none") & UINT64_C(1) << F_P99_MS);
+	assert_true(quick_unasked(kb, "neither", "none") & UINT64_C(1) << F_P99_MS);
 	free(d);
 	profile_free(p);
 	kb_free(kb);
