@@ -284,8 +284,14 @@ int engine_decide_one(const struct kb *kb, const struct profile *p, struct decis
 		const struct kb_claim *claim = k->claims[0];
 		if ((int)c == eco && kind->has_ecosystem)
 			claim = kind->claim;
-		engine_add_reason(d, kb, p, claim, k->reason[fav], REASON_CRITERION, (int)fav,
-				  contrib, k->id);
+		/* off our fleet (users' machines, devices, browsers) footprint and pauses are what
+		 * its users feel, not a server's figures under load */
+		const char *text = k->reason[fav];
+		if (fav == LANG_RUST && k->reason_off_fleet &&
+		    strcmp(profile_enum_name(p, F_RUNS_ON), "our-fleet") != 0)
+			text = k->reason_off_fleet;
+		engine_add_reason(d, kb, p, claim, text, REASON_CRITERION, (int)fav, contrib,
+				  k->id);
 	}
 	engine_sort_reasons(d);
 	return 0;

@@ -535,9 +535,10 @@ static int read_lang_scores(struct loader *L, yaml_node_t *m, const char *key,
 
 static int read_criterion(struct loader *L, yaml_node_t *m, size_t i)
 {
-	static const char *const keys[] = {"id",	  "name",	 "score",
-					   "claims",	  "spread_from", "go_reason",
-					   "rust_reason", "group",	 NULL};
+	static const char *const keys[] = {
+	    "id",	   "name",	"score",       "claims",
+	    "spread_from", "go_reason", "rust_reason", "rust_reason_off_fleet",
+	    "group",	   NULL};
 	struct kb_criterion *c = (struct kb_criterion *)&L->kb->criteria[i];
 	const char *group = NULL;
 	if (check_keys(L, m, "a criterion", keys) || text(L, m, "id", true, &c->id) ||
@@ -545,6 +546,7 @@ static int read_criterion(struct loader *L, yaml_node_t *m, size_t i)
 	    read_lang_scores(L, m, "score", c->score, true) ||
 	    text(L, m, "go_reason", true, &c->reason[LANG_GO]) ||
 	    text(L, m, "rust_reason", true, &c->reason[LANG_RUST]) ||
+	    text(L, m, "rust_reason_off_fleet", false, &c->reason_off_fleet) ||
 	    text(L, m, "group", true, &group))
 		return -1;
 	struct kb *kb = L->kb;
@@ -610,7 +612,8 @@ static int link_criterion(struct loader *L, yaml_node_t *m, size_t i)
 			return -1;
 	}
 	return check_template(L, m, "go_reason", c->reason[LANG_GO]) ||
-	       check_template(L, m, "rust_reason", c->reason[LANG_RUST]);
+	       check_template(L, m, "rust_reason", c->reason[LANG_RUST]) ||
+	       check_template(L, m, "rust_reason_off_fleet", c->reason_off_fleet);
 }
 
 static int read_claim(struct loader *L, yaml_node_t *m, size_t i)

@@ -61,6 +61,7 @@ struct kb_criterion {
 	const struct kb_claim **spread_from; /* the claims whose ranges make the score a range */
 	size_t nspread;
 	const char *reason[LANG_SCORED]; /* text when this criterion favours the language */
+	const char *reason_off_fleet;	 /* Rust's text where it runs off our fleet, or NULL */
 	int group; /* index into kb.groups: criteria whose weights are uncertain together */
 };
 #define KB_MAX_GROUPS 8

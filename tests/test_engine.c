@@ -715,6 +715,15 @@ static void p99_reasons_need_a_stated_target_and_fit_the_kind(void **state)
 	struct decision *d = decide(kb, "building: cli\n");
 	assert_false(has_reason(d, "p99-relaxed"));
 	free(d);
+	/* off our fleet, memory and pauses read as what users get, not as a server under load */
+	d = decide(kb, "building: cli\nruns_on: user-machines\nteam: {size: 4, know_rust: 2}\n");
+	assert_true(mentions(d, "the footprint is what your users get"));
+	assert_false(mentions(d, "memory per instance"));
+	assert_false(mentions(d, "under load"));
+	free(d);
+	d = decide(kb, "building: web-service\nteam: {size: 4, know_rust: 2}\n");
+	assert_true(mentions(d, "Rust needs less memory per instance"));
+	free(d);
 	/* a default is said to be one: "you name no workload, so it is taken as I/O-bound" */
 	d = decide(kb, "building: compiler\n");
 	assert_true(has_reason(d, "io-bound-assumed"));
