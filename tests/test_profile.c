@@ -416,14 +416,28 @@ static void nesting_is_refused_while_parsing(void **state)
 	free(deep);
 }
 
-/* team.writes_current: whether the team writes what ships, from the team's fluency in Go or Rust
- * or its background; unknown (and so no different from before) where the profile cannot say. */
+struct derived_case {
+	const char *yaml, *want;
+};
+
+/* Each case's profile derives field f as the case says. */
+static void check_derived(enum field f, const struct derived_case *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct profile *p = test_profile(cases[i].yaml);
+		if (strcmp(profile_enum_name(p, f), cases[i].want) != 0)
+			fail_msg("%s: %s, want %s", cases[i].yaml, profile_enum_name(p, f),
+				 cases[i].want);
+		profile_free(p);
+	}
+}
+
+/* reuses.elsewhere: how much of the project rests on reused code in a language other than the
+ * one that ships (Node's own reuse language is TypeScript; Ruby's is "other"). */
 static void reuses_elsewhere_is_code_in_another_language_than_what_ships(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *yaml, *want;
-	} cases[] = {
+	static const struct derived_case cases[] = {
 	    {"building: cli\nreuses:\n  - {language: rust, share: core}\n", "none"},
 	    {"building: cli\nstage: shipping\ncurrent_language: c\nreuses:\n"
 	     "  - {language: rust, share: core}\n",
@@ -441,21 +455,15 @@ static void reuses_elsewhere_is_code_in_another_language_than_what_ships(void **
 	     "  - {language: other, share: core}\n",
 	     "none"},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct profile *p = test_profile(cases[i].yaml);
-		if (strcmp(profile_enum_name(p, F_REUSES_ELSEWHERE), cases[i].want) != 0)
-			fail_msg("%s: %s, want %s", cases[i].yaml,
-				 profile_enum_name(p, F_REUSES_ELSEWHERE), cases[i].want);
-		profile_free(p);
-	}
+	check_derived(F_REUSES_ELSEWHERE, cases, sizeof cases / sizeof cases[0]);
 }
 
+/* team.writes_current: whether the team writes what ships, from the team's fluency in Go or Rust
+ * or its background; unknown (and so no different from before) where the profile cannot say. */
 static void writes_current_is_derived_from_the_team(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *yaml, *want;
-	} cases[] = {
+	static const struct derived_case cases[] = {
 	    {"building: cli\n", "unknown"},
 	    {"building: cli\nstage: shipping\ncurrent_language: java\n", "unknown"},
 	    {"building: cli\nstage: shipping\ncurrent_language: go\nteam: {know_go: 1}\n", "yes"},
@@ -484,13 +492,7 @@ static void writes_current_is_derived_from_the_team(void **state)
 	    {"building: cli\nstage: shipping\ncurrent_language: ruby\nteam: {background: rust}\n",
 	     "no"},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct profile *p = test_profile(cases[i].yaml);
-		if (strcmp(profile_enum_name(p, F_TEAM_WRITES_CURRENT), cases[i].want) != 0)
-			fail_msg("%s: %s, want %s", cases[i].yaml,
-				 profile_enum_name(p, F_TEAM_WRITES_CURRENT), cases[i].want);
-		profile_free(p);
-	}
+	check_derived(F_TEAM_WRITES_CURRENT, cases, sizeof cases / sizeof cases[0]);
 }
 
 int main(void)
