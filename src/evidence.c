@@ -425,6 +425,7 @@ static int apply(struct kb *kb, const struct measured *ms, size_t n, const char 
 				cr->score[l] = score_range((enum lang)l, me, k);
 				cr->reason[l] = reason;
 			}
+			cr->reason_off_fleet = NULL; /* the measurement speaks wherever it runs */
 			size_t used = strlen(criteria);
 			snprintf(criteria + used, sizeof criteria - used, "%s%s", used ? ", " : "",
 				 cr->id);

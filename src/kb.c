@@ -962,6 +962,13 @@ static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 		if (r->force != VERDICT_PYTHON && r->force != VERDICT_KEEP)
 			return fail(L, get(L, m, "verdict"),
 				    "a rule's verdict must be python or keep, got '%s'", force);
+		size_t verdicts = 1;
+		for (size_t k = 0; k < i; k++)
+			verdicts += L->kb->rules[k].force >= 0;
+		if (verdicts > KB_MAX_VERDICT_RULES)
+			return fail(L, get(L, m, "verdict"),
+				    "more than %d rules decide a verdict outright",
+				    KB_MAX_VERDICT_RULES);
 	}
 	if (per) {
 		r->per = profile_field_lookup(per);

@@ -15,11 +15,12 @@
 #include "err.h"
 #include "lang.h"
 
-#define KB_MAX_CRITERIA	  16
-#define KB_MAX_CONDS	  16
-#define KB_MAX_INSTEAD	  4
-#define KB_MAX_IN	  16
-#define KB_MAX_FILE_BYTES (4u << 20)
+#define KB_MAX_CRITERIA	     16
+#define KB_MAX_CONDS	     16
+#define KB_MAX_INSTEAD	     4
+#define KB_MAX_VERDICT_RULES 16 /* rules with `verdict:`, considered in order */
+#define KB_MAX_IN	     16
+#define KB_MAX_FILE_BYTES    (4u << 20)
 
 struct kb_source {
 	const char *id, *title, *by, *date, *seed, *url; /* url may be NULL */

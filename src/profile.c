@@ -110,7 +110,7 @@ static const struct field_info fields[F_COUNT] = {
     [F_REUSES_GC_CODE] = {"reuses.gc_code", FT_DERIVED, reuse_shares, 0, 0, false, NULL,
 			  "reused code from a garbage-collected language"},
     [F_REUSES_ELSEWHERE] = {"reuses.elsewhere", FT_DERIVED, reuse_shares, 0, 0, false, NULL,
-			    "reused code in a language other than what ships"},
+			    "reused Go or Rust code where the other language ships"},
     [F_TEAM_WRITES_CURRENT] = {"team.writes_current", FT_DERIVED, writes_current_values, 0, 0,
 			       false, NULL, "whether the team writes what ships"},
 };
@@ -714,37 +714,28 @@ static int finish_one(struct profile *p, struct err *e)
 	return 0;
 }
 
+/* How much of the project rests on reused Go or Rust code when the other language, or neither,
+ * ships: where that is the core (Rust reimplementations adopted in place of C tools), replacing
+ * what ships is adoption more than rewrite. A library it links (SQLite, libpq, a C extension) is
+ * what it is built on either way and does not count. Nothing ships: none. */
+static double reuses_elsewhere(const struct profile *p)
+{
+	const char *cur = profile_enum_name(p, F_CURRENT_LANGUAGE);
+	if (strcmp(cur, "none") == 0)
+		return REUSE_NONE;
+	double most = REUSE_NONE;
+	if (strcmp(cur, "go") != 0)
+		most = fmax(most, p->v[F_REUSES_GO]);
+	if (strcmp(cur, "rust") != 0)
+		most = fmax(most, p->v[F_REUSES_RUST]);
+	return most;
+}
+
 /* Whether the team writes the language of what ships (an index into writes_current_values):
  * yes when it ships in Go or Rust and someone writes it, or when the team's background is that
  * language (TypeScript for Node.js; C and C++ as one); no when the background names another
  * language (only Go or Rust for Ruby and other, which no background names); unknown when nothing
  * ships, or the background is mixed or none. */
-/* How much of the project rests on reused code in a language other than the one that ships:
- * where that is the core (a Rust reimplementation adopted in place of C tools, a Python model
- * stack in place of a Node one), replacing what ships is adoption more than rewrite. Nothing
- * ships: none. Node's reuse language is TypeScript; Ruby and other languages count as "other"
- * and never as elsewhere from each other, since the schema cannot tell them apart. */
-static double reuses_elsewhere(const struct profile *p)
-{
-	static const struct {
-		const char *current, *reuse;
-	} same[] = {{"go", "go"},     {"rust", "rust"},	    {"c", "c"},
-		    {"cpp", "cpp"},   {"python", "python"}, {"node", "typescript"},
-		    {"java", "java"}, {"ruby", "other"},    {"other", "other"}};
-	const char *cur = profile_enum_name(p, F_CURRENT_LANGUAGE);
-	if (strcmp(cur, "none") == 0)
-		return REUSE_NONE;
-	const char *own = NULL;
-	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
-		if (strcmp(cur, same[i].current) == 0)
-			own = same[i].reuse;
-	double most = REUSE_NONE;
-	for (int l = 0; l < PROFILE_REUSE_LANGS; l++)
-		if (!own || strcmp(reuse_languages[l], own) != 0)
-			most = fmax(most, p->v[F_REUSES_FIRST + l]);
-	return most;
-}
-
 static double writes_current(const struct profile *p)
 {
 	enum { UNKNOWN, YES, NO };

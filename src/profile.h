@@ -55,7 +55,7 @@ enum field {
 	F_REUSES_ANY,		     /* derived: the largest share of any language */
 	F_REUSES_NATIVE,	     /* derived: C or C++ */
 	F_REUSES_GC_CODE,	     /* derived: code written for a GC runtime (python, ts, java) */
-	F_REUSES_ELSEWHERE,	     /* derived: code in a language other than what ships */
+	F_REUSES_ELSEWHERE,	     /* derived: Go or Rust code where another language ships */
 	F_TEAM_WRITES_CURRENT,	     /* derived: unknown | yes | no, see profile_derive */
 	F_COUNT
 };

@@ -84,12 +84,15 @@ static void flips(FILE *f, const struct kb *kb, const struct decision *d)
 	fprintf(f, "<h3>What would change it</h3>\n<ul class=\"flips\">\n");
 	struct svg_flip chart[12];
 	int n = 0;
+	const struct flip *weight = NULL; /* of the weights, only the smallest change is listed */
 	for (size_t i = 0; i < d->nflips; i++) {
 		const struct flip *fl = &d->flips[i];
-		if (i < 8) {
+		if (fl->criterion < 0) {
 			fprintf(f, "<li>");
 			esc(f, fl->text);
 			fprintf(f, "</li>\n");
+		} else if (!weight) {
+			weight = fl;
 		}
 		if (n < 12 && !fl->question) {
 			chart[n].label = fl->field >= 0
@@ -101,6 +104,11 @@ static void flips(FILE *f, const struct kb *kb, const struct decision *d)
 								  : -1;
 			n++;
 		}
+	}
+	if (weight) {
+		fprintf(f, "<li>smallest change of weights: ");
+		esc(f, weight->text);
+		fprintf(f, "</li>\n");
 	}
 	fprintf(f, "</ul>\n");
 	if (n)
@@ -230,10 +238,10 @@ static void decision_body(FILE *f, const struct kb *kb, const struct decision *d
 			: d->excluded[LANG_RUST] ? " (Rust ruled out)"
 						 : "");
 	fprintf(f, "<h3>Why</h3>\n");
-	reason_list(f, d->reasons, d->nreasons, detail ? 8 : 5, page);
+	reason_list(f, d->reasons, d->nreasons, d->nreasons, page);
 	if (d->nagainst && d->verdict != VERDICT_EITHER) {
 		fprintf(f, "<h3>What speaks for %s</h3>\n", lang_title(lang_other(d->leader)));
-		reason_list(f, d->against, d->nagainst, 4, page);
+		reason_list(f, d->against, d->nagainst, d->nagainst, page);
 	}
 	if (!system)
 		probability(f, d);

@@ -83,7 +83,7 @@ void score_evaluate(const struct kb *kb, const struct profile *p,
 	ev->forced = NULL;
 	ev->excluded_by[LANG_GO] = ev->excluded_by[LANG_RUST] = NULL;
 	ev->nfired = 0;
-	const struct kb_rule *force[SCORE_MAX_FORCED];
+	const struct kb_rule *force[KB_MAX_VERDICT_RULES];
 	size_t nforce = 0;
 	for (size_t c = 0; c < nc; c++) {
 		ev->weight[c] = kind->weight[c];
@@ -97,7 +97,7 @@ void score_evaluate(const struct kb *kb, const struct profile *p,
 		if (!score_rule_applies(r, p))
 			continue;
 		if (r->force >= 0) {
-			if (nforce < SCORE_MAX_FORCED)
+			if (nforce < KB_MAX_VERDICT_RULES)
 				force[nforce++] = r;
 			continue;
 		}

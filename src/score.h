@@ -15,8 +15,7 @@
 #include "lang.h"
 #include "profile.h"
 
-#define SCORE_MAX_FIRED	 128
-#define SCORE_MAX_FORCED 16 /* outright-verdict rules considered in order */
+#define SCORE_MAX_FIRED 128
 
 /* One Monte Carlo draw of the model's own uncertainty; every pointer may be NULL (no change). */
 struct score_draw {
@@ -38,12 +37,12 @@ struct score_eval {
 	size_t nfired;
 };
 
-/* True when rule r holds for profile p: every `when` condition, no `unless` condition, and every
- * `given` field written by the user. */
+/* True when rule r holds for profile p: every `when` condition, no `unless` condition, every
+ * `given` field written by the user and no `assumed` field written. */
 bool score_rule_applies(const struct kb_rule *r, const struct profile *p);
 
-/* True when p meets rule r's `when` and `given`, whatever its `unless` says: a rule that stood
- * aside for a reason meets them but does not apply. */
+/* True when p meets rule r's `when`, `given` and `assumed`, whatever its `unless` says: a rule
+ * that stood aside for a reason meets them but does not apply. */
 bool score_rule_meets_when(const struct kb_rule *r, const struct profile *p);
 
 /* The range of language l's baseline score on criterion c for profile p (the kind's ecosystem
@@ -56,7 +55,8 @@ void score_midpoints(const struct kb *kb, const struct profile *p,
 
 /* Evaluates rules and weighted scores for p from baseline scores base[l][c] (read, not written:
  * C11 cannot pass a 2-D array as const), varied by draw (NULL: the point estimate). Rules apply
- * in KB order: the first outright verdict wins, knock-outs and shifts accumulate. Never fails. */
+ * in KB order: the first outright verdict wins (but a keep stands aside where a knock-out rules
+ * out the language that ships), knock-outs and shifts accumulate. Never fails. */
 void score_evaluate(const struct kb *kb, const struct profile *p,
 		    double base[LANG_SCORED][KB_MAX_CRITERIA], const struct score_draw *draw,
 		    struct score_eval *ev);

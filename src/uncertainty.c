@@ -286,13 +286,23 @@ static void probe_direction(const struct kb *kb, const struct profile *p, struct
 			if (fabs(r - at) <= 1e-3 * fmax(fabs(at), 1e-9))
 				at = r;
 			/* a verdict on the edge turns at the value the profile already has: "drops
-			 * below 1024 MB" said of 1024 MB is no advice, so say nothing */
+			 * below 1024 MB" said of 1024 MB is no advice, so it is not given; past a
+			 * toss-up the walk goes on to where the other side wins */
 			char shown_at[32], shown_from[32];
 			num_format(at * pr->shown, shown_at, sizeof shown_at);
 			num_format(from * pr->shown, shown_from, sizeof shown_from);
-			if (strcmp(shown_at, shown_from) == 0)
-				return;
+			if (strcmp(shown_at, shown_from) == 0) {
+				if (v != VERDICT_EITHER || current != v0)
+					return;
+				current = v;
+				last = x;
+				continue;
+			}
 		}
+		/* a walk through a toss-up that comes back to the verdict it started from changes
+		 * nothing */
+		if (v == v0)
+			return;
 		add_flip(d, pr, from, at, dir, (enum verdict_kind)v, p);
 		if (v != VERDICT_EITHER || current != v0)
 			return;

@@ -140,6 +140,9 @@ exec 9<&-
 mkfifo "$tmp/fifo.yaml" "$tmp/fifo.json"
 check_fail "profile is a FIFO" 2 "verdict: $tmp/fifo.yaml: not a regular file (a FIFO)" timeout 60 "$bin" decide "$tmp/fifo.yaml"
 check_fail "--evidence is a FIFO" 2 "verdict: $tmp/fifo.json: not a regular file (a FIFO)" timeout 60 "$bin" decide examples/crud-api.yaml --evidence "$tmp/fifo.json"
+# off our fleet, a measured footprint still speaks for itself (not the published figures under its name)
+printf 'building: cli\nruns_on: user-machines\nteam: {size: 4, know_rust: 2}\n' >"$tmp/offfleet.yaml"
+check_ok "--evidence off the fleet" "measured on vm: Memory (RSS)" "$bin" decide --long "$tmp/offfleet.yaml" --evidence tests/lab/results-quick.json
 check_fail "serve --results is a FIFO" 2 "verdict: $tmp/fifo.json: not a regular file (a FIFO)" timeout 60 "$bin" serve --port 0 --results "$tmp/fifo.json"
 mkdir "$tmp/kbf" && cp data/kb/*.yaml "$tmp/kbf/" && mkfifo "$tmp/kbf/zz-fifo.yaml"
 check_fail "a KB file is a FIFO" 2 "verdict: $tmp/kbf/zz-fifo.yaml: not a regular file (a FIFO)" timeout 60 "$bin" claims --kb "$tmp/kbf"

@@ -671,6 +671,13 @@ static void reasons_name_languages_as_people_write_them(void **state)
 		       "workload: mixed\nteam: {size: 4, know_go: 4}\n");
 	assert_true(mentions(d, "but infrastructure cost is the kind of constraint"));
 	free(d);
+	/* a kind reads with its article: "an embedded system", "a command-line tool" */
+	d = decide(kb, "building: embedded\nteam: {size: 4, know_rust: 4}\n");
+	assert_true(mentions(d, "the natural home for an embedded system"));
+	free(d);
+	d = decide(kb, "building: cli\nteam: {size: 4, know_rust: 4}\n");
+	assert_true(mentions(d, "the natural home for a command-line tool"));
+	free(d);
 	/* C and C++ code reused together is named together; one alone is not paired with
 	 * "nothing" for the other */
 	d = decide(

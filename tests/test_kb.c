@@ -212,6 +212,25 @@ static const struct bad_kb bad_kbs[] = {
     {"quick:\n  - {question: team, answer: x, sets: {team.size: 0}}\n",
      "zz.yaml:2: team.size must be between 1 and 100000 engineers, got 0"},
     {"claims: {}\n", "zz.yaml:1: section 'claims' must be a list, got a mapping"},
+    {"rules:\n  - id: r\n    when: {gc: avoid}\n    assumed: [team.go_share]\n"
+     "    weight: {cpu: 1}\n    claim: s002-p99-rust\n    says: x\n",
+     "zz.yaml:4: 'assumed' names no profile field a user writes"},
+    /* data/kb/rules.yaml has 6 rules that decide outright; the 11th here is one too many */
+    {"rules:\n"
+     "  - id: v1\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: x\n"
+     "  - id: v2\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: x\n"
+     "  - id: v3\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: x\n"
+     "  - id: v4\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: x\n"
+     "  - id: v5\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: x\n"
+     "  - id: v6\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: x\n"
+     "  - id: v7\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: x\n"
+     "  - id: v8\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: x\n"
+     "  - id: v9\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: x\n"
+     "  - id: v10\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: "
+     "x\n"
+     "  - id: v11\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: "
+     "x\n",
+     "zz.yaml:54: more than 16 rules decide a verdict outright"},
 };
 
 static void bad_kb_content_is_reported_at_its_line(void **state)

@@ -432,8 +432,8 @@ static void check_derived(enum field f, const struct derived_case *cases, size_t
 	}
 }
 
-/* reuses.elsewhere: how much of the project rests on reused code in a language other than the
- * one that ships (Node's own reuse language is TypeScript; Ruby's is "other"). */
+/* reuses.elsewhere: how much of the project rests on reused Go or Rust code where another
+ * language ships; a C library under Python, or Go code under Go, is not adoption. */
 static void reuses_elsewhere_is_code_in_another_language_than_what_ships(void **state)
 {
 	(void)state;
@@ -443,17 +443,17 @@ static void reuses_elsewhere_is_code_in_another_language_than_what_ships(void **
 	     "  - {language: rust, share: core}\n",
 	     "core"},
 	    {"building: cli\nstage: shipping\ncurrent_language: go\nreuses:\n"
-	     "  - {language: go, share: core}\n  - {language: c, share: some}\n",
+	     "  - {language: go, share: core}\n  - {language: rust, share: some}\n",
 	     "some"},
-	    {"building: cli\nstage: shipping\ncurrent_language: node\nreuses:\n"
-	     "  - {language: typescript, share: core}\n",
+	    {"building: cli\nstage: shipping\ncurrent_language: python\nreuses:\n"
+	     "  - {language: c, what: libpq, share: core}\n",
+	     "none"},
+	    {"building: cli\nstage: shipping\ncurrent_language: rust\nreuses:\n"
+	     "  - {language: c, what: SQLite, share: core}\n",
 	     "none"},
 	    {"building: cli\nstage: shipping\ncurrent_language: node\nreuses:\n"
-	     "  - {language: python, share: core}\n",
+	     "  - {language: go, share: core}\n",
 	     "core"},
-	    {"building: cli\nstage: shipping\ncurrent_language: ruby\nreuses:\n"
-	     "  - {language: other, share: core}\n",
-	     "none"},
 	};
 	check_derived(F_REUSES_ELSEWHERE, cases, sizeof cases / sizeof cases[0]);
 }

@@ -322,31 +322,45 @@ static void flips_read_in_the_users_terms(void **state)
 }
 
 /* A verdict on the edge of a toss-up turns at any nudge of a continuous input: "Rust wins if
- * your memory per instance drops below 1024 MB" said of 1024 MB is no advice and is not given. */
+ * your memory per instance drops below 1024 MB" said of 1024 MB is no advice and is not given,
+ * but the walk goes on past that toss-up to where Rust wins (128 MB), and a walk that comes back
+ * to the verdict it started from records nothing. */
 static void no_flip_at_the_value_already_given(void **state)
 {
 	(void)state;
 	struct kb *kb = test_kb();
-	struct profile *p;
-	struct decision *d =
-	    flipped(kb,
-		    "building: web-service\nstage: shipping\ncurrent_language: go\n"
-		    "pain: cpu-saturation\nworkload: cpu-bound\np99_ms: 20\nmemory_mb: 1024\n"
-		    "instances: 120\nteam: {size: 12, know_go: 12, know_rust: 1, background: go}\n",
-		    &p);
-	assert_true(d->nflips > 0);
-	for (size_t k = 0; k < d->nflips; k++) {
-		const struct flip *f = &d->flips[k];
-		if (f->field < 0)
-			continue;
-		char at[32], from[32];
-		num_format(f->at, at, sizeof at);
-		num_format(f->from, from, sizeof from);
-		if (strcmp(at, from) == 0)
-			fail_msg("flip '%s' turns at the value the profile has", f->text);
+	static const char *const edges[] = {
+	    "building: web-service\nstage: shipping\ncurrent_language: go\n"
+	    "pain: cpu-saturation\nworkload: cpu-bound\np99_ms: 20\nmemory_mb: 1024\n"
+	    "instances: 120\nteam: {size: 12, know_go: 12, know_rust: 1, background: go}\n",
+	    "building: web-service\nstage: shipping\ncurrent_language: go\n"
+	    "pain: cpu-saturation\nworkload: io-bound\np99_ms: 20\nmemory_mb: 1024\n"
+	    "instances: 120\nteam: {size: 12, know_go: 12, know_rust: 3, background: go}\n",
+	};
+	bool past_the_edge = false;
+	for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+		struct profile *p;
+		struct decision *d = flipped(kb, edges[i], &p);
+		assert_true(d->nflips > 0);
+		for (size_t k = 0; k < d->nflips; k++) {
+			const struct flip *f = &d->flips[k];
+			if (f->field < 0)
+				continue;
+			char at[32], from[32];
+			num_format(f->at, at, sizeof at);
+			num_format(f->from, from, sizeof from);
+			if (strcmp(at, from) == 0)
+				fail_msg("flip '%s' turns at the value the profile has", f->text);
+			if (f->to == d->verdict)
+				fail_msg("flip '%s' leads back to the verdict it starts from",
+					 f->text);
+			past_the_edge = past_the_edge || (f->field == F_MEMORY_MB && f->at == 128 &&
+							  f->to == VERDICT_RUST);
+		}
+		free(d);
+		profile_free(p);
 	}
-	free(d);
-	profile_free(p);
+	assert_true(past_the_edge);
 	kb_free(kb);
 }
 
