@@ -17,7 +17,8 @@ trap 'rm -rf "$tmp"' EXIT
 # Later the same day it grew to 75 with a second blind batch (cases 64-75): the engine agreed
 # with 5 of the 12 on its first run, 53 of 75; two principles since (a keep stands aside where
 # a hard constraint rules out what ships, or where the core would be Go or Rust code that
-# already exists) bring it to 58 of 75 (77.3%), and the floor follows the measurement.
+# already exists) and a blind source audit bring it to 58 of 75 (77.3%), and the floor follows
+# the measurement.
 MAIN_FLOOR=77
 MAIN_CONFIDENT_WRONG=3
 HOLDOUT_FLOOR=80
