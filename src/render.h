@@ -46,6 +46,14 @@ const char *render_cost_difference(const struct costs *c, char *buf, size_t size
  * where the other side wins outright when it does. Returns how many. */
 size_t render_short_flips(const struct decision *d, const struct flip **out, size_t max);
 
+/* True for a flip that changes a criterion weight rather than an input. */
+bool render_flip_is_weight(const struct flip *fl);
+
+/* The changes that would flip d in a full report, at most max into out: every input that does,
+ * nearest first, then the smallest change of one weight (the only weight flip listed, always
+ * last). Returns how many. */
+size_t render_full_flips(const struct decision *d, const struct flip **out, size_t max);
+
 /* Builds the verdict as a JSON object (new reference; NULL when out of memory). */
 json_t *render_json(const struct kb *kb, const struct verdict *v);
 

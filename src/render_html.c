@@ -82,18 +82,18 @@ static void flips(FILE *f, const struct kb *kb, const struct decision *d)
 	if (d->nflips == 0)
 		return;
 	fprintf(f, "<h3>What would change it</h3>\n<ul class=\"flips\">\n");
+	const struct flip *list[ENGINE_MAX_FLIPS];
+	size_t nlist = render_full_flips(d, list, ENGINE_MAX_FLIPS);
+	for (size_t i = 0; i < nlist; i++) {
+		fprintf(f, "<li>%s",
+			render_flip_is_weight(list[i]) ? "smallest change of weights: " : "");
+		esc(f, list[i]->text);
+		fprintf(f, "</li>\n");
+	}
 	struct svg_flip chart[12];
 	int n = 0;
-	const struct flip *weight = NULL; /* of the weights, only the smallest change is listed */
 	for (size_t i = 0; i < d->nflips; i++) {
 		const struct flip *fl = &d->flips[i];
-		if (fl->criterion < 0) {
-			fprintf(f, "<li>");
-			esc(f, fl->text);
-			fprintf(f, "</li>\n");
-		} else if (!weight) {
-			weight = fl;
-		}
 		if (n < 12 && !fl->question) {
 			chart[n].label = fl->field >= 0
 					     ? profile_field((enum field)fl->field)->label
@@ -104,11 +104,6 @@ static void flips(FILE *f, const struct kb *kb, const struct decision *d)
 								  : -1;
 			n++;
 		}
-	}
-	if (weight) {
-		fprintf(f, "<li>smallest change of weights: ");
-		esc(f, weight->text);
-		fprintf(f, "</li>\n");
 	}
 	fprintf(f, "</ul>\n");
 	if (n)

@@ -143,22 +143,15 @@ static void decision(FILE *f, const struct decision *d, const char *heading)
 			lang_title(lang_other(d->leader)));
 		reasons(f, d->against, d->nagainst);
 	}
-	if (d->nflips) {
+	const struct flip *flips[ENGINE_MAX_FLIPS];
+	size_t nflips = render_full_flips(d, flips, ENGINE_MAX_FLIPS);
+	if (nflips) {
 		fprintf(f, "%s# What would change it\n\n", heading);
-		/* every input that flips it, and of the weights only the smallest change */
-		const struct flip *weight = NULL;
-		for (size_t i = 0; i < d->nflips; i++) {
-			if (d->flips[i].criterion >= 0) {
-				weight = weight ? weight : &d->flips[i];
-				continue;
-			}
-			fprintf(f, "- ");
-			render_md_text(f, d->flips[i].text);
-			fputc('\n', f);
-		}
-		if (weight) {
-			fprintf(f, "- smallest change of weights: ");
-			render_md_text(f, weight->text);
+		for (size_t i = 0; i < nflips; i++) {
+			fprintf(f, "- %s",
+				render_flip_is_weight(flips[i]) ? "smallest change of weights: "
+								: "");
+			render_md_text(f, flips[i]->text);
 			fputc('\n', f);
 		}
 		fputc('\n', f);

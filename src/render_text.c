@@ -466,26 +466,37 @@ static void reasons_long(FILE *f, const struct reason *r, size_t n, const struct
 	}
 }
 
-static bool is_weight(const struct flip *fl)
+bool render_flip_is_weight(const struct flip *fl)
 {
 	return fl->criterion >= 0;
 }
 
+size_t render_full_flips(const struct decision *d, const struct flip **out, size_t max)
+{
+	size_t n = 0;
+	const struct flip *weight = NULL; /* flips come nearest first: the first is the smallest */
+	for (size_t i = 0; i < d->nflips; i++) {
+		if (render_flip_is_weight(&d->flips[i]))
+			weight = weight ? weight : &d->flips[i];
+		else if (n < max)
+			out[n++] = &d->flips[i];
+	}
+	if (weight && n < max)
+		out[n++] = weight;
+	return n;
+}
+
 static void flips_long(FILE *f, const struct decision *d, const struct style *s)
 {
-	if (!d->nflips)
+	const struct flip *list[ENGINE_MAX_FLIPS];
+	size_t n = render_full_flips(d, list, ENGINE_MAX_FLIPS);
+	if (!n)
 		return;
 	fprintf(f, "\n%sWhat would change it%s\n", s->bold, s->off);
-	const struct flip *weight = NULL;
-	for (size_t i = 0; i < d->nflips; i++) {
-		if (is_weight(&d->flips[i])) {
-			weight = weight ? weight : &d->flips[i];
-			continue;
-		}
-		wrap(f, s, "  - ", 4, d->flips[i].text);
-	}
-	if (weight)
-		wrap(f, s, "  - smallest change of weights: ", 4, weight->text);
+	for (size_t i = 0; i < n; i++)
+		wrap(f, s,
+		     render_flip_is_weight(list[i]) ? "  - smallest change of weights: " : "  - ",
+		     4, list[i]->text);
 }
 
 static void decision_long(FILE *f, const struct decision *d, const struct verdict *system,
@@ -648,7 +659,7 @@ size_t render_short_flips(const struct decision *d, const struct flip **out, siz
 		return n;
 	for (size_t i = 0; i < d->nflips && n < max; i++) {
 		const struct flip *fl = &d->flips[i];
-		if (is_weight(fl) || fl->question)
+		if (render_flip_is_weight(fl) || fl->question)
 			continue;
 		bool dup = false;
 		for (size_t k = 0; k < n; k++)

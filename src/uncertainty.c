@@ -271,6 +271,7 @@ static void probe_direction(const struct kb *kb, const struct profile *p, struct
 			continue;
 		}
 		double at = x;
+		bool at_start = false; /* the edge lies at the value the profile already has */
 		if (pr->scale != SCALE_COUNT) {
 			double a = last, b = x; /* verdict is `current` at a, `v` at b */
 			for (int i = 0; i < 60; i++) {
@@ -285,25 +286,20 @@ static void probe_direction(const struct kb *kb, const struct profile *p, struct
 			double r = round(at * 1000) / 1000;
 			if (fabs(r - at) <= 1e-3 * fmax(fabs(at), 1e-9))
 				at = r;
-			/* a verdict on the edge turns at the value the profile already has: "drops
-			 * below 1024 MB" said of 1024 MB is no advice, so it is not given; past a
-			 * toss-up the walk goes on to where the other side wins */
 			char shown_at[32], shown_from[32];
 			num_format(at * pr->shown, shown_at, sizeof shown_at);
 			num_format(from * pr->shown, shown_from, sizeof shown_from);
-			if (strcmp(shown_at, shown_from) == 0) {
-				if (v != VERDICT_EITHER || current != v0)
-					return;
-				current = v;
-				last = x;
-				continue;
-			}
+			at_start = strcmp(shown_at, shown_from) == 0;
 		}
 		/* a walk through a toss-up that comes back to the verdict it started from changes
 		 * nothing */
 		if (v == v0)
 			return;
-		add_flip(d, pr, from, at, dir, (enum verdict_kind)v, p);
+		/* a verdict on the edge turns at the value the profile already has: "drops below
+		 * 1024 MB" said of 1024 MB is no advice, so it is not given, and past a toss-up the
+		 * walk goes on to where the other side wins as after any toss-up */
+		if (!at_start)
+			add_flip(d, pr, from, at, dir, (enum verdict_kind)v, p);
 		if (v != VERDICT_EITHER || current != v0)
 			return;
 		current = v; /* a toss-up first: keep walking to where the other side wins */
