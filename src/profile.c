@@ -38,6 +38,7 @@ static const char *const reuse_languages[] = {"go",	    "rust", "c",     "cpp", 
 					      "typescript", "java", "other", NULL};
 static const char *const reuse_shares[] = {"none", "some", "core", NULL};
 static const char *const writes_current_values[] = {"unknown", "yes", "no", NULL};
+static const char *const no_yes[] = {"no", "yes", NULL};
 static const char *const reuse_titles[] = {"Go",     "Rust",	   "C",	   "C++",
 					   "Python", "TypeScript", "Java", "other"};
 static const char *const backgrounds[] = {"none", "python", "typescript", "java",  "cpp",
@@ -113,6 +114,10 @@ static const struct field_info fields[F_COUNT] = {
 			    "reused Go or Rust code where the other language ships"},
     [F_TEAM_WRITES_CURRENT] = {"team.writes_current", FT_DERIVED, writes_current_values, 0, 0,
 			       false, NULL, "whether the team writes what ships"},
+    [F_UNSAFE_EXPOSED] =
+	{"unsafe_exposed", FT_DERIVED, no_yes, 0, 0, false, NULL,
+	 "whether what ships is C or C++ that takes untrusted input where security "
+	 "is critical"},
 };
 
 /* Defaults for omitted fields. NAN marks "derived from other fields" (see profile_finish) or,
@@ -761,6 +766,17 @@ static double writes_current(const struct profile *p)
 	return NO;
 }
 
+/* Whether what ships is memory-unsafe code exposed where it matters: C or C++ that takes
+ * untrusted input in a security-critical place, the problem the seeds' memory-safety figures
+ * (about 70% of vulnerabilities) are about. Go and Rust are both memory-safe; a Java or Python
+ * service is too. */
+static bool unsafe_exposed(const struct profile *p)
+{
+	const char *cur = profile_enum_name(p, F_CURRENT_LANGUAGE);
+	return (strcmp(cur, "c") == 0 || strcmp(cur, "cpp") == 0) && p->v[F_UNTRUSTED_INPUT] != 0 &&
+	       p->v[F_SECURITY_CRITICAL] != 0;
+}
+
 void profile_derive(struct profile *p)
 {
 	if (isnan(p->v[F_CI_MERGES_PER_DAY]) || !p->given[F_CI_MERGES_PER_DAY])
@@ -782,6 +798,7 @@ void profile_derive(struct profile *p)
 	    fmax(p->v[F_REUSES_PYTHON], fmax(p->v[F_REUSES_TYPESCRIPT], p->v[F_REUSES_JAVA]));
 	p->v[F_REUSES_ELSEWHERE] = reuses_elsewhere(p);
 	p->v[F_TEAM_WRITES_CURRENT] = writes_current(p);
+	p->v[F_UNSAFE_EXPOSED] = unsafe_exposed(p);
 }
 
 int profile_finish(struct profile *p, struct err *e)

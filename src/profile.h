@@ -57,6 +57,7 @@ enum field {
 	F_REUSES_GC_CODE,	     /* derived: code written for a GC runtime (python, ts, java) */
 	F_REUSES_ELSEWHERE,	     /* derived: Go or Rust code where another language ships */
 	F_TEAM_WRITES_CURRENT,	     /* derived: unknown | yes | no, see profile_derive */
+	F_UNSAFE_EXPOSED,	     /* derived: no | yes, shipping C/C++ facing untrusted input */
 	F_COUNT
 };
 

@@ -808,6 +808,49 @@ static void outright_verdicts_weigh_the_situation(void **state)
 	kb_free(kb);
 }
 
+/* C or C++ that takes untrusted input where security is critical has the Rust-shaped problem
+ * the seeds' memory-safety figures describe: a team with a Rust engineer is weighed for the move
+ * (Rust, and the exposure is among the reasons); a team with none keeps it, as the likelier
+ * answer rather than a rule, and hears why; exposure alone, or criticality alone, is no such
+ * problem, and neither is the same exposure in a memory-safe language. */
+static void memory_unsafe_exposure_is_a_rust_shaped_problem(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	static const char exposed[] = "building: parser\nstage: shipping\ncurrent_language: cpp\n"
+				      "untrusted_input: true\nsecurity_critical: true\n";
+	char yaml[256];
+	snprintf(yaml, sizeof yaml, "%steam: {size: 3, know_rust: 1, background: cpp}\n", exposed);
+	struct decision *d = decide(kb, yaml);
+	assert_int_equal(d->verdict, VERDICT_RUST);
+	assert_true(has_reason(d, "shipping-unsafe-exposed"));
+	free(d);
+	snprintf(yaml, sizeof yaml, "%steam: {size: 3, background: cpp}\n", exposed);
+	struct verdict v;
+	decide_verdict(kb, yaml, &v);
+	assert_int_equal(v.overall.verdict, VERDICT_KEEP);
+	assert_true(has_reason(&v.overall, "keep-unsafe-until-rust"));
+	assert_false(has_reason(&v.overall, "keep-what-ships"));
+	assert_true(v.overall.win_probability[VERDICT_KEEP] > 0.6 &&
+		    v.overall.win_probability[VERDICT_KEEP] < 0.85);
+	verdict_free(&v);
+	static const char *const kept[] = {
+	    "building: parser\nstage: shipping\ncurrent_language: cpp\nuntrusted_input: true\n"
+	    "team: {size: 3, know_rust: 1}\n",
+	    "building: parser\nstage: shipping\ncurrent_language: c\nsecurity_critical: true\n"
+	    "team: {size: 3, know_rust: 1}\n",
+	    "building: parser\nstage: shipping\ncurrent_language: java\nuntrusted_input: true\n"
+	    "security_critical: true\nteam: {size: 3, know_rust: 1}\n",
+	};
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+		d = decide(kb, kept[i]);
+		assert_int_equal(d->verdict, VERDICT_KEEP);
+		assert_true(has_reason(d, "keep-what-ships"));
+		free(d);
+	}
+	kb_free(kb);
+}
+
 static void components_differ_so_hybrid(void **state)
 {
 	(void)state;
@@ -965,6 +1008,7 @@ int main(void)
 	    cmocka_unit_test(reasons_fit_where_it_runs_and_what_was_said),
 	    cmocka_unit_test(p99_reasons_need_a_stated_target_and_fit_the_kind),
 	    cmocka_unit_test(outright_verdicts_weigh_the_situation),
+	    cmocka_unit_test(memory_unsafe_exposure_is_a_rust_shaped_problem),
 	    cmocka_unit_test(components_differ_so_hybrid),
 	    cmocka_unit_test(hybrid_names_the_languages_it_uses),
 	    cmocka_unit_test(a_toss_up_part_goes_with_its_team),

@@ -458,6 +458,29 @@ static void reuses_elsewhere_is_code_in_another_language_than_what_ships(void **
 	check_derived(F_REUSES_ELSEWHERE, cases, sizeof cases / sizeof cases[0]);
 }
 
+/* unsafe_exposed: what ships is C or C++ that takes untrusted input where security is critical;
+ * the same input in Go, Java or a project that does not ship yet is no such exposure. */
+static void unsafe_exposed_is_shipping_c_facing_untrusted_input(void **state)
+{
+	(void)state;
+	static const struct derived_case cases[] = {
+	    {"building: parser\n", "no"},
+	    {"building: parser\nuntrusted_input: true\nsecurity_critical: true\n", "no"},
+	    {"building: parser\nstage: shipping\ncurrent_language: c\nuntrusted_input: true\n"
+	     "security_critical: true\n",
+	     "yes"},
+	    {"building: parser\nstage: shipping\ncurrent_language: cpp\nuntrusted_input: true\n"
+	     "security_critical: true\n",
+	     "yes"},
+	    {"building: parser\nstage: shipping\ncurrent_language: cpp\nuntrusted_input: true\n",
+	     "no"},
+	    {"building: parser\nstage: shipping\ncurrent_language: go\nuntrusted_input: true\n"
+	     "security_critical: true\n",
+	     "no"},
+	};
+	check_derived(F_UNSAFE_EXPOSED, cases, sizeof cases / sizeof cases[0]);
+}
+
 /* team.writes_current: whether the team writes what ships, from the team's fluency in Go or Rust
  * or its background; unknown (and so no different from before) where the profile cannot say. */
 static void writes_current_is_derived_from_the_team(void **state)
@@ -514,6 +537,7 @@ int main(void)
 	    cmocka_unit_test(json_surrogate_pairs_are_one_character),
 	    cmocka_unit_test(nesting_is_refused_while_parsing),
 	    cmocka_unit_test(writes_current_is_derived_from_the_team),
+	    cmocka_unit_test(unsafe_exposed_is_shipping_c_facing_untrusted_input),
 	    cmocka_unit_test(reuses_elsewhere_is_code_in_another_language_than_what_ships),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
