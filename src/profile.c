@@ -118,6 +118,10 @@ static const struct field_info fields[F_COUNT] = {
 	{"unsafe_exposed", FT_DERIVED, no_yes, 0, 0, false, NULL,
 	 "whether what ships is C or C++ that takes untrusted input where security "
 	 "is critical"},
+    [F_PROTOTYPE_REPLACEMENT] =
+	{"prototypes.replacement", FT_DERIVED, no_yes, 0, 0, false, NULL,
+	 "whether a prototype in a language the team writes, other than what "
+	 "ships, worked"},
 };
 
 /* Defaults for omitted fields. NAN marks "derived from other fields" (see profile_finish) or,
@@ -777,6 +781,20 @@ static bool unsafe_exposed(const struct profile *p)
 	       p->v[F_SECURITY_CRITICAL] != 0;
 }
 
+/* Whether what ships already has a working replacement the team can carry on: a Go or Rust
+ * prototype that worked, in a language other than what ships, that someone on the team writes.
+ * The rewrite a keep weighs is then partly done, and its return partly shown. */
+static bool prototype_replacement(const struct profile *p)
+{
+	const char *cur = profile_enum_name(p, F_CURRENT_LANGUAGE);
+	int worked = profile_enum_index(F_PROTOTYPE_GO, "worked");
+	return strcmp(cur, "none") != 0 &&
+	       ((strcmp(cur, "go") != 0 && (int)p->v[F_PROTOTYPE_GO] == worked &&
+		 p->v[F_TEAM_KNOW_GO] > 0) ||
+		(strcmp(cur, "rust") != 0 && (int)p->v[F_PROTOTYPE_RUST] == worked &&
+		 p->v[F_TEAM_KNOW_RUST] > 0));
+}
+
 void profile_derive(struct profile *p)
 {
 	if (isnan(p->v[F_CI_MERGES_PER_DAY]) || !p->given[F_CI_MERGES_PER_DAY])
@@ -799,6 +817,7 @@ void profile_derive(struct profile *p)
 	p->v[F_REUSES_ELSEWHERE] = reuses_elsewhere(p);
 	p->v[F_TEAM_WRITES_CURRENT] = writes_current(p);
 	p->v[F_UNSAFE_EXPOSED] = unsafe_exposed(p);
+	p->v[F_PROTOTYPE_REPLACEMENT] = prototype_replacement(p);
 }
 
 int profile_finish(struct profile *p, struct err *e)

@@ -801,6 +801,14 @@ static void outright_verdicts_weigh_the_situation(void **state)
 	assert_int_equal(verdict_for(kb, "building: cli\nstage: shipping\ncurrent_language: go\n"
 					 "reuses:\n  - {language: go, share: core}\n"),
 			 VERDICT_KEEP);
+	/* nor where a port in a language the team writes already worked; a port nobody on the
+	 * team writes is no such thing */
+	v = verdict_for(kb, "building: cli\nstage: shipping\ncurrent_language: ruby\n"
+			    "prototypes: {go: worked}\nteam: {size: 4, know_go: 1}\n");
+	assert_true(v == VERDICT_GO || v == VERDICT_EITHER);
+	assert_int_equal(verdict_for(kb, "building: cli\nstage: shipping\ncurrent_language: ruby\n"
+					 "prototypes: {go: worked}\nteam: {size: 4}\n"),
+			 VERDICT_KEEP);
 	/* a shipping system that names a tight target is not a "no pain" system */
 	v = verdict_for(kb, "building: web-service\nstage: shipping\ncurrent_language: python\n"
 			    "p99_ms: 5\n");

@@ -481,6 +481,32 @@ static void unsafe_exposed_is_shipping_c_facing_untrusted_input(void **state)
 	check_derived(F_UNSAFE_EXPOSED, cases, sizeof cases / sizeof cases[0]);
 }
 
+/* prototypes.replacement: a Go or Rust prototype worked, in a language other than what ships,
+ * and someone on the team writes it; a prototype nobody on the team can carry on, or one in the
+ * language that already ships, is not a replacement. */
+static void prototype_replacement_needs_a_team_that_writes_it(void **state)
+{
+	(void)state;
+	static const struct derived_case cases[] = {
+	    {"building: cli\nprototypes: {go: worked}\nteam: {know_go: 1}\n", "no"},
+	    {"building: cli\nstage: shipping\ncurrent_language: ruby\nprototypes: {go: worked}\n"
+	     "team: {know_go: 1}\n",
+	     "yes"},
+	    {"building: cli\nstage: shipping\ncurrent_language: ruby\nprototypes: {go: worked}\n",
+	     "no"},
+	    {"building: cli\nstage: shipping\ncurrent_language: c\nprototypes: {rust: worked}\n"
+	     "team: {know_rust: 1}\n",
+	     "yes"},
+	    {"building: cli\nstage: shipping\ncurrent_language: c\nprototypes: {rust: failed}\n"
+	     "team: {know_rust: 1}\n",
+	     "no"},
+	    {"building: cli\nstage: shipping\ncurrent_language: go\nprototypes: {go: worked}\n"
+	     "team: {know_go: 1}\n",
+	     "no"},
+	};
+	check_derived(F_PROTOTYPE_REPLACEMENT, cases, sizeof cases / sizeof cases[0]);
+}
+
 /* team.writes_current: whether the team writes what ships, from the team's fluency in Go or Rust
  * or its background; unknown (and so no different from before) where the profile cannot say. */
 static void writes_current_is_derived_from_the_team(void **state)
@@ -537,6 +563,7 @@ int main(void)
 	    cmocka_unit_test(json_surrogate_pairs_are_one_character),
 	    cmocka_unit_test(nesting_is_refused_while_parsing),
 	    cmocka_unit_test(writes_current_is_derived_from_the_team),
+	    cmocka_unit_test(prototype_replacement_needs_a_team_that_writes_it),
 	    cmocka_unit_test(unsafe_exposed_is_shipping_c_facing_untrusted_input),
 	    cmocka_unit_test(reuses_elsewhere_is_code_in_another_language_than_what_ships),
 	};
