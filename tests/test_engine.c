@@ -783,6 +783,11 @@ static void outright_verdicts_weigh_the_situation(void **state)
 			    "  - {language: cpp, what: llama.cpp, share: core}\n"
 			    "team: {size: 4, know_go: 4, background: go}\n");
 	assert_true(v == VERDICT_GO || v == VERDICT_EITHER);
+	/* a model service moving onto Python's model code is Python, on users' machines too */
+	assert_int_equal(verdict_for(kb, "building: ml-inference\nstage: shipping\n"
+					 "current_language: node\nruns_on: user-machines\nreuses:\n"
+					 "  - {language: python, what: PyTorch, share: core}\n"),
+			 VERDICT_PYTHON);
 	assert_int_equal(verdict_for(kb, "building: web-service\nstage: shipping\n"
 					 "current_language: java\n"),
 			 VERDICT_KEEP);
