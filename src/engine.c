@@ -30,7 +30,9 @@ static void team_writes(const struct profile *p, enum field know, const char *la
 {
 	double k = p->v[know], n = p->v[F_TEAM_SIZE];
 	/* a team size nobody wrote is the default, not a count to quote back */
-	if (!p->given[F_TEAM_SIZE] && k == n)
+	if (k == 0)
+		snprintf(out, size, "nobody on your team writes %s yet", lang);
+	else if (!p->given[F_TEAM_SIZE] && k == n)
 		snprintf(out, size, "your team already writes %s", lang);
 	else if (!p->given[F_TEAM_SIZE])
 		snprintf(out, size, "%.0f of your engineers already write%s %s", k,

@@ -822,10 +822,10 @@ static void outright_verdicts_weigh_the_situation(void **state)
 }
 
 /* C or C++ that takes untrusted input where security is critical has the Rust-shaped problem
- * the seeds' memory-safety figures describe: a team with a Rust engineer is weighed for the move
- * (Rust, and the exposure is among the reasons); a team with none keeps it, as the likelier
- * answer rather than a rule, and hears why; exposure alone, or criticality alone, is no such
- * problem, and neither is the same exposure in a memory-safe language. */
+ * the seeds' memory-safety figures describe: a team a quarter of which writes Rust is weighed
+ * for the move (Rust, and the exposure is among the reasons); a team with fewer keeps it, as
+ * the likelier answer rather than a rule, and hears why; exposure alone, or criticality alone, is
+ * no such problem, and neither is the same exposure in a memory-safe language. */
 static void memory_unsafe_exposure_is_a_rust_shaped_problem(void **state)
 {
 	(void)state;
@@ -844,9 +844,17 @@ static void memory_unsafe_exposure_is_a_rust_shaped_problem(void **state)
 	assert_int_equal(v.overall.verdict, VERDICT_KEEP);
 	assert_true(has_reason(&v.overall, "keep-unsafe-until-rust"));
 	assert_false(has_reason(&v.overall, "keep-what-ships"));
+	assert_non_null(strstr(v.overall.reasons[0].text, "(nobody on your team writes Rust yet)"));
 	assert_true(v.overall.win_probability[VERDICT_KEEP] > 0.6 &&
 		    v.overall.win_probability[VERDICT_KEEP] < 0.85);
 	verdict_free(&v);
+	/* a few Rust engineers on a large C++ team are a start, not a team to carry a rewrite */
+	snprintf(yaml, sizeof yaml, "%steam: {size: 30, know_rust: 5, background: cpp}\n", exposed);
+	d = decide(kb, yaml);
+	assert_int_equal(d->verdict, VERDICT_KEEP);
+	assert_true(has_reason(d, "keep-unsafe-until-rust"));
+	assert_non_null(strstr(d->reasons[0].text, "(5 of your 30 engineers already write Rust)"));
+	free(d);
 	static const char *const kept[] = {
 	    "building: parser\nstage: shipping\ncurrent_language: cpp\nuntrusted_input: true\n"
 	    "team: {size: 3, know_rust: 1}\n",
