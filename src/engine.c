@@ -78,6 +78,8 @@ static int lookup(void *vctx, const char *name, char *out, size_t size)
 				used += (size_t)snprintf(out + used, size - used, "%s%s",
 							 used ? " and " : "", what);
 		}
+		if (used >= size) /* cut at a whole character, not inside one */
+			out[utf8_whole(out, strlen(out))] = '\0';
 		if (!out[0])
 			snprintf(out, size, "nothing");
 		return 0;

@@ -723,16 +723,13 @@ static int finish_one(struct profile *p, struct err *e)
 	return 0;
 }
 
-/* How much of the project rests on reused code in a language verdict could answer for it (Go or
- * Rust; Python too for ML inference and data pipelines, where Python is an answer) when another
- * language ships: where that is the core (Rust reimplementations adopted in place of C tools, a
- * Node.js model service moving onto Python's model libraries), replacing what ships is adoption
- * more than rewrite. A library it links (SQLite, libpq, a C extension) is what it is built on
- * either way and does not count. Nothing ships: none. */
+/* How much of the project rests on reused Go or Rust code when the other language, or neither,
+ * ships: where that is the core (Rust reimplementations adopted in place of C tools), replacing
+ * what ships is adoption more than rewrite. A library it links (SQLite, libpq, a C extension) is
+ * what it is built on either way and does not count. Nothing ships: none. */
 static double reuses_elsewhere(const struct profile *p)
 {
 	const char *cur = profile_enum_name(p, F_CURRENT_LANGUAGE);
-	const char *kind = profile_enum_name(p, F_BUILDING);
 	if (strcmp(cur, "none") == 0)
 		return REUSE_NONE;
 	double most = REUSE_NONE;
@@ -740,10 +737,6 @@ static double reuses_elsewhere(const struct profile *p)
 		most = fmax(most, p->v[F_REUSES_GO]);
 	if (strcmp(cur, "rust") != 0)
 		most = fmax(most, p->v[F_REUSES_RUST]);
-	bool python_answers =
-	    strcmp(kind, "ml-inference") == 0 || strcmp(kind, "data-pipeline") == 0;
-	if (python_answers && strcmp(cur, "python") != 0)
-		most = fmax(most, p->v[F_REUSES_PYTHON]);
 	return most;
 }
 

@@ -330,7 +330,8 @@ static void infer_code(struct scan *s)
 			 strcmp(current, "other") == 0 ? ", which the profile names as other" : "");
 	}
 	set_default(s, "pain", "not inferred: a repository cannot say what hurts%s",
-		    shipping ? "; with stage: shipping and no pain, decide answers keep" : "");
+		    shipping ? "; with stage: shipping and no pain, decide usually answers keep"
+			     : "");
 	infer_setting(s, "runs_on",
 		      "not inferred: no deployment file (Dockerfile, Helm chart, Kubernetes "
 		      "manifests) or installer (goreleaser, cargo-dist, Homebrew, MSI) the KB "

@@ -14,6 +14,7 @@
 #include "learn.h"
 #include "quick.h"
 #include "render.h"
+#include "utf8.h"
 
 static struct decision *decide(const struct kb *kb, const char *yaml)
 {
@@ -821,6 +822,39 @@ static void outright_verdicts_weigh_the_situation(void **state)
 	kb_free(kb);
 }
 
+/* A reason quoting many reused libraries with accented names is cut at a whole character, never
+ * inside one (text, Markdown and JSON all carry it). */
+static void quoted_reuses_are_cut_at_a_whole_character(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	/* names of 1 to 4 ASCII bytes before the two-byte letters put the cut at either parity */
+	for (int pad = 1; pad <= 4; pad++) {
+		char yaml[4096];
+		size_t n = (size_t)snprintf(
+		    yaml, sizeof yaml, "building: ml-inference\nruns_on: user-machines\nreuses:\n");
+		for (int i = 0; i < 16; i++)
+			n += (size_t)snprintf(
+			    yaml + n, sizeof yaml - n,
+			    "  - {language: python, what: \"%.*s"
+			    "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"
+			    "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"
+			    "\u00e9\u00e9\u00e9\", share: core}\n",
+			    pad, "abcd");
+		struct verdict v;
+		decide_verdict(kb, yaml, &v);
+		const struct decision *d = &v.overall;
+		assert_int_equal(d->verdict, VERDICT_PYTHON);
+		assert_true(d->nreasons > 0);
+		for (size_t i = 0; i < d->nreasons; i++)
+			if (utf8_count(d->reasons[i].text, strlen(d->reasons[i].text)) < 0)
+				fail_msg("pad %d: reason %zu is cut inside a character: %s", pad, i,
+					 d->reasons[i].text);
+		verdict_free(&v);
+	}
+	kb_free(kb);
+}
+
 /* C or C++ that takes untrusted input where security is critical has the Rust-shaped problem
  * the seeds' memory-safety figures describe: a team a quarter of which writes Rust is weighed
  * for the move (Rust, and the exposure is among the reasons); a team with fewer keeps it, as
@@ -1030,6 +1064,7 @@ int main(void)
 	    cmocka_unit_test(p99_reasons_need_a_stated_target_and_fit_the_kind),
 	    cmocka_unit_test(outright_verdicts_weigh_the_situation),
 	    cmocka_unit_test(memory_unsafe_exposure_is_a_rust_shaped_problem),
+	    cmocka_unit_test(quoted_reuses_are_cut_at_a_whole_character),
 	    cmocka_unit_test(components_differ_so_hybrid),
 	    cmocka_unit_test(hybrid_names_the_languages_it_uses),
 	    cmocka_unit_test(a_toss_up_part_goes_with_its_team),

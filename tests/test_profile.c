@@ -454,14 +454,9 @@ static void reuses_elsewhere_is_code_in_another_language_than_what_ships(void **
 	    {"building: cli\nstage: shipping\ncurrent_language: node\nreuses:\n"
 	     "  - {language: go, share: core}\n",
 	     "core"},
-	    /* Python counts where verdict can answer Python: ML inference and data pipelines */
+	    /* Python code is no adoption of Go or Rust, even for a model service (the ML rules
+	     * weigh it) */
 	    {"building: ml-inference\nstage: shipping\ncurrent_language: node\nreuses:\n"
-	     "  - {language: python, share: core}\n",
-	     "core"},
-	    {"building: web-service\nstage: shipping\ncurrent_language: node\nreuses:\n"
-	     "  - {language: python, share: core}\n",
-	     "none"},
-	    {"building: data-pipeline\nstage: shipping\ncurrent_language: python\nreuses:\n"
 	     "  - {language: python, share: core}\n",
 	     "none"},
 	};
