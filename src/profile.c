@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "num.h"
 #include "utf8.h"
 #include "ydoc.h"
@@ -723,20 +724,36 @@ static int finish_one(struct profile *p, struct err *e)
 	return 0;
 }
 
+/* The fields that speak of each scored language, indexed by enum lang (LANG_GO, LANG_RUST). */
+static const enum field reuses_of[LANG_SCORED] = {F_REUSES_GO, F_REUSES_RUST};
+static const enum field know_of[LANG_SCORED] = {F_TEAM_KNOW_GO, F_TEAM_KNOW_RUST};
+static const enum field prototype_of[LANG_SCORED] = {F_PROTOTYPE_GO, F_PROTOTYPE_RUST};
+
+int profile_ships_lang(const struct profile *p)
+{
+	int l = lang_parse(profile_enum_name(p, F_CURRENT_LANGUAGE));
+	return l == LANG_GO || l == LANG_RUST ? l : -1;
+}
+
+/* Whether anything ships (current_language is not none). */
+static bool ships_something(const struct profile *p)
+{
+	return strcmp(profile_enum_name(p, F_CURRENT_LANGUAGE), "none") != 0;
+}
+
 /* How much of the project rests on reused Go or Rust code when the other language, or neither,
  * ships: where that is the core (Rust reimplementations adopted in place of C tools), replacing
  * what ships is adoption more than rewrite. A library it links (SQLite, libpq, a C extension) is
  * what it is built on either way and does not count. Nothing ships: none. */
 static double reuses_elsewhere(const struct profile *p)
 {
-	const char *cur = profile_enum_name(p, F_CURRENT_LANGUAGE);
-	if (strcmp(cur, "none") == 0)
+	if (!ships_something(p))
 		return REUSE_NONE;
+	int ships = profile_ships_lang(p);
 	double most = REUSE_NONE;
-	if (strcmp(cur, "go") != 0)
-		most = fmax(most, p->v[F_REUSES_GO]);
-	if (strcmp(cur, "rust") != 0)
-		most = fmax(most, p->v[F_REUSES_RUST]);
+	for (int l = 0; l < LANG_SCORED; l++)
+		if (l != ships)
+			most = fmax(most, p->v[reuses_of[l]]);
 	return most;
 }
 
@@ -750,10 +767,10 @@ static double writes_current(const struct profile *p)
 	enum { UNKNOWN, YES, NO };
 	const char *cur = profile_enum_name(p, F_CURRENT_LANGUAGE);
 	const char *bg = profile_enum_name(p, F_TEAM_BACKGROUND);
-	if (strcmp(cur, "none") == 0)
+	if (!ships_something(p))
 		return UNKNOWN;
-	if ((strcmp(cur, "go") == 0 && p->v[F_TEAM_KNOW_GO] > 0) ||
-	    (strcmp(cur, "rust") == 0 && p->v[F_TEAM_KNOW_RUST] > 0))
+	int ships = profile_ships_lang(p);
+	if (ships >= 0 && p->v[know_of[ships]] > 0)
 		return YES;
 	if (strcmp(bg, "mixed") == 0 || strcmp(bg, "none") == 0)
 		return UNKNOWN;
@@ -786,13 +803,14 @@ static bool unsafe_exposed(const struct profile *p)
  * The rewrite a keep weighs is then partly done, and its return partly shown. */
 static bool prototype_replacement(const struct profile *p)
 {
-	const char *cur = profile_enum_name(p, F_CURRENT_LANGUAGE);
+	if (!ships_something(p))
+		return false;
+	int ships = profile_ships_lang(p);
 	int worked = profile_enum_index(F_PROTOTYPE_GO, "worked");
-	return strcmp(cur, "none") != 0 &&
-	       ((strcmp(cur, "go") != 0 && (int)p->v[F_PROTOTYPE_GO] == worked &&
-		 p->v[F_TEAM_KNOW_GO] > 0) ||
-		(strcmp(cur, "rust") != 0 && (int)p->v[F_PROTOTYPE_RUST] == worked &&
-		 p->v[F_TEAM_KNOW_RUST] > 0));
+	for (int l = 0; l < LANG_SCORED; l++)
+		if (l != ships && (int)p->v[prototype_of[l]] == worked && p->v[know_of[l]] > 0)
+			return true;
+	return false;
 }
 
 void profile_derive(struct profile *p)

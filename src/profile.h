@@ -133,6 +133,10 @@ int profile_enum_index(enum field f, const char *s);
 /* The text of an enum field's current value ("web-service"). */
 const char *profile_enum_name(const struct profile *p, enum field f);
 
+/* The scored language what ships is written in (LANG_GO or LANG_RUST from lang.h), or -1 when
+ * nothing ships or another language does. */
+int profile_ships_lang(const struct profile *p);
+
 /* --- building profiles ------------------------------------------------------------------------ */
 
 /* Reads and validates the profile file at path ("-": standard input). Returns a profile to free

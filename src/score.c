@@ -123,8 +123,7 @@ void score_evaluate(const struct kb *kb, const struct profile *p,
 	}
 	/* The first outright verdict decides, except that keeping what ships is no answer where a
 	 * hard constraint rules out the language that ships (a Go network stack for a kernel). */
-	const char *cur = profile_enum_name(p, F_CURRENT_LANGUAGE);
-	int ships = strcmp(cur, "go") == 0 ? LANG_GO : strcmp(cur, "rust") == 0 ? LANG_RUST : -1;
+	int ships = profile_ships_lang(p);
 	for (size_t i = 0; i < nforce && !ev->forced; i++)
 		if (force[i]->force != VERDICT_KEEP || ships < 0 || !ev->excluded_by[ships])
 			ev->forced = force[i];
