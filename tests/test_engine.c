@@ -858,8 +858,9 @@ static void quoted_reuses_are_cut_at_a_whole_character(void **state)
 /* C or C++ that takes untrusted input where security is critical has the Rust-shaped problem
  * the seeds' memory-safety figures describe: a team a quarter of which writes Rust is weighed
  * for the move (Rust, and the exposure is among the reasons); a team with fewer keeps it, as
- * the likelier answer rather than a rule, and hears why; exposure alone, or criticality alone, is
- * no such problem, and neither is the same exposure in a memory-safe language. */
+ * the likelier answer rather than a rule, and hears why, incidents or not; exposure alone, or
+ * criticality alone, is no such problem, and neither is the same exposure in a memory-safe
+ * language. */
 static void memory_unsafe_exposure_is_a_rust_shaped_problem(void **state)
 {
 	(void)state;
@@ -888,6 +889,19 @@ static void memory_unsafe_exposure_is_a_rust_shaped_problem(void **state)
 	assert_int_equal(d->verdict, VERDICT_KEEP);
 	assert_true(has_reason(d, "keep-unsafe-until-rust"));
 	assert_non_null(strstr(d->reasons[0].text, "(5 of your 30 engineers already write Rust)"));
+	free(d);
+	/* incidents the exposure has caused do not change who would carry the rewrite: a large C++
+	 * team with few Rust engineers keeps it and brings Rust in; a Rust quarter is weighed */
+	snprintf(yaml, sizeof yaml, "%spain: incidents\nteam: {size: 30, know_rust: 5}\n", exposed);
+	d = decide(kb, yaml);
+	assert_int_equal(d->verdict, VERDICT_KEEP);
+	assert_true(has_reason(d, "keep-unsafe-until-rust"));
+	free(d);
+	snprintf(yaml, sizeof yaml, "%spain: incidents\nteam: {size: 30, know_rust: 10}\n",
+		 exposed);
+	d = decide(kb, yaml);
+	assert_int_equal(d->verdict, VERDICT_RUST);
+	assert_true(has_reason(d, "shipping-incidents-memory-unsafe"));
 	free(d);
 	static const char *const kept[] = {
 	    "building: parser\nstage: shipping\ncurrent_language: cpp\nuntrusted_input: true\n"
