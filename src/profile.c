@@ -699,6 +699,12 @@ static int check_bounded(const struct profile *p, enum field f, enum field limit
 		return 0;
 	int line = p->set_line[f] ? p->set_line[f] : p->set_line[limit];
 	char a[32], b[32];
+	if (!p->given[limit]) /* the user never wrote the limit: say it is the default, and how */
+		return err_input(e, p->file, line ? line : p->line,
+				 "%s (%s) cannot exceed %s, which is %s when not given: set %s",
+				 fields[f].name, profile_format(p, f, a, sizeof a),
+				 fields[limit].name, profile_format(p, limit, b, sizeof b),
+				 fields[limit].name);
 	return err_input(e, p->file, line ? line : p->line, "%s (%s) cannot exceed %s (%s)",
 			 fields[f].name, profile_format(p, f, a, sizeof a), fields[limit].name,
 			 profile_format(p, limit, b, sizeof b));

@@ -212,6 +212,9 @@ static const struct bad bad_profiles[] = {
      "test.yaml:1: missing 'building': say what you are building (e.g. building: web-service)"},
     {"building: cli\nteam: {size: 3, know_go: 5}\n",
      "test.yaml:2: team.know_go (5) cannot exceed team.size (3)"},
+    {"building: cli\nteam: {know_go: 7}\n",
+     "test.yaml:2: team.know_go (7) cannot exceed team.size, which is 5 when not given: set "
+     "team.size"},
     {"building: cli\ncurrent_language: go\n",
      "test.yaml:2: current_language applies only with stage: shipping"},
     {"building: cli\nbuilding: proxy\n",
