@@ -698,16 +698,15 @@ static int check_bounded(const struct profile *p, enum field f, enum field limit
 	if (p->v[f] <= p->v[limit])
 		return 0;
 	int line = p->set_line[f] ? p->set_line[f] : p->set_line[limit];
-	char a[32], b[32];
-	if (!p->given[limit]) /* the user never wrote the limit: say it is the default, and how */
-		return err_input(e, p->file, line ? line : p->line,
-				 "%s (%s) cannot exceed %s, which is %s when not given: set %s",
-				 fields[f].name, profile_format(p, f, a, sizeof a),
-				 fields[limit].name, profile_format(p, limit, b, sizeof b),
-				 fields[limit].name);
-	return err_input(e, p->file, line ? line : p->line, "%s (%s) cannot exceed %s (%s)",
-			 fields[f].name, profile_format(p, f, a, sizeof a), fields[limit].name,
-			 profile_format(p, limit, b, sizeof b));
+	char a[32], b[32], bound[128];
+	profile_format(p, limit, b, sizeof b);
+	if (p->given[limit])
+		snprintf(bound, sizeof bound, "%s (%s)", fields[limit].name, b);
+	else /* the user never wrote the limit: say it is the default, and how to set it */
+		snprintf(bound, sizeof bound, "%s, which is %s when not given: set %s",
+			 fields[limit].name, b, fields[limit].name);
+	return err_input(e, p->file, line ? line : p->line, "%s (%s) cannot exceed %s",
+			 fields[f].name, profile_format(p, f, a, sizeof a), bound);
 }
 
 static int finish_one(struct profile *p, struct err *e)
@@ -739,6 +738,12 @@ int profile_ships_lang(const struct profile *p)
 {
 	int l = lang_parse(profile_enum_name(p, F_CURRENT_LANGUAGE));
 	return l == LANG_GO || l == LANG_RUST ? l : -1;
+}
+
+/* Whether lang (a current_language or background name) is C or C++, which count as one. */
+static bool c_or_cpp(const char *lang)
+{
+	return strcmp(lang, "c") == 0 || strcmp(lang, "cpp") == 0;
 }
 
 /* Whether anything ships (current_language is not none). */
@@ -785,9 +790,7 @@ static double writes_current(const struct profile *p)
 	bool unnamed = strcmp(cur, "ruby") == 0 || strcmp(cur, "other") == 0;
 	if (unnamed && strcmp(bg, "go") != 0 && strcmp(bg, "rust") != 0)
 		return UNKNOWN;
-	bool native = (strcmp(cur, "c") == 0 || strcmp(cur, "cpp") == 0) &&
-		      (strcmp(bg, "c") == 0 || strcmp(bg, "cpp") == 0);
-	if (native || strcmp(bg, cur) == 0 ||
+	if ((c_or_cpp(cur) && c_or_cpp(bg)) || strcmp(bg, cur) == 0 ||
 	    (strcmp(bg, "typescript") == 0 && strcmp(cur, "node") == 0))
 		return YES;
 	return NO;
@@ -799,8 +802,7 @@ static double writes_current(const struct profile *p)
  * service is too. */
 static bool unsafe_exposed(const struct profile *p)
 {
-	const char *cur = profile_enum_name(p, F_CURRENT_LANGUAGE);
-	return (strcmp(cur, "c") == 0 || strcmp(cur, "cpp") == 0) && p->v[F_UNTRUSTED_INPUT] != 0 &&
+	return c_or_cpp(profile_enum_name(p, F_CURRENT_LANGUAGE)) && p->v[F_UNTRUSTED_INPUT] != 0 &&
 	       p->v[F_SECURITY_CRITICAL] != 0;
 }
 
