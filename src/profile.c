@@ -120,9 +120,8 @@ static const struct field_info fields[F_COUNT] = {
 	 "whether what ships is C or C++ that takes untrusted input where security "
 	 "is critical"},
     [F_PROTOTYPE_REPLACEMENT] =
-	{"prototypes.replacement", FT_DERIVED, no_yes, 0, 0, false, NULL,
-	 "whether a prototype in a language the team writes, other than what "
-	 "ships, worked"},
+	{"prototypes.replacement", FT_DERIVED, NULL, 0, 1, false, NULL,
+	 "share of the team writing the language of a worked port of what ships"},
 };
 
 /* Defaults for omitted fields. NAN marks "derived from other fields" (see profile_finish) or,
@@ -806,19 +805,22 @@ static bool unsafe_exposed(const struct profile *p)
 	       p->v[F_SECURITY_CRITICAL] != 0;
 }
 
-/* Whether what ships already has a working replacement the team can carry on: a Go or Rust
- * prototype that worked, in a language other than what ships, that someone on the team writes.
- * The rewrite a keep weighs is then partly done, and its return partly shown. */
-static bool prototype_replacement(const struct profile *p)
+/* How much of the team could carry on a working replacement of what ships: the share writing
+ * the language of a Go or Rust prototype that worked, in a language other than what ships (the
+ * larger where both did; 0 where none did, or nothing ships). A port one engineer of three
+ * hundred wrote shows the rewrite can work, not that the team can carry it; the rules say how
+ * large a share sets a keep aside. */
+static double prototype_replacement(const struct profile *p)
 {
 	if (!ships_something(p))
-		return false;
+		return 0;
 	int ships = profile_ships_lang(p);
 	int worked = profile_enum_index(F_PROTOTYPE_GO, "worked");
+	double most = 0;
 	for (int l = 0; l < LANG_SCORED; l++)
-		if (l != ships && (int)p->v[prototype_of[l]] == worked && p->v[know_of[l]] > 0)
-			return true;
-	return false;
+		if (l != ships && (int)p->v[prototype_of[l]] == worked)
+			most = fmax(most, p->v[know_of[l]] / p->v[F_TEAM_SIZE]);
+	return most;
 }
 
 void profile_derive(struct profile *p)

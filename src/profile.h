@@ -58,7 +58,7 @@ enum field {
 	F_REUSES_ELSEWHERE,	     /* derived: Go or Rust code where another language ships */
 	F_TEAM_WRITES_CURRENT,	     /* derived: unknown | yes | no, see profile_derive */
 	F_UNSAFE_EXPOSED,	     /* derived: no | yes, shipping C/C++ facing untrusted input */
-	F_PROTOTYPE_REPLACEMENT,     /* derived: no | yes, a worked port the team can carry on */
+	F_PROTOTYPE_REPLACEMENT,     /* derived: 0..1, the share writing a worked port's language */
 	F_COUNT
 };
 

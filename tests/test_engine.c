@@ -815,6 +815,15 @@ static void outright_verdicts_weigh_the_situation(void **state)
 	assert_int_equal(verdict_for(kb, "building: cli\nstage: shipping\ncurrent_language: ruby\n"
 					 "prototypes: {go: worked}\nteam: {size: 4}\n"),
 			 VERDICT_KEEP);
+	/* one engineer's port on a large team shows the rewrite can work, not that the team can
+	 * carry it: a quarter writing its language sets the keep aside (a001-port-carried) */
+	assert_int_equal(verdict_for(kb, "building: web-service\nstage: shipping\n"
+					 "current_language: ruby\nprototypes: {go: worked}\n"
+					 "team: {size: 300, know_go: 10}\n"),
+			 VERDICT_KEEP);
+	v = verdict_for(kb, "building: web-service\nstage: shipping\ncurrent_language: ruby\n"
+			    "prototypes: {go: worked}\nteam: {size: 300, know_go: 75}\n");
+	assert_true(v == VERDICT_GO || v == VERDICT_EITHER);
 	/* a shipping system that names a tight target is not a "no pain" system */
 	v = verdict_for(kb, "building: web-service\nstage: shipping\ncurrent_language: python\n"
 			    "p99_ms: 5\n");

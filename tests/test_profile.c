@@ -489,30 +489,42 @@ static void unsafe_exposed_is_shipping_c_facing_untrusted_input(void **state)
 	check_derived(F_UNSAFE_EXPOSED, cases, sizeof cases / sizeof cases[0]);
 }
 
-/* prototypes.replacement: a Go or Rust prototype worked, in a language other than what ships,
- * and someone on the team writes it; a prototype nobody on the team can carry on, or one in the
- * language that already ships, is not a replacement. */
-static void prototype_replacement_needs_a_team_that_writes_it(void **state)
+/* prototypes.replacement: the share of the team writing the language of a Go or Rust prototype
+ * that worked, in a language other than what ships; a prototype nobody on the team can carry
+ * on, one that failed, or one in the language that already ships counts 0. */
+static void prototype_replacement_is_the_share_that_writes_it(void **state)
 {
 	(void)state;
-	static const struct derived_case cases[] = {
-	    {"building: cli\nprototypes: {go: worked}\nteam: {know_go: 1}\n", "no"},
+	static const struct {
+		const char *yaml;
+		double want;
+	} cases[] = {
+	    {"building: cli\nprototypes: {go: worked}\nteam: {know_go: 1}\n", 0},
 	    {"building: cli\nstage: shipping\ncurrent_language: ruby\nprototypes: {go: worked}\n"
-	     "team: {know_go: 1}\n",
-	     "yes"},
+	     "team: {size: 4, know_go: 1}\n",
+	     0.25},
 	    {"building: cli\nstage: shipping\ncurrent_language: ruby\nprototypes: {go: worked}\n",
-	     "no"},
+	     0},
 	    {"building: cli\nstage: shipping\ncurrent_language: c\nprototypes: {rust: worked}\n"
-	     "team: {know_rust: 1}\n",
-	     "yes"},
+	     "team: {size: 10, know_rust: 1}\n",
+	     0.1},
 	    {"building: cli\nstage: shipping\ncurrent_language: c\nprototypes: {rust: failed}\n"
 	     "team: {know_rust: 1}\n",
-	     "no"},
+	     0},
 	    {"building: cli\nstage: shipping\ncurrent_language: go\nprototypes: {go: worked}\n"
 	     "team: {know_go: 1}\n",
-	     "no"},
+	     0},
+	    {"building: cli\nstage: shipping\ncurrent_language: python\n"
+	     "prototypes: {go: worked, rust: worked}\nteam: {size: 8, know_go: 1, know_rust: 4}\n",
+	     0.5},
 	};
-	check_derived(F_PROTOTYPE_REPLACEMENT, cases, sizeof cases / sizeof cases[0]);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct profile *p = test_profile(cases[i].yaml);
+		if (fabs(p->v[F_PROTOTYPE_REPLACEMENT] - cases[i].want) > 1e-9)
+			fail_msg("%s: %g, want %g", cases[i].yaml, p->v[F_PROTOTYPE_REPLACEMENT],
+				 cases[i].want);
+		profile_free(p);
+	}
 }
 
 /* team.writes_current: whether the team writes what ships, from the team's fluency in Go or Rust
@@ -571,7 +583,7 @@ int main(void)
 	    cmocka_unit_test(json_surrogate_pairs_are_one_character),
 	    cmocka_unit_test(nesting_is_refused_while_parsing),
 	    cmocka_unit_test(writes_current_is_derived_from_the_team),
-	    cmocka_unit_test(prototype_replacement_needs_a_team_that_writes_it),
+	    cmocka_unit_test(prototype_replacement_is_the_share_that_writes_it),
 	    cmocka_unit_test(unsafe_exposed_is_shipping_c_facing_untrusted_input),
 	    cmocka_unit_test(reuses_elsewhere_is_code_in_another_language_than_what_ships),
 	};
