@@ -23,7 +23,8 @@ trap 'rm -rf "$tmp"' EXIT
 # team writes Rust; a worked port in a language the team writes sets a keep aside; an ML service
 # on Python's model code is Python wherever it runs) and a third blind batch (cases 76-85, 8 of 10
 # on its first run) bring it to 70 of 85 (82.4%); keeping exposed C or C++ with incidents where
-# fewer than a quarter write Rust (Chromium's browser core) to 71 of 85 (83.5%).
+# fewer than a quarter write Rust (Chromium's browser core) to 71 of 85 (83.5%); a fourth and a
+# fifth blind batch (86-95, 8 of 10; 96-104, 8 of 9, on their first runs) to 87 of 104 (83.7%).
 MAIN_FLOOR=83
 MAIN_CONFIDENT_WRONG=3
 HOLDOUT_FLOOR=80
