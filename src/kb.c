@@ -304,13 +304,17 @@ static const struct kb_claim *claim_ref(struct loader *L, yaml_node_t *map, cons
 	return c;
 }
 
-/* --- templates: every placeholder must name a profile field or a claim ------------------------ */
+/* --- templates: every placeholder must name a profile field or a claim with a figure ---------- */
 
 static int check_placeholder(void *ctx, const char *name, char *out, size_t size)
 {
 	const struct kb *kb = ctx;
-	if (strncmp(name, "claim:", 6) == 0)
-		return kb_claim(kb, name + 6) ? (snprintf(out, size, "x"), 0) : -1;
+	if (strncmp(name, "claim:", 6) == 0) {
+		/* a claim's placeholder prints its figure: one without a figure would print nothing
+		 */
+		const struct kb_claim *c = kb_claim(kb, name + 6);
+		return c && c->has_value ? (snprintf(out, size, "x"), 0) : -1;
+	}
 	if (strcmp(name, "name") == 0 || strcmp(name, "kind") == 0 || strcmp(name, "a:kind") == 0 ||
 	    strcmp(name, "team:go") == 0 || strcmp(name, "team:rust") == 0 ||
 	    strcmp(name, "reuses:native") == 0)
@@ -327,10 +331,19 @@ static int check_template(struct loader *L, yaml_node_t *map, const char *key, c
 		return 0;
 	char out[16];
 	const char *bad = NULL;
-	if (template_expand(t, check_placeholder, L->kb, out, sizeof out, &bad) != 0)
-		return fail(L, get(L, map, key),
-			    "'%s' has an unknown or unclosed placeholder at \"%.30s\"", key, bad);
-	return 0;
+	if (template_expand(t, check_placeholder, L->kb, out, sizeof out, &bad) == 0)
+		return 0;
+	const char *end = strchr(bad, '}');
+	if (strncmp(bad, "{claim:", 7) == 0 && end) {
+		char id[128];
+		snprintf(id, sizeof id, "%.*s", (int)(end - bad - 7), bad + 7);
+		if (kb_claim(L->kb, id))
+			return fail(L, get(L, map, key),
+				    "'%s' prints the figure of claim '%s', which has none", key,
+				    id);
+	}
+	return fail(L, get(L, map, key), "'%s' has an unknown or unclosed placeholder at \"%.30s\"",
+		    key, bad);
 }
 
 /* --- sections --------------------------------------------------------------------------------- */

@@ -122,6 +122,9 @@ static const struct field_info fields[F_COUNT] = {
     [F_PROTOTYPE_REPLACEMENT] =
 	{"prototypes.replacement", FT_DERIVED, NULL, 0, 1, false, NULL,
 	 "share of the team writing the language of a worked port of what ships"},
+    [F_RUNTIME_ON_USERS] = {"runtime_on_users", FT_DERIVED, NULL, 0, 1, false, NULL,
+			    "share of the team writing Go or Rust where what ships carries "
+			    "its interpreter or JVM to users' machines"},
 };
 
 /* Defaults for omitted fields. NAN marks "derived from other fields" (see profile_finish) or,
@@ -823,6 +826,23 @@ static double prototype_replacement(const struct profile *p)
 	return most;
 }
 
+/* Where what ships is a Python, Node.js, Ruby or Java program on users' machines, each user
+ * needs its interpreter or JVM, where Go and Rust ship a single binary: how much of the team
+ * could ship one instead, the larger of the shares writing Go and Rust (0 where nothing ships,
+ * it runs elsewhere, or in another language, which may need no runtime). The rules say how
+ * large a share sets a keep aside. */
+static double runtime_on_users(const struct profile *p)
+{
+	static const char *const runtimes[] = {"python", "node", "ruby", "java", NULL};
+	if (!ships_something(p) || strcmp(profile_enum_name(p, F_RUNS_ON), "user-machines") != 0)
+		return 0;
+	const char *cur = profile_enum_name(p, F_CURRENT_LANGUAGE);
+	for (int i = 0; runtimes[i]; i++)
+		if (strcmp(cur, runtimes[i]) == 0)
+			return fmax(p->v[F_TEAM_GO_SHARE], p->v[F_TEAM_RUST_SHARE]);
+	return 0;
+}
+
 void profile_derive(struct profile *p)
 {
 	if (isnan(p->v[F_CI_MERGES_PER_DAY]) || !p->given[F_CI_MERGES_PER_DAY])
@@ -846,6 +866,7 @@ void profile_derive(struct profile *p)
 	p->v[F_TEAM_WRITES_CURRENT] = writes_current(p);
 	p->v[F_UNSAFE_EXPOSED] = unsafe_exposed(p);
 	p->v[F_PROTOTYPE_REPLACEMENT] = prototype_replacement(p);
+	p->v[F_RUNTIME_ON_USERS] = runtime_on_users(p);
 }
 
 int profile_finish(struct profile *p, struct err *e)

@@ -59,6 +59,7 @@ enum field {
 	F_TEAM_WRITES_CURRENT,	     /* derived: unknown | yes | no, see profile_derive */
 	F_UNSAFE_EXPOSED,	     /* derived: no | yes, shipping C/C++ facing untrusted input */
 	F_PROTOTYPE_REPLACEMENT,     /* derived: 0..1, the share writing a worked port's language */
+	F_RUNTIME_ON_USERS,	     /* derived: 0..1, the share that could ship a single binary */
 	F_COUNT
 };
 

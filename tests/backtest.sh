@@ -24,8 +24,10 @@ trap 'rm -rf "$tmp"' EXIT
 # on Python's model code is Python wherever it runs) and a third blind batch (cases 76-85, 8 of 10
 # on its first run) bring it to 70 of 85 (82.4%); keeping exposed C or C++ with incidents where
 # fewer than a quarter write Rust (Chromium's browser core) to 71 of 85 (83.5%); a fourth and a
-# fifth blind batch (86-95, 8 of 10; 96-104, 8 of 9, on their first runs) to 87 of 104 (83.7%).
-MAIN_FLOOR=83
+# fifth blind batch (86-95, 8 of 10; 96-104, 8 of 9, on their first runs) to 87 of 104 (83.7%);
+# an interpreted program on users' machines, where a quarter of the team writes Go or Rust, is
+# no longer kept by default (GitLab shell, 53) to 88 of 104 (84.6%).
+MAIN_FLOOR=84
 MAIN_CONFIDENT_WRONG=3
 HOLDOUT_FLOOR=80
 HOLDOUT_CONFIDENT_WRONG=1

@@ -824,6 +824,22 @@ static void outright_verdicts_weigh_the_situation(void **state)
 	v = verdict_for(kb, "building: web-service\nstage: shipping\ncurrent_language: ruby\n"
 			    "prototypes: {go: worked}\nteam: {size: 300, know_go: 75}\n");
 	assert_true(v == VERDICT_GO || v == VERDICT_EITHER);
+	/* an interpreted program on users' machines carries its runtime to each of them: where a
+	 * quarter of the team writes Go or Rust, which ship a single binary, keeping it is no
+	 * longer the default (a001-runtime-on-users); on our own fleet, or with a team that writes
+	 * neither, it still is */
+	v = verdict_for(kb, "building: cli\nstage: shipping\ncurrent_language: ruby\n"
+			    "runs_on: user-machines\nteam: {size: 4, know_go: 3}\n");
+	assert_true(v == VERDICT_GO || v == VERDICT_EITHER);
+	v = verdict_for(kb, "building: cli\nstage: shipping\ncurrent_language: python\n"
+			    "runs_on: user-machines\nteam: {size: 4, know_rust: 3}\n");
+	assert_true(v == VERDICT_RUST || v == VERDICT_EITHER);
+	assert_int_equal(verdict_for(kb, "building: cli\nstage: shipping\ncurrent_language: ruby\n"
+					 "runs_on: our-fleet\nteam: {size: 4, know_go: 3}\n"),
+			 VERDICT_KEEP);
+	assert_int_equal(verdict_for(kb, "building: cli\nstage: shipping\ncurrent_language: ruby\n"
+					 "runs_on: user-machines\nteam: {size: 12, know_go: 2}\n"),
+			 VERDICT_KEEP);
 	/* a shipping system that names a tight target is not a "no pain" system */
 	v = verdict_for(kb, "building: web-service\nstage: shipping\ncurrent_language: python\n"
 			    "p99_ms: 5\n");

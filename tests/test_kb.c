@@ -171,6 +171,9 @@ static const struct bad_kb bad_kbs[] = {
     {"rules:\n  - id: r\n    when: {gc: avoid}\n    exclude: go\n    claim: s002-p99-rust\n"
      "    says: \"your {p99} target\"\n",
      "zz.yaml:6: 'says' has an unknown or unclosed placeholder at \"{p99} target\""},
+    {"rules:\n  - id: r\n    when: {gc: avoid}\n    exclude: go\n    claim: s002-p99-rust\n"
+     "    says: \"both ship one ({claim:s002-single-binary})\"\n",
+     "zz.yaml:6: 'says' prints the figure of claim 's002-single-binary', which has none"},
     {"rules:\n  - id: r\n    when: {p99_ms: {lt: \"claim:s001-build-clean-go\"}}\n"
      "    exclude: go\n    claim: s002-p99-rust\n    says: x\n",
      "zz.yaml:3: 'claim:s001-build-clean-go' is a range: say .low or .high"},

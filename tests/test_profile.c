@@ -489,16 +489,28 @@ static void unsafe_exposed_is_shipping_c_facing_untrusted_input(void **state)
 	check_derived(F_UNSAFE_EXPOSED, cases, sizeof cases / sizeof cases[0]);
 }
 
+struct numeric_case {
+	const char *yaml;
+	double want;
+};
+
+static void check_numeric(enum field f, const struct numeric_case *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct profile *p = test_profile(cases[i].yaml);
+		if (fabs(p->v[f] - cases[i].want) > 1e-9)
+			fail_msg("%s: %g, want %g", cases[i].yaml, p->v[f], cases[i].want);
+		profile_free(p);
+	}
+}
+
 /* prototypes.replacement: the share of the team writing the language of a Go or Rust prototype
  * that worked, in a language other than what ships; a prototype nobody on the team can carry
  * on, one that failed, or one in the language that already ships counts 0. */
 static void prototype_replacement_is_the_share_that_writes_it(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *yaml;
-		double want;
-	} cases[] = {
+	static const struct numeric_case cases[] = {
 	    {"building: cli\nprototypes: {go: worked}\nteam: {know_go: 1}\n", 0},
 	    {"building: cli\nstage: shipping\ncurrent_language: ruby\nprototypes: {go: worked}\n"
 	     "team: {size: 4, know_go: 1}\n",
@@ -518,13 +530,41 @@ static void prototype_replacement_is_the_share_that_writes_it(void **state)
 	     "prototypes: {go: worked, rust: worked}\nteam: {size: 8, know_go: 1, know_rust: 4}\n",
 	     0.5},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct profile *p = test_profile(cases[i].yaml);
-		if (fabs(p->v[F_PROTOTYPE_REPLACEMENT] - cases[i].want) > 1e-9)
-			fail_msg("%s: %g, want %g", cases[i].yaml, p->v[F_PROTOTYPE_REPLACEMENT],
-				 cases[i].want);
-		profile_free(p);
-	}
+	check_numeric(F_PROTOTYPE_REPLACEMENT, cases, sizeof cases / sizeof cases[0]);
+}
+
+/* runtime_on_users: where a Python, Node.js, Ruby or Java program ships to users' machines, the
+ * larger of the shares writing Go and Rust (either ships a single binary); 0 anywhere else. */
+static void runtime_on_users_is_the_share_that_could_ship_a_binary(void **state)
+{
+	(void)state;
+	static const struct numeric_case cases[] = {
+	    {"building: cli\nstage: shipping\ncurrent_language: ruby\nruns_on: user-machines\n"
+	     "team: {size: 4, know_go: 3}\n",
+	     0.75},
+	    {"building: cli\nstage: shipping\ncurrent_language: python\nruns_on: user-machines\n"
+	     "team: {size: 10, know_go: 1, know_rust: 4}\n",
+	     0.4},
+	    {"building: desktop-app\nstage: shipping\ncurrent_language: java\n"
+	     "runs_on: user-machines\nteam: {size: 5, know_rust: 1}\n",
+	     0.2},
+	    {"building: cli\nstage: shipping\ncurrent_language: node\nruns_on: user-machines\n"
+	     "team: {size: 4, know_go: 0}\n",
+	     0},
+	    /* on our own fleet the runtime is ours to install once */
+	    {"building: cli\nstage: shipping\ncurrent_language: ruby\nruns_on: our-fleet\n"
+	     "team: {size: 4, know_go: 3}\n",
+	     0},
+	    /* compiled code, or a language whose runtime the profile cannot tell */
+	    {"building: cli\nstage: shipping\ncurrent_language: cpp\nruns_on: user-machines\n"
+	     "team: {size: 4, know_rust: 3}\n",
+	     0},
+	    {"building: cli\nstage: shipping\ncurrent_language: other\nruns_on: user-machines\n"
+	     "team: {size: 4, know_go: 3}\n",
+	     0},
+	    {"building: cli\nruns_on: user-machines\nteam: {size: 4, know_go: 3}\n", 0},
+	};
+	check_numeric(F_RUNTIME_ON_USERS, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* team.writes_current: whether the team writes what ships, from the team's fluency in Go or Rust
@@ -584,6 +624,7 @@ int main(void)
 	    cmocka_unit_test(nesting_is_refused_while_parsing),
 	    cmocka_unit_test(writes_current_is_derived_from_the_team),
 	    cmocka_unit_test(prototype_replacement_is_the_share_that_writes_it),
+	    cmocka_unit_test(runtime_on_users_is_the_share_that_could_ship_a_binary),
 	    cmocka_unit_test(unsafe_exposed_is_shipping_c_facing_untrusted_input),
 	    cmocka_unit_test(reuses_elsewhere_is_code_in_another_language_than_what_ships),
 	};
