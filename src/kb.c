@@ -950,9 +950,20 @@ static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 		return fail(L, m, "rule '%s' has no 'when'", r->id);
 	if (read_conds(L, when, "when", r->cond, &r->ncond) != 0)
 		return -1;
+	/* `unless`: a map, or a list of maps whose conditions all count (an anchored map shares
+	 * one set of conditions among rules) */
 	yaml_node_t *unless = get(L, m, "unless");
-	if (unless && read_conds(L, unless, "unless", r->unless, &r->nunless) != 0)
+	if (unless && unless->type == YAML_SEQUENCE_NODE) {
+		if (seq_len(unless) == 0)
+			return fail(L, unless, "'unless' is a map of conditions or a list of them");
+		for (yaml_node_item_t *it = unless->data.sequence.items.start;
+		     it < unless->data.sequence.items.top; it++)
+			if (read_conds(L, ydoc_node(L->doc, *it), "unless", r->unless,
+				       &r->nunless) != 0)
+				return -1;
+	} else if (unless && read_conds(L, unless, "unless", r->unless, &r->nunless) != 0) {
 		return -1;
+	}
 	if (read_fields(L, get(L, m, "given"), "given", r->given, &r->ngiven) != 0 ||
 	    read_fields(L, get(L, m, "assumed"), "assumed", r->assumed, &r->nassumed) != 0)
 		return -1;

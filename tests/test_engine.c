@@ -844,6 +844,11 @@ static void outright_verdicts_weigh_the_situation(void **state)
 	v = verdict_for(kb, "building: web-service\nstage: shipping\ncurrent_language: python\n"
 			    "p99_ms: 5\n");
 	assert_true(v != VERDICT_KEEP);
+	/* nor for a team that has moved on from what ships (the keep rules share that set) */
+	assert_int_equal(verdict_for(kb, "building: web-service\nstage: shipping\n"
+					 "current_language: other\np99_ms: 5\n"
+					 "team: {size: 2, know_go: 2, background: go}\n"),
+			 VERDICT_GO);
 	kb_free(kb);
 }
 

@@ -179,6 +179,12 @@ static const struct bad_kb bad_kbs[] = {
      "zz.yaml:3: 'claim:s001-build-clean-go' is a range: say .low or .high"},
     {"rules:\n  - id: r\n    when: {gc: avoid}\n    claim: s002-p99-rust\n    says: x\n",
      "zz.yaml:2: rule 'r' has no effect (exclude, verdict, weight or score)"},
+    {"rules:\n  - id: r\n    when: {gc: avoid}\n    unless: []\n    exclude: go\n"
+     "    claim: s002-p99-rust\n    says: x\n",
+     "zz.yaml:4: 'unless' is a map of conditions or a list of them"},
+    {"rules:\n  - id: r\n    when: {gc: avoid}\n    unless: [{p99_ms: {lt: 5}}, {p99: 5}]\n"
+     "    exclude: go\n    claim: s002-p99-rust\n    says: x\n",
+     "zz.yaml:4: unknown profile field 'p99' in a condition"},
     {"rules:\n  - id: r\n    when: {gc: avoid}\n    weight: {cpu: 1}\n    claim: s002-p99-rust\n"
      "    says: x\n    instead_of: [nope]\n",
      "zz.yaml:7: 'instead_of' names 'nope', which is no rule defined above 'r'"},
