@@ -325,6 +325,21 @@ static int check_placeholder(void *ctx, const char *name, char *out, size_t size
 	return profile_field_lookup(name) >= 0 ? (snprintf(out, size, "x"), 0) : -1;
 }
 
+/* The error for a template's placeholder at bad: a claim that exists but has no figure to print,
+ * or a name that is unknown or unclosed. */
+static int placeholder_error(struct loader *L, yaml_node_t *at, const char *key, const char *bad)
+{
+	const char *end = strchr(bad, '}');
+	if (strncmp(bad, "{claim:", 7) == 0 && end) {
+		char id[128];
+		snprintf(id, sizeof id, "%.*s", (int)(end - bad - 7), bad + 7);
+		if (kb_claim(L->kb, id))
+			return fail(L, at, "'%s' prints the figure of claim '%s', which has none",
+				    key, id);
+	}
+	return fail(L, at, "'%s' has an unknown or unclosed placeholder at \"%.30s\"", key, bad);
+}
+
 static int check_template(struct loader *L, yaml_node_t *map, const char *key, const char *t)
 {
 	if (!t)
@@ -333,17 +348,7 @@ static int check_template(struct loader *L, yaml_node_t *map, const char *key, c
 	const char *bad = NULL;
 	if (template_expand(t, check_placeholder, L->kb, out, sizeof out, &bad) == 0)
 		return 0;
-	const char *end = strchr(bad, '}');
-	if (strncmp(bad, "{claim:", 7) == 0 && end) {
-		char id[128];
-		snprintf(id, sizeof id, "%.*s", (int)(end - bad - 7), bad + 7);
-		if (kb_claim(L->kb, id))
-			return fail(L, get(L, map, key),
-				    "'%s' prints the figure of claim '%s', which has none", key,
-				    id);
-	}
-	return fail(L, get(L, map, key), "'%s' has an unknown or unclosed placeholder at \"%.30s\"",
-		    key, bad);
+	return placeholder_error(L, get(L, map, key), key, bad);
 }
 
 /* --- sections --------------------------------------------------------------------------------- */
@@ -955,12 +960,25 @@ static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 	yaml_node_t *unless = get(L, m, "unless");
 	if (unless && unless->type == YAML_SEQUENCE_NODE) {
 		if (seq_len(unless) == 0)
-			return fail(L, unless, "'unless' is a map of conditions or a list of them");
+			return fail(L, unless,
+				    "'unless' is an empty list: give a map of conditions, "
+				    "or a list of such maps");
+		int n = 0;
 		for (yaml_node_item_t *it = unless->data.sequence.items.start;
-		     it < unless->data.sequence.items.top; it++)
-			if (read_conds(L, ydoc_node(L->doc, *it), "unless", r->unless,
-				       &r->nunless) != 0)
+		     it < unless->data.sequence.items.top; it++) {
+			yaml_node_t *item = ydoc_node(L->doc, *it);
+			n++;
+			/* an alias's node carries its anchor's line: name the list and the item */
+			bool map = item && item->type == YAML_MAPPING_NODE;
+			if (!map || item->data.mapping.pairs.top == item->data.mapping.pairs.start)
+				return fail(
+				    L, unless,
+				    "'unless' item %d must be a map of one or more conditions, "
+				    "got %s",
+				    n, map ? "an empty map" : ydoc_kind(item));
+			if (read_conds(L, item, "unless", r->unless, &r->nunless) != 0)
 				return -1;
+		}
 	} else if (unless && read_conds(L, unless, "unless", r->unless, &r->nunless) != 0) {
 		return -1;
 	}
@@ -1316,7 +1334,7 @@ static int label_placeholder(void *ctx, const char *name, char *out, size_t size
 	const struct label_ctx *c = ctx;
 	if (strncmp(name, "claim:", 6) == 0) {
 		const struct kb_claim *cl = kb_claim(c->kb, name + 6);
-		return cl ? (kb_claim_figure(cl, out, size), 0) : -1;
+		return cl && cl->has_value ? (kb_claim_figure(cl, out, size), 0) : -1;
 	}
 	int f = profile_field_lookup(name);
 	return f >= 0 ? (profile_format(c->p, (enum field)f, out, size), 0) : -1;
@@ -1330,8 +1348,7 @@ static int fill_label(struct loader *L, yaml_node_t *map, const struct profile *
 	const char *bad = NULL;
 	struct label_ctx ctx = {L->kb, p};
 	if (template_expand(t, label_placeholder, &ctx, buf, sizeof buf, &bad) != 0)
-		return fail(L, get(L, map, "label"),
-			    "'label' has an unknown or unclosed placeholder at \"%.30s\"", bad);
+		return placeholder_error(L, get(L, map, "label"), "label", bad);
 	*out = arena_strdup(L->kb->arena, buf);
 	return *out ? 0 : err_internal(L->e, "out of memory");
 }

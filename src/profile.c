@@ -828,13 +828,16 @@ static double prototype_replacement(const struct profile *p)
 
 /* Where what ships is a Python, Node.js, Ruby or Java program on users' machines, each user
  * needs its interpreter or JVM, where Go and Rust ship a single binary: how much of the team
- * could ship one instead, the larger of the shares writing Go and Rust (0 where nothing ships,
- * it runs elsewhere, or in another language, which may need no runtime). The rules say how
- * large a share sets a keep aside. */
+ * could ship one instead, the larger of the shares writing Go and Rust. 0 where nothing ships,
+ * it runs elsewhere, or in another language (which may need no runtime), and for a library or
+ * code loaded into a host: the program that loads it brings the runtime, and neither ships as
+ * a binary of its own. The rules say how large a share sets a keep aside. */
 static double runtime_on_users(const struct profile *p)
 {
 	static const char *const runtimes[] = {"python", "node", "ruby", "java", NULL};
-	if (!ships_something(p) || strcmp(profile_enum_name(p, F_RUNS_ON), "user-machines") != 0)
+	if (!ships_something(p) || strcmp(profile_enum_name(p, F_RUNS_ON), "user-machines") != 0 ||
+	    strcmp(profile_enum_name(p, F_EMBEDDED_IN), "none") != 0 ||
+	    strcmp(profile_enum_name(p, F_BUILDING), "library") == 0)
 		return 0;
 	const char *cur = profile_enum_name(p, F_CURRENT_LANGUAGE);
 	for (int i = 0; runtimes[i]; i++)

@@ -840,6 +840,24 @@ static void outright_verdicts_weigh_the_situation(void **state)
 	assert_int_equal(verdict_for(kb, "building: cli\nstage: shipping\ncurrent_language: ruby\n"
 					 "runs_on: user-machines\nteam: {size: 12, know_go: 2}\n"),
 			 VERDICT_KEEP);
+	v = verdict_for(kb, "building: cli\nstage: shipping\ncurrent_language: node\n"
+			    "runs_on: user-machines\nteam: {size: 4, know_go: 1}\n");
+	assert_true(v == VERDICT_GO || v == VERDICT_EITHER);
+	/* a library loaded into the runtime it is written for ships no runtime of its own */
+	assert_int_equal(verdict_for(kb, "building: library\nstage: shipping\n"
+					 "current_language: node\nembedded_in: node\n"
+					 "runs_on: user-machines\n"
+					 "team: {size: 8, know_go: 2, background: typescript}\n"),
+			 VERDICT_KEEP);
+	/* end of life is no reason to keep where the core would be Go or Rust code that exists */
+	v = verdict_for(kb, "building: cli\nstage: shipping\ncurrent_language: python\n"
+			    "pain: end-of-life\nteam: {size: 10, know_rust: 1}\n"
+			    "reuses:\n  - {language: rust, share: core}\n");
+	assert_true(v == VERDICT_RUST || v == VERDICT_EITHER);
+	assert_int_equal(verdict_for(kb,
+				     "building: cli\nstage: shipping\ncurrent_language: python\n"
+				     "pain: end-of-life\nteam: {size: 10, know_rust: 1}\n"),
+			 VERDICT_KEEP);
 	/* a shipping system that names a tight target is not a "no pain" system */
 	v = verdict_for(kb, "building: web-service\nstage: shipping\ncurrent_language: python\n"
 			    "p99_ms: 5\n");

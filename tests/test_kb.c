@@ -181,7 +181,16 @@ static const struct bad_kb bad_kbs[] = {
      "zz.yaml:2: rule 'r' has no effect (exclude, verdict, weight or score)"},
     {"rules:\n  - id: r\n    when: {gc: avoid}\n    unless: []\n    exclude: go\n"
      "    claim: s002-p99-rust\n    says: x\n",
-     "zz.yaml:4: 'unless' is a map of conditions or a list of them"},
+     "zz.yaml:4: 'unless' is an empty list: give a map of conditions, or a list of such maps"},
+    {"rules:\n  - id: r\n    when: {gc: avoid}\n    unless: [{p99_ms: {lt: 5}}, p99]\n"
+     "    exclude: go\n    claim: s002-p99-rust\n    says: x\n",
+     "zz.yaml:4: 'unless' item 2 must be a map of one or more conditions, got text"},
+    {"rules:\n  - id: r\n    when: {gc: avoid}\n    unless: [{}]\n"
+     "    exclude: go\n    claim: s002-p99-rust\n    says: x\n",
+     "zz.yaml:4: 'unless' item 1 must be a map of one or more conditions, got an empty map"},
+    {"rules:\n  - id: r\n    when: &w {gc: avoid}\n    unless: [*w, [{p99_ms: {lt: 5}}]]\n"
+     "    exclude: go\n    claim: s002-p99-rust\n    says: x\n",
+     "zz.yaml:4: 'unless' item 2 must be a map of one or more conditions, got a list"},
     {"rules:\n  - id: r\n    when: {gc: avoid}\n    unless: [{p99_ms: {lt: 5}}, {p99: 5}]\n"
      "    exclude: go\n    claim: s002-p99-rust\n    says: x\n",
      "zz.yaml:4: unknown profile field 'p99' in a condition"},
@@ -213,6 +222,9 @@ static const struct bad_kb bad_kbs[] = {
      "zz.yaml:5: ask: unknown team answer 'cobol'"},
     {"quick:\n  - {question: team, answer: x, label: \"p99 {p99}\", sets: {team.size: 2}}\n",
      "zz.yaml:2: 'label' has an unknown or unclosed placeholder at \"{p99}\""},
+    {"quick:\n  - {question: team, answer: x, label: \"Go {claim:s002-single-binary}\", sets: "
+     "{team.size: 2}}\n",
+     "zz.yaml:2: 'label' prints the figure of claim 's002-single-binary', which has none"},
     {"claims:\n  - id: s001-x\n    says: a\n    lang: go\n    criterion: cpu\n    source: "
      "s001\n    label: \"\"\n",
      "zz.yaml:7: 'label' must be text, got an empty value"},

@@ -549,7 +549,20 @@ static void runtime_on_users_is_the_share_that_could_ship_a_binary(void **state)
 	     "runs_on: user-machines\nteam: {size: 5, know_rust: 1}\n",
 	     0.2},
 	    {"building: cli\nstage: shipping\ncurrent_language: node\nruns_on: user-machines\n"
+	     "team: {size: 4, know_go: 2}\n",
+	     0.5},
+	    {"building: web-service\nstage: shipping\ncurrent_language: node\n"
+	     "runs_on: user-machines\nteam: {size: 4, know_go: 1}\n",
+	     0.25},
+	    {"building: cli\nstage: shipping\ncurrent_language: node\nruns_on: user-machines\n"
 	     "team: {size: 4, know_go: 0}\n",
+	     0},
+	    /* a library, or code loaded into a host: what loads it brings the runtime */
+	    {"building: library\nstage: shipping\ncurrent_language: python\n"
+	     "runs_on: user-machines\nteam: {size: 4, know_rust: 2}\n",
+	     0},
+	    {"building: cli\nstage: shipping\ncurrent_language: node\nembedded_in: node\n"
+	     "runs_on: user-machines\nteam: {size: 4, know_go: 2}\n",
 	     0},
 	    /* on our own fleet the runtime is ours to install once */
 	    {"building: cli\nstage: shipping\ncurrent_language: ruby\nruns_on: our-fleet\n"
