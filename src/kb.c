@@ -306,15 +306,19 @@ static const struct kb_claim *claim_ref(struct loader *L, yaml_node_t *map, cons
 
 /* --- templates: every placeholder must name a profile field or a claim with a figure ---------- */
 
+/* The claim a {claim:ID} placeholder names, or NULL where there is none or it has no figure: the
+ * placeholder prints the figure, so one without would print nothing. */
+static const struct kb_claim *placeholder_claim(const struct kb *kb, const char *id)
+{
+	const struct kb_claim *c = kb_claim(kb, id);
+	return c && c->has_value ? c : NULL;
+}
+
 static int check_placeholder(void *ctx, const char *name, char *out, size_t size)
 {
 	const struct kb *kb = ctx;
-	if (strncmp(name, "claim:", 6) == 0) {
-		/* a claim's placeholder prints its figure: one without a figure would print nothing
-		 */
-		const struct kb_claim *c = kb_claim(kb, name + 6);
-		return c && c->has_value ? (snprintf(out, size, "x"), 0) : -1;
-	}
+	if (strncmp(name, "claim:", 6) == 0)
+		return placeholder_claim(kb, name + 6) ? (snprintf(out, size, "x"), 0) : -1;
 	if (strcmp(name, "name") == 0 || strcmp(name, "kind") == 0 || strcmp(name, "a:kind") == 0 ||
 	    strcmp(name, "team:go") == 0 || strcmp(name, "team:rust") == 0 ||
 	    strcmp(name, "reuses:native") == 0)
@@ -963,11 +967,9 @@ static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 			return fail(L, unless,
 				    "'unless' is an empty list: give a map of conditions, "
 				    "or a list of such maps");
-		int n = 0;
-		for (yaml_node_item_t *it = unless->data.sequence.items.start;
-		     it < unless->data.sequence.items.top; it++) {
+		yaml_node_item_t *first = unless->data.sequence.items.start;
+		for (yaml_node_item_t *it = first; it < unless->data.sequence.items.top; it++) {
 			yaml_node_t *item = ydoc_node(L->doc, *it);
-			n++;
 			/* an alias's node carries its anchor's line: name the list and the item */
 			bool map = item && item->type == YAML_MAPPING_NODE;
 			if (!map || item->data.mapping.pairs.top == item->data.mapping.pairs.start)
@@ -975,7 +977,7 @@ static int read_rule(struct loader *L, yaml_node_t *m, size_t i)
 				    L, unless,
 				    "'unless' item %d must be a map of one or more conditions, "
 				    "got %s",
-				    n, map ? "an empty map" : ydoc_kind(item));
+				    (int)(it - first) + 1, map ? "an empty map" : ydoc_kind(item));
 			if (read_conds(L, item, "unless", r->unless, &r->nunless) != 0)
 				return -1;
 		}
@@ -1333,8 +1335,8 @@ static int label_placeholder(void *ctx, const char *name, char *out, size_t size
 {
 	const struct label_ctx *c = ctx;
 	if (strncmp(name, "claim:", 6) == 0) {
-		const struct kb_claim *cl = kb_claim(c->kb, name + 6);
-		return cl && cl->has_value ? (kb_claim_figure(cl, out, size), 0) : -1;
+		const struct kb_claim *cl = placeholder_claim(c->kb, name + 6);
+		return cl ? (kb_claim_figure(cl, out, size), 0) : -1;
 	}
 	int f = profile_field_lookup(name);
 	return f >= 0 ? (profile_format(c->p, (enum field)f, out, size), 0) : -1;
