@@ -9,6 +9,8 @@
 #                 of a 100,000-commit history, and the full `verdict lab` run (Go against Rust on
 #                 this machine, about 15 minutes)
 #   make backtest the engine against documented real-world decisions (tests/realworld)
+#   make first-runs  each blind batch of those decisions on the engine that first ran on it,
+#                 rebuilt from git history: the out-of-sample record (about a minute)
 #   make fuzz     run the profile parser fuzzer for FUZZ_SECONDS (default 60)
 #   make format   clang-format every C file in place
 
@@ -53,7 +55,7 @@ ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIB_SRC)) $(addprefix build/asan
 TESTS    := $(patsubst tests/%.c,build/tests/%,$(sort $(wildcard tests/test_*.c)))
 
 .PHONY: all run test setup setup-test unit e2e node-deps browser fuzz-smoke fuzz bench format \
-	format-check clean backtest
+	format-check clean backtest first-runs
 
 all: build/verdict
 
@@ -163,6 +165,11 @@ browser: build/verdict node-deps
 backtest: build/verdict
 	@./build/verdict backtest tests/realworld
 	@./build/verdict backtest tests/realworld/holdout
+
+# the out-of-sample record: each blind batch on the engine as it stood when the batch was
+# committed, rebuilt from git history (tests/realworld/README.md)
+first-runs:
+	@sh tests/realworld/first-runs.sh
 
 # --- fuzzing (clang + libFuzzer) ---------------------------------------------------------------
 FUZZ_SECONDS ?= 60
