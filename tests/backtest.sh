@@ -27,8 +27,11 @@ trap 'rm -rf "$tmp"' EXIT
 # fifth blind batch (86-95, 8 of 10; 96-104, 8 of 9, on their first runs) to 87 of 104 (83.7%);
 # an interpreted program on users' machines, where a quarter of the team writes Go or Rust, is
 # no longer kept by default (GitLab shell, 53) to 88 of 104 (84.6%); a sixth blind batch
-# (105-112, 7 of 8 on its first run) to 95 of 112 (84.8%).
-MAIN_FLOOR=84
+# (105-112, 7 of 8 on its first run) to 95 of 112 (84.8%); a seventh (113-121, 8 of 9 on its
+# first run, Instagram's monolith the miss, at 0.98) to 103 of 121 (85.1%); keeping a system of 50
+# engineers or more through a pain that is no hard target, where fewer than a quarter write Go or
+# Rust (prompted by Instagram), to 104 of 121 (86.0%).
+MAIN_FLOOR=85
 MAIN_CONFIDENT_WRONG=3
 HOLDOUT_FLOOR=80
 HOLDOUT_CONFIDENT_WRONG=1

@@ -968,6 +968,56 @@ static void memory_unsafe_exposure_is_a_rust_shaped_problem(void **state)
 	kb_free(kb);
 }
 
+/* A system that many engineers have built is kept through a pain that is no hard target where
+ * fewer than a quarter of its team writes Go or Rust (a001-large-system: the seeds' rewrites
+ * each moved one component), as the likelier answer and not a rule; a small team, a quarter who
+ * could carry the move, a hard target or a system that ships in Go are weighed as before. */
+static void a_large_system_is_kept_through_a_pain(void **state)
+{
+	(void)state;
+	struct kb *kb = test_kb();
+	static const char monolith[] = "building: web-service\nstage: shipping\n"
+				       "current_language: python\npain: infra-cost\n";
+	char yaml[256];
+	snprintf(yaml, sizeof yaml, "%steam: {size: 300, background: python}\n", monolith);
+	struct verdict v;
+	decide_verdict(kb, yaml, &v);
+	assert_int_equal(v.overall.verdict, VERDICT_KEEP);
+	assert_true(has_reason(&v.overall, "keep-large-system"));
+	assert_true(cites(&v.overall, "a001-large-system"));
+	assert_non_null(strstr(v.overall.reasons[0].text, "the work of 300 engineers"));
+	assert_non_null(strstr(v.overall.reasons[0].text, "relieved infrastructure cost"));
+	assert_true(v.overall.win_probability[VERDICT_KEEP] > 0.6 &&
+		    v.overall.win_probability[VERDICT_KEEP] < 0.85);
+	verdict_free(&v);
+	/* the threshold is the assumption's figure, 50 engineers */
+	snprintf(yaml, sizeof yaml, "%steam: {size: 50}\n", monolith);
+	assert_int_equal(verdict_for(kb, yaml), VERDICT_KEEP);
+	snprintf(yaml, sizeof yaml, "%steam: {size: 49}\n", monolith);
+	int w = verdict_for(kb, yaml);
+	assert_true(w == VERDICT_GO || w == VERDICT_EITHER);
+	/* a quarter of the team who write Go could carry the move: weighed */
+	snprintf(yaml, sizeof yaml, "%steam: {size: 300, know_go: 75}\n", monolith);
+	w = verdict_for(kb, yaml);
+	assert_true(w == VERDICT_GO || w == VERDICT_EITHER);
+	/* a hard target is weighed at any size */
+	snprintf(yaml, sizeof yaml, "%sp99_ms: 5\nteam: {size: 300}\n", monolith);
+	assert_true(verdict_for(kb, yaml) != VERDICT_KEEP);
+	/* end of life keeps its own rule; a Go system's team writes Go and is weighed as before */
+	struct decision *d = decide(kb, "building: web-service\nstage: shipping\n"
+					"current_language: python\npain: end-of-life\n"
+					"team: {size: 300}\n");
+	assert_int_equal(d->verdict, VERDICT_KEEP);
+	assert_true(has_reason(d, "keep-through-end-of-life"));
+	free(d);
+	d = decide(kb, "building: web-service\nstage: shipping\ncurrent_language: go\n"
+		       "pain: cpu-saturation\nteam: {size: 300, know_go: 300, know_rust: 3}\n");
+	assert_false(has_reason(d, "keep-large-system"));
+	assert_true(d->verdict == VERDICT_GO || d->verdict == VERDICT_EITHER);
+	free(d);
+	kb_free(kb);
+}
+
 static void components_differ_so_hybrid(void **state)
 {
 	(void)state;
@@ -1126,6 +1176,7 @@ int main(void)
 	    cmocka_unit_test(p99_reasons_need_a_stated_target_and_fit_the_kind),
 	    cmocka_unit_test(outright_verdicts_weigh_the_situation),
 	    cmocka_unit_test(memory_unsafe_exposure_is_a_rust_shaped_problem),
+	    cmocka_unit_test(a_large_system_is_kept_through_a_pain),
 	    cmocka_unit_test(quoted_reuses_are_cut_at_a_whole_character),
 	    cmocka_unit_test(components_differ_so_hybrid),
 	    cmocka_unit_test(hybrid_names_the_languages_it_uses),

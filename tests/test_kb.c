@@ -236,7 +236,7 @@ static const struct bad_kb bad_kbs[] = {
     {"rules:\n  - id: r\n    when: {gc: avoid}\n    assumed: [team.go_share]\n"
      "    weight: {cpu: 1}\n    claim: s002-p99-rust\n    says: x\n",
      "zz.yaml:4: 'assumed' names no profile field a user writes"},
-    /* data/kb/rules.yaml has 8 rules that decide outright; the 9th here is one too many */
+    /* data/kb/rules.yaml has 9 rules that decide outright; the 8th here is one too many */
     {"rules:\n"
      "  - id: v1\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: x\n"
      "  - id: v2\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: x\n"
@@ -245,10 +245,9 @@ static const struct bad_kb bad_kbs[] = {
      "  - id: v5\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: x\n"
      "  - id: v6\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: x\n"
      "  - id: v7\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: x\n"
-     "  - id: v8\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: x\n"
-     "  - id: v9\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: "
+     "  - id: v8\n    when: {gc: avoid}\n    verdict: keep\n    claim: s002-p99-rust\n    says: "
      "x\n",
-     "zz.yaml:44: more than 16 rules decide a verdict outright"},
+     "zz.yaml:39: more than 16 rules decide a verdict outright"},
 };
 
 static void bad_kb_content_is_reported_at_its_line(void **state)
