@@ -125,6 +125,8 @@ static const struct field_info fields[F_COUNT] = {
     [F_RUNTIME_ON_USERS] = {"runtime_on_users", FT_DERIVED, NULL, 0, 1, false, NULL,
 			    "share of the team writing Go or Rust where what ships carries "
 			    "its interpreter or JVM to users' machines"},
+    [F_BUILT_BY] = {"built_by", FT_DERIVED, NULL, 0, 100000, false, "engineers",
+		    "engineers who built what ships here (a component's own team size)"},
 };
 
 /* Defaults for omitted fields. NAN marks "derived from other fields" (see profile_finish) or,
@@ -361,6 +363,7 @@ static int set_value(struct profile *p, int f, const char *text, bool plain, con
 	}
 	p->set_line[f] = line;
 	p->given[f] = true;
+	p->inherited[f] = false;
 	return 0;
 }
 
@@ -402,6 +405,10 @@ static uint64_t fingerprint_one(uint64_t h, const struct profile *p)
 		int n = snprintf(buf, sizeof buf, "%s=%.17g;", fields[f].name, p->v[f]);
 		h = fnv(h, buf, n > 0 ? (size_t)n : 0);
 	}
+	/* a component that names a value says something one that inherits it does not */
+	for (int f = 0; f < F_COUNT; f++)
+		if (p->inherited[f])
+			h = fnv(h, fields[f].name, strlen(fields[f].name) + 1);
 	for (size_t i = 0; i < p->nreuses; i++) {
 		int n = snprintf(buf, sizeof buf, "reuse=%d,%d,%s;", p->reuses[i].language,
 				 (int)p->reuses[i].share, p->reuses[i].what);
@@ -598,6 +605,7 @@ static int walk_components(struct ydoc *d, yaml_node_t *seq, struct profile *p, 
 		struct profile *c = &p->components[i];
 		memcpy(c->v, p->v, sizeof c->v);
 		memcpy(c->given, p->given, sizeof c->given);
+		memcpy(c->inherited, p->given, sizeof c->inherited);
 		memcpy(c->set_line, p->set_line, sizeof c->set_line);
 		memcpy(c->reuses, p->reuses, sizeof c->reuses);
 		c->nreuses = p->nreuses;
@@ -870,6 +878,9 @@ void profile_derive(struct profile *p)
 	p->v[F_UNSAFE_EXPOSED] = unsafe_exposed(p);
 	p->v[F_PROTOTYPE_REPLACEMENT] = prototype_replacement(p);
 	p->v[F_RUNTIME_ON_USERS] = runtime_on_users(p);
+	/* the team that builds a system says nothing of how much of it one part is: a component
+	 * counts the engineers it names itself, and none otherwise */
+	p->v[F_BUILT_BY] = p->inherited[F_TEAM_SIZE] ? 0 : p->v[F_TEAM_SIZE];
 }
 
 int profile_finish(struct profile *p, struct err *e)

@@ -60,6 +60,7 @@ enum field {
 	F_UNSAFE_EXPOSED,	     /* derived: no | yes, shipping C/C++ facing untrusted input */
 	F_PROTOTYPE_REPLACEMENT,     /* derived: 0..1, the share writing a worked port's language */
 	F_RUNTIME_ON_USERS,	     /* derived: 0..1, the share that could ship a single binary */
+	F_BUILT_BY,		     /* derived: engineers who built what this profile describes */
 	F_COUNT
 };
 
@@ -112,8 +113,9 @@ struct profile {
 	const char *file;		   /* where it was read from (borrowed), for messages */
 	int line;			   /* line of the profile (or component) start */
 	double v[F_COUNT];		   /* every field's value; enums hold their index */
-	int set_line[F_COUNT]; /* line where the field was set, 0 when defaulted/inherited */
-	bool given[F_COUNT];   /* written by the user (here or inherited from the top level) */
+	int set_line[F_COUNT];	 /* line where the field was set, 0 when defaulted/inherited */
+	bool given[F_COUNT];	 /* written by the user (here or inherited from the top level) */
+	bool inherited[F_COUNT]; /* a component's field taken from the top level, not its own */
 	struct profile_reuse reuses[PROFILE_MAX_REUSES];
 	size_t nreuses;
 	struct profile *components;

@@ -49,13 +49,19 @@ static void fingerprint_follows_what_a_profile_says(void **state)
 	struct profile *c = test_profile("name: x\nbuilding: cli\nteam: {size: 5}\n");
 	struct profile *d = test_profile("name: x\nbuilding: cli\nteam: {size: 4}\n"
 					 "components: [{name: a, building: proxy}]\n");
+	/* a component that names its own team size says more than one that inherits the same */
+	struct profile *e =
+	    test_profile("name: x\nbuilding: cli\nteam: {size: 4}\n"
+			 "components: [{name: a, building: proxy, team: {size: 4}}]\n");
 	assert_true(profile_fingerprint(a) == profile_fingerprint(b));
 	assert_true(profile_fingerprint(a) != profile_fingerprint(c));
 	assert_true(profile_fingerprint(a) != profile_fingerprint(d));
+	assert_true(profile_fingerprint(d) != profile_fingerprint(e));
 	profile_free(a);
 	profile_free(b);
 	profile_free(c);
 	profile_free(d);
+	profile_free(e);
 }
 
 static void full_profile_parses(void **state)
@@ -124,6 +130,16 @@ static void components_inherit_and_override(void **state)
 	assert_true(edge->v[F_TEAM_KNOW_GO] == 4);
 	assert_true(edge->v[F_TEAM_KNOW_RUST] == 2);
 	assert_true(edge->v[F_TEAM_RUST_SHARE] == 0.2);
+	/* the system's team size says nothing of how much of it one part is (built_by) */
+	assert_true(p->v[F_BUILT_BY] == 10);
+	assert_true(api->v[F_BUILT_BY] == 0);
+	assert_true(edge->v[F_BUILT_BY] == 0);
+	profile_free(p);
+	p = test_profile("building: web-service\ncomponents:\n  - name: api\n"
+			 "  - name: core\n    team: {size: 60}\n");
+	assert_true(p->v[F_BUILT_BY] == 5);
+	assert_true(p->components[0].v[F_BUILT_BY] == 5);
+	assert_true(p->components[1].v[F_BUILT_BY] == 60);
 	profile_free(p);
 }
 
