@@ -5,7 +5,7 @@
 # and runs it on its batch, then prints the agreement per batch and overall, how often its
 # answers at each confidence were right, and the misses.
 # Usage: tests/realworld/first-runs.sh   (from the repository root of a clone with its history;
-# it builds seven old versions, a few minutes on two cores; `make first-runs` runs it)
+# it builds eight old versions, a few minutes on two cores; `make first-runs` runs it)
 set -eu
 
 # engine commit · commit the cases are read from · first and last case number
@@ -17,7 +17,8 @@ batches='d63514e d63514e 53 63
 64593d9 64593d9 86 95
 ceb22b8 ceb22b8 96 104
 685dd81 685dd81 105 112
-e15e4ce e15e4ce 113 121'
+e15e4ce e15e4ce 113 121
+521b79b 521b79b 122 129'
 
 if ! git rev-parse --verify -q d63514e^{commit} >/dev/null; then
 	echo "first-runs.sh: needs the repository's history (a full clone, not a shallow one)" >&2
