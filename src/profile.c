@@ -126,7 +126,8 @@ static const struct field_info fields[F_COUNT] = {
 			    "share of the team writing Go or Rust where what ships carries "
 			    "its interpreter or JVM to users' machines"},
     [F_BUILT_BY] = {"built_by", FT_DERIVED, NULL, 0, 100000, false, "engineers",
-		    "engineers who built what ships here (a component's own team size)"},
+		    "engineers who built what the profile describes (a component counts its own "
+		    "team size only)"},
 };
 
 /* Defaults for omitted fields. NAN marks "derived from other fields" (see profile_finish) or,

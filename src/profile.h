@@ -113,7 +113,8 @@ struct profile {
 	const char *file;		   /* where it was read from (borrowed), for messages */
 	int line;			   /* line of the profile (or component) start */
 	double v[F_COUNT];		   /* every field's value; enums hold their index */
-	int set_line[F_COUNT];	 /* line where the field was set, 0 when defaulted/inherited */
+	int set_line[F_COUNT];	 /* line where the field was set (a component's inherited field
+				  * keeps the top level's line), 0 when defaulted */
 	bool given[F_COUNT];	 /* written by the user (here or inherited from the top level) */
 	bool inherited[F_COUNT]; /* a component's field taken from the top level, not its own */
 	struct profile_reuse reuses[PROFILE_MAX_REUSES];
